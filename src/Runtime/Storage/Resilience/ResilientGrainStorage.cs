@@ -7,8 +7,9 @@ namespace Rlvr.Runtime.Storage.Resilience;
 /// still have committed, so before trying again the record is re-read: if it already shows our effect, that is
 /// the result; if it still holds the expected ETag, the attempt is repeated; otherwise another writer got
 /// there and <see cref="InconsistentStateException"/> is thrown (never retried).
+/// The decorator owns the inner provider and disposes it.
 /// </summary>
-public sealed class ResilientGrainStorage : IGrainStorage
+public sealed class ResilientGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private readonly IGrainStorage _inner;
     private readonly StorageRetryPipeline _pipeline;
@@ -72,4 +73,6 @@ public sealed class ResilientGrainStorage : IGrainStorage
             return true;
         }, cancellationToken);
     }
+
+    public ValueTask DisposeAsync() => _inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

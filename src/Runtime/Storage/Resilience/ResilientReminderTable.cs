@@ -6,8 +6,9 @@ namespace Rlvr.Runtime.Storage.Resilience;
 /// <summary>
 /// Retries an <see cref="IReminderTable"/>'s transient failures. Upserts are idempotent and simply repeated;
 /// a remove whose attempt failed is re-read first: gone means it took effect, a different ETag means it lost.
+/// The decorator owns the inner provider and disposes it.
 /// </summary>
-public sealed class ResilientReminderTable : IReminderTable
+public sealed class ResilientReminderTable : IReminderTable, IAsyncDisposable
 {
     private readonly IReminderTable _inner;
     private readonly StorageRetryPipeline _pipeline;
@@ -49,4 +50,6 @@ public sealed class ResilientReminderTable : IReminderTable
             return await _inner.RemoveAsync(grain, name, eTag, ct);
         }, cancellationToken);
     }
+
+    public ValueTask DisposeAsync() => _inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }
