@@ -6,6 +6,7 @@ namespace Rlvr.Runtime.Storage.Postgres;
 /// <summary>
 /// Grain storage in PostgreSQL. Every write is a single compare-and-set statement (UPDATE ... WHERE etag =
 /// expected, or INSERT ... ON CONFLICT DO NOTHING for a first write), so there is no read-then-write race.
+/// ETags are decimal values of one sequence kept in the database, never reused, not even after a clear.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {

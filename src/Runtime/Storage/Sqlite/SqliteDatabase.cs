@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -27,7 +28,10 @@ internal sealed class SqliteDatabase
             PRIMARY KEY (grain_type, grain_key, name)) WITHOUT ROWID;
         """;
 
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate;
     private readonly string _busyTimeoutPragma;
     private volatile bool _schemaReady;
 
@@ -53,6 +57,7 @@ internal sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        _writeGate = WriteGates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
         _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
     }
 
@@ -70,6 +75,28 @@ internal sealed class SqliteDatabase
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one immediate transaction and commits it unless it throws. Writers in this
+    /// process queue on a gate per file rather than polling SQLite's busy handler, which sleeps in steps of up to
+    /// 100 ms; other processes are still held off by the busy timeout.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

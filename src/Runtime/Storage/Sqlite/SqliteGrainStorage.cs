@@ -5,6 +5,7 @@ namespace Rlvr.Runtime.Storage.Sqlite;
 /// <summary>
 /// Grain storage in one SQLite file (WAL). Each write is one immediate transaction that checks the expected
 /// ETag and stores the record with a fresh ETag, so a write either happens whole or not at all.
+/// ETags are decimal values of one sequence kept in the file, never reused, not even after a clear.
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage
 {
@@ -20,34 +21,33 @@ public sealed class SqliteGrainStorage : IGrainStorage
         return await ReadAsync(connection, null, key, cancellationToken);
     }
 
-    public async Task<string> WriteAsync(GrainStateKey key, string json, string? expectedETag, CancellationToken cancellationToken = default)
+    public Task<string> WriteAsync(GrainStateKey key, string json, string? expectedETag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var eTag = await SqliteDatabase.NextETagAsync(connection, transaction, cancellationToken);
-        await using var command = CreateKeyedCommand(connection, transaction, key, expectedETag is null
-            ? "INSERT INTO rlvr_grain_state (grain_type, grain_key, state_name, json, etag) VALUES ($type, $key, $state, $json, $etag) ON CONFLICT DO NOTHING;"
-            : $"UPDATE rlvr_grain_state SET json = $json, etag = $etag WHERE {KeyFilter} AND etag = $expected;");
-        command.Parameters.AddWithValue("$json", json);
-        command.Parameters.AddWithValue("$etag", eTag);
-        command.Parameters.AddWithValue("$expected", (object?)SqliteDatabase.ParseETag(expectedETag) ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        return _database.WriteAsync(async (connection, transaction) =>
         {
-            var stored = await ReadAsync(connection, transaction, key, cancellationToken);
-            throw new InconsistentStateException(key, expectedETag, stored?.ETag);
-        }
+            var eTag = await SqliteDatabase.NextETagAsync(connection, transaction, cancellationToken);
+            await using var command = CreateKeyedCommand(connection, transaction, key, expectedETag is null
+                ? "INSERT INTO rlvr_grain_state (grain_type, grain_key, state_name, json, etag) VALUES ($type, $key, $state, $json, $etag) ON CONFLICT DO NOTHING;"
+                : $"UPDATE rlvr_grain_state SET json = $json, etag = $etag WHERE {KeyFilter} AND etag = $expected;");
+            command.Parameters.AddWithValue("$json", json);
+            command.Parameters.AddWithValue("$etag", eTag);
+            command.Parameters.AddWithValue("$expected", (object?)SqliteDatabase.ParseETag(expectedETag) ?? DBNull.Value);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                var stored = await ReadAsync(connection, transaction, key, cancellationToken);
+                throw new InconsistentStateException(key, expectedETag, stored?.ETag);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return SqliteDatabase.FormatETag(eTag);
+            return SqliteDatabase.FormatETag(eTag);
+        }, cancellationToken);
     }
 
     public async Task ClearAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
         if (expectedETag is null)
         {
-            var stored = await ReadAsync(connection, null, key, cancellationToken);
+            var stored = await ReadAsync(key, cancellationToken);
             if (stored is not null)
             {
                 throw new InconsistentStateException(key, expectedETag, stored.ETag);
@@ -56,16 +56,18 @@ public sealed class SqliteGrainStorage : IGrainStorage
             return;
         }
 
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = CreateKeyedCommand(connection, transaction, key, $"DELETE FROM rlvr_grain_state WHERE {KeyFilter} AND etag = $expected;");
-        command.Parameters.AddWithValue("$expected", (object?)SqliteDatabase.ParseETag(expectedETag) ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        await _database.WriteAsync(async (connection, transaction) =>
         {
-            var stored = await ReadAsync(connection, transaction, key, cancellationToken);
-            throw new InconsistentStateException(key, expectedETag, stored?.ETag);
-        }
+            await using var command = CreateKeyedCommand(connection, transaction, key, $"DELETE FROM rlvr_grain_state WHERE {KeyFilter} AND etag = $expected;");
+            command.Parameters.AddWithValue("$expected", (object?)SqliteDatabase.ParseETag(expectedETag) ?? DBNull.Value);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                var stored = await ReadAsync(connection, transaction, key, cancellationToken);
+                throw new InconsistentStateException(key, expectedETag, stored?.ETag);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     private static async Task<GrainStateRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, GrainStateKey key, CancellationToken cancellationToken)

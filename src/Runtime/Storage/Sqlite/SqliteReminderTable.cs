@@ -30,38 +30,40 @@ public sealed class SqliteReminderTable : IReminderTable
     public async Task<ReminderEntry?> ReadAsync(GrainId grain, string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = CreateKeyedCommand(connection, grain, name, $"SELECT {Columns} FROM rlvr_reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;");
+        await using var command = CreateKeyedCommand(connection, null, grain, name, $"SELECT {Columns} FROM rlvr_reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadEntry(reader) : null;
     }
 
-    public async Task<string> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
+    public Task<string> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var eTag = await SqliteDatabase.NextETagAsync(connection, transaction, cancellationToken);
-        await using var command = CreateKeyedCommand(connection, entry.Grain, entry.Name, $"""
-            INSERT INTO rlvr_reminders ({Columns}) VALUES ($type, $key, $name, $start, $period, $etag)
-            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
-                start_at_utc_ticks = excluded.start_at_utc_ticks, period_ticks = excluded.period_ticks, etag = excluded.etag;
-            """);
-        command.Transaction = transaction;
-        command.Parameters.AddWithValue("$start", entry.StartAt.UtcTicks);
-        command.Parameters.AddWithValue("$period", entry.Period.Ticks);
-        command.Parameters.AddWithValue("$etag", eTag);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return SqliteDatabase.FormatETag(eTag);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            var eTag = await SqliteDatabase.NextETagAsync(connection, transaction, cancellationToken);
+            await using var command = CreateKeyedCommand(connection, transaction, entry.Grain, entry.Name, $"""
+                INSERT INTO rlvr_reminders ({Columns}) VALUES ($type, $key, $name, $start, $period, $etag)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                    start_at_utc_ticks = excluded.start_at_utc_ticks, period_ticks = excluded.period_ticks, etag = excluded.etag;
+                """);
+            command.Parameters.AddWithValue("$start", entry.StartAt.UtcTicks);
+            command.Parameters.AddWithValue("$period", entry.Period.Ticks);
+            command.Parameters.AddWithValue("$etag", eTag);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return SqliteDatabase.FormatETag(eTag);
+        }, cancellationToken);
     }
 
-    public async Task<bool> RemoveAsync(GrainId grain, string name, string eTag, CancellationToken cancellationToken = default)
+    public Task<bool> RemoveAsync(GrainId grain, string name, string eTag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eTag);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = CreateKeyedCommand(connection, grain, name, "DELETE FROM rlvr_reminders WHERE grain_type = $type AND grain_key = $key AND name = $name AND etag = $etag;");
-        command.Parameters.AddWithValue("$etag", (object?)SqliteDatabase.ParseETag(eTag) ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = CreateKeyedCommand(connection, transaction, grain, name,
+                "DELETE FROM rlvr_reminders WHERE grain_type = $type AND grain_key = $key AND name = $name AND etag = $etag;");
+            command.Parameters.AddWithValue("$etag", (object?)SqliteDatabase.ParseETag(eTag) ?? DBNull.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        }, cancellationToken);
     }
 
     private static ReminderEntry ReadEntry(SqliteDataReader reader) => new(
@@ -71,12 +73,13 @@ public sealed class SqliteReminderTable : IReminderTable
         TimeSpan.FromTicks(reader.GetInt64(4)),
         SqliteDatabase.FormatETag(reader.GetInt64(5)));
 
-    private static SqliteCommand CreateKeyedCommand(SqliteConnection connection, GrainId grain, string name, string sql)
+    private static SqliteCommand CreateKeyedCommand(SqliteConnection connection, SqliteTransaction? transaction, GrainId grain, string name, string sql)
     {
         ArgumentNullException.ThrowIfNull(grain.Type, nameof(grain));
         ArgumentNullException.ThrowIfNull(grain.Key, nameof(grain));
         ArgumentNullException.ThrowIfNull(name);
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$type", grain.Type);
         command.Parameters.AddWithValue("$key", grain.Key);
