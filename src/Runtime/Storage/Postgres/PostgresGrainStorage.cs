@@ -33,7 +33,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             : $"UPDATE rlvr_grain_state SET json = @json, etag = nextval('rlvr_etag_seq') WHERE {KeyFilter} AND etag = @expected RETURNING etag",
             cancellationToken);
         command.Parameters.AddWithValue("json", NpgsqlDbType.Text, json);
-        command.Parameters.AddWithValue("expected", NpgsqlDbType.Bigint, (object?)PostgresDatabase.ParseETag(expectedETag) ?? DBNull.Value);
+        if (expectedETag is not null)
+        {
+            command.Parameters.AddWithValue("expected", NpgsqlDbType.Bigint, (object?)PostgresDatabase.ParseETag(expectedETag) ?? DBNull.Value);
+        }
+
         if (await command.ExecuteScalarAsync(cancellationToken) is not long eTag)
         {
             throw new InconsistentStateException(key, expectedETag, (await ReadAsync(key, cancellationToken))?.ETag);

@@ -32,7 +32,11 @@ public sealed class SqliteGrainStorage : IGrainStorage
                 : $"UPDATE rlvr_grain_state SET json = $json, etag = $etag WHERE {KeyFilter} AND etag = $expected;");
             command.Parameters.AddWithValue("$json", json);
             command.Parameters.AddWithValue("$etag", eTag);
-            command.Parameters.AddWithValue("$expected", (object?)SqliteDatabase.ParseETag(expectedETag) ?? DBNull.Value);
+            if (expectedETag is not null)
+            {
+                command.Parameters.AddWithValue("$expected", (object?)SqliteDatabase.ParseETag(expectedETag) ?? DBNull.Value);
+            }
+
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 var stored = await ReadAsync(connection, transaction, key, cancellationToken);
