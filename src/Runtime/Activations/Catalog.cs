@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rlvr.Runtime.Calls;
-using Rlvr.Runtime.Directory;
+using Rlvr.Runtime.GrainDirectory;
 using Rlvr.Runtime.Hosting;
 
 namespace Rlvr.Runtime.Activations;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Rlvr.Runtime.Activations;
-using Rlvr.Runtime.Directory;
+using Rlvr.Runtime.GrainDirectory;
 using Rlvr.Runtime.Hosting;
 using Rlvr.Runtime.Placement;
 using Rlvr.Runtime.Transport;

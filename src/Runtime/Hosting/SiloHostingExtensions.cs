@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Rlvr.Runtime.Activations;
 using Rlvr.Runtime.Calls;
-using Rlvr.Runtime.Directory;
+using Rlvr.Runtime.GrainDirectory;
 using Rlvr.Runtime.Placement;
 using Rlvr.Runtime.Reminders;
 using Rlvr.Runtime.Transport;

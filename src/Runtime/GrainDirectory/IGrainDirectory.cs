@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Directory;
+namespace Rlvr.Runtime.GrainDirectory;
 
 /// <summary>Where each grain is activated: the seam that keeps one activation per grain id across silos.</summary>
 internal interface IGrainDirectory

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Rlvr.Runtime.Directory;
+namespace Rlvr.Runtime.GrainDirectory;
 
 /// <summary>The directory of a single silo: an in-memory map.</summary>
 internal sealed class LocalGrainDirectory : IGrainDirectory

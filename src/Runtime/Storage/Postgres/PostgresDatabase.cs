@@ -1,0 +1,66 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Rlvr.Runtime.Storage.Postgres;
+
+/// <summary>
+/// A pooled Npgsql data source whose schema (grain state, reminders, ETag sequence) is created idempotently on
+/// first use, under an advisory lock so that silos starting together do not race on the DDL.
+/// </summary>
+/// <remarks>
+/// ETags are values of the sequence rlvr_etag_seq, drawn by the writing statement itself, so an ETag is never
+/// reused, even for a record that was cleared and written again. JSON is stored as text, byte for byte.
+/// </remarks>
+internal sealed class PostgresDatabase : IAsyncDisposable
+{
+    private const string Schema = """
+        SELECT pg_advisory_xact_lock(7250318201);
+        CREATE SEQUENCE IF NOT EXISTS rlvr_etag_seq;
+        CREATE TABLE IF NOT EXISTS rlvr_grain_state (
+            grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL,
+            json text NOT NULL, etag bigint NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, state_name));
+        CREATE TABLE IF NOT EXISTS rlvr_reminders (
+            grain_type text NOT NULL, grain_key text NOT NULL, name text NOT NULL,
+            start_at_utc_ticks bigint NOT NULL, period_ticks bigint NOT NULL, etag bigint NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, name));
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private volatile bool _schemaReady;
+
+    public PostgresDatabase(PostgresStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException($"{nameof(PostgresStorageOptions)}.{nameof(options.ConnectionString)} is required.", nameof(options));
+        }
+
+        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+    }
+
+    /// <summary>A command on a pooled connection; the schema exists once this returns.</summary>
+    public async Task<NpgsqlCommand> CreateCommandAsync(string sql, CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(Schema, connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            _schemaReady = true;
+        }
+
+        return _dataSource.CreateCommand(sql);
+    }
+
+    public static string FormatETag(long eTag) => eTag.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An ETag this store could have issued, or null (it then matches no row).</summary>
+    public static long? ParseETag(string? eTag) =>
+        long.TryParse(eTag, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,12 @@
+using Rlvr.Runtime.Storage.Resilience;
+
+namespace Rlvr.Runtime.Storage.Postgres;
+
+/// <summary>Which PostgreSQL database the grain storage and reminder table use. Bindable from configuration.</summary>
+public sealed class PostgresStorageOptions
+{
+    /// <summary>Npgsql connection string (Host, Port, Database, Username, ...). Required.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    public StorageRetryOptions Retry { get; set; } = new();
+}

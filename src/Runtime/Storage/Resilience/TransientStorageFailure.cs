@@ -1,0 +1,25 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Polly.Timeout;
+
+namespace Rlvr.Runtime.Storage.Resilience;
+
+/// <summary>Which storage failures are worth retrying.</summary>
+public static class TransientStorageFailure
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>
+    /// SQLite busy/locked, Npgsql's own transient classification (connection loss, I/O, timeouts, serialization
+    /// failures, server shutdown), and timeouts. Conflicts (<see cref="InconsistentStateException"/>) never are.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        InconsistentStateException => false,
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutRejectedException or TimeoutException => true,
+        _ => false,
+    };
+}
