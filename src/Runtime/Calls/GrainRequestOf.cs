@@ -1,0 +1,39 @@
+using Rlvr.Runtime.Activations;
+using Rlvr.Runtime.Storage;
+
+namespace Rlvr.Runtime.Calls;
+
+/// <summary>A grain request whose caller awaits a <typeparamref name="TResult"/> (null for methods returning Task).</summary>
+internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grainClass, GrainMethod method, object?[] arguments, TurnKind kind, CallFrame? caller, long deadline)
+    : GrainRequest(target, grainClass, method, arguments, kind, caller, deadline)
+{
+    // Asynchronous continuations: the caller must never resume inline on the callee's turn scheduler.
+    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<TResult> Completion => _completion.Task;
+
+    public override async Task RunAsync(Activation activation)
+    {
+        RequestContext.Current = new CallFrame(Target, Method.Name, Deadline, Caller);
+        try
+        {
+            var task = Method.Invoke(activation.Instance, Arguments);
+            await task;
+            _completion.TrySetResult(Method.ReturnsValue ? ((Task<TResult>)task).Result : default!);
+        }
+        catch (Exception error)
+        {
+            if (error is InconsistentStateException)
+            {
+                activation.Deactivate(DeactivationReason.InconsistentState);
+            }
+            _completion.TrySetException(error);
+        }
+        finally
+        {
+            activation.TurnCompleted();
+        }
+    }
+
+    public override void Reject(Exception error) => _completion.TrySetException(error);
+}
