@@ -21,7 +21,7 @@ public sealed record CurriculumSetup(IPromptSelector Selector, IGroupFilter Filt
         return new CurriculumSetup(
             CreateSelector(config.Strategy, catalog, policyEmbedder),
             filter,
-            new BatchAccumulator(filter, config.Grpo.PromptsPerStep, config.Filter.MaxGenerationRounds),
+            new BatchAccumulator(filter, config.Grpo.PromptsPerStep, config.Filter.MaxGenerationRounds, config.Filter.Oversample),
             replay);
     }
 

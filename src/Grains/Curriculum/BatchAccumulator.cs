@@ -14,18 +14,21 @@ public sealed class BatchAccumulator
 {
     private readonly IGroupFilter _filter;
     private readonly int _maxRounds;
+    private readonly double _oversample;
     private readonly List<RolloutGroup> _batch = [];
     private readonly List<(double PassRate, GroupVerdict Verdict)> _seen = [];
     private BatchAccumulatorState _state = new();
     private long _stepNumber;
     private int _rounds;
 
-    public BatchAccumulator(IGroupFilter filter, int batchSize, int maxRounds)
+    /// <param name="oversample">Prompts generated per missing group in a round (DAPO generates 3B for B).</param>
+    public BatchAccumulator(IGroupFilter filter, int batchSize, int maxRounds, double oversample = 1.0)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRounds);
-        (_filter, BatchSize, _maxRounds) = (filter, batchSize, maxRounds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(oversample, 1.0);
+        (_filter, BatchSize, _maxRounds, _oversample) = (filter, batchSize, maxRounds, oversample);
     }
 
     public int BatchSize { get; }
@@ -34,6 +37,9 @@ public sealed class BatchAccumulator
     public int Missing => BatchSize - _batch.Count;
 
     public bool IsFull => _batch.Count >= BatchSize;
+
+    /// <summary>How many prompts the next generation round should roll out: ceil(missing * oversample).</summary>
+    public int PromptsForNextRound => (int)Math.Ceiling(Missing * _oversample);
 
     public int Rounds => _rounds;
 

@@ -27,10 +27,12 @@ public class GroupFilterTests
     [Fact]
     public void AccumulatorRefillsAndCarriesTheSurplusToTheNextStep()
     {
-        var accumulator = new BatchAccumulator(new DynamicSamplingFilter(), batchSize: 3, maxRounds: 5);
+        var accumulator = new BatchAccumulator(new DynamicSamplingFilter(), batchSize: 3, maxRounds: 5, oversample: 1.5);
         accumulator.BeginStep(0);
+        Assert.Equal(5, accumulator.PromptsForNextRound);
         accumulator.AddRound([Fixtures.Group("a#0", 0, 1, 0), Fixtures.Group("a#1", 0, 0, 0), Fixtures.Group("a#2", 0, 0, 1), Fixtures.Group("a#3", 0, 1, 1)]);
         Assert.Equal(1, accumulator.Missing);
+        Assert.Equal(2, accumulator.PromptsForNextRound);
         accumulator.AddRound([Fixtures.Group("a#4", 0, 1, 0), Fixtures.Group("a#5", 0, 1, 0), Fixtures.Group("a#6", 0, 0, 1)]);
         Assert.Equal(["a#0", "a#2", "a#4"], accumulator.TakeBatch().Select(g => g.PromptId));
         Assert.Equal(["a#5", "a#6"], accumulator.Carried.Select(g => g.PromptId));
