@@ -1,0 +1,60 @@
+namespace Rlvr.Grains.Configuration;
+
+/// <summary>
+/// A training campaign, as written in its YAML file (snake_case keys). Defaults follow ALGORITHMS.md;
+/// <see cref="CampaignConfigParser"/> binds and validates it, <see cref="ConfigHash"/> fingerprints it.
+/// </summary>
+public sealed class CampaignConfig
+{
+    public ulong Seed { get; set; } = 1;
+
+    public int Steps { get; set; } = 100;
+
+    public ModelConfig Model { get; set; } = new();
+
+    public TasksConfig Tasks { get; set; } = new();
+
+    public GrpoConfig Grpo { get; set; } = new();
+
+    public StrategyConfig Strategy { get; set; } = new();
+
+    public FilterConfig Filter { get; set; } = new();
+
+    public ReplayConfig Replay { get; set; } = new();
+
+    public WarmStartConfig WarmStart { get; set; } = new();
+
+    public IntervalConfig Evaluation { get; set; } = new() { Interval = 20 };
+
+    public IntervalConfig Checkpoint { get; set; } = new() { Interval = 50 };
+}
+
+/// <summary>The policy transformer; its vocabulary comes from the tokenizer, not from here.</summary>
+public sealed class ModelConfig
+{
+    public int Width { get; set; } = 128;
+
+    public int Layers { get; set; } = 4;
+
+    public int Heads { get; set; } = 4;
+
+    public int Context { get; set; } = 96;
+}
+
+/// <summary>Every <see cref="Interval"/> steps (evaluation, checkpoint).</summary>
+public sealed class IntervalConfig
+{
+    public int Interval { get; set; }
+}
+
+/// <summary>The supervised warm start before GRPO: steps, distributions, batch size and learning rate.</summary>
+public sealed class WarmStartConfig
+{
+    public int Steps { get; set; }
+
+    public List<string> Levels { get; set; } = [];
+
+    public int BatchSize { get; set; } = 64;
+
+    public double Lr { get; set; } = 1e-3;
+}

@@ -1,0 +1,8 @@
+namespace Rlvr.Grains.Configuration;
+
+/// <summary>A campaign file with problems; each error starts with the field path it concerns.</summary>
+public sealed class CampaignConfigException(IReadOnlyList<string> errors)
+    : Exception("invalid campaign configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

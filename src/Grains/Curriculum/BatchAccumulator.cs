@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Rlvr.Grains.Grpo;
+
+namespace Rlvr.Grains.Curriculum;
+
+/// <summary>
+/// Fills a step's batch of B groups from filtered generation rounds (DAPO dynamic sampling, balanced
+/// filtering). Unlike DAPO, kept groups beyond B are carried to the next step instead of discarded, and
+/// counted. After <c>maxRounds</c> rounds without a full batch the step fails with a message that says
+/// whether the data looks too hard or too easy for the policy, with the pass rates seen.
+/// </summary>
+public sealed class BatchAccumulator
+{
+    private readonly IGroupFilter _filter;
+    private readonly int _maxRounds;
+    private readonly double _oversample;
+    private readonly List<RolloutGroup> _batch = [];
+    private readonly List<(double PassRate, GroupVerdict Verdict)> _seen = [];
+    private BatchAccumulatorState _state = new();
+    private long _stepNumber;
+    private int _rounds;
+
+    /// <param name="oversample">Prompts generated per missing group in a round (DAPO generates 3B for B).</param>
+    public BatchAccumulator(IGroupFilter filter, int batchSize, int maxRounds, double oversample = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRounds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(oversample, 1.0);
+        (_filter, BatchSize, _maxRounds, _oversample) = (filter, batchSize, maxRounds, oversample);
+    }
+
+    public int BatchSize { get; }
+
+    /// <summary>Groups still needed to fill the batch.</summary>
+    public int Missing => BatchSize - _batch.Count;
+
+    public bool IsFull => _batch.Count >= BatchSize;
+
+    /// <summary>How many prompts the next generation round should roll out: ceil(missing * oversample).</summary>
+    public int PromptsForNextRound => (int)Math.Ceiling(Missing * _oversample);
+
+    public int Rounds => _rounds;
+
+    /// <summary>Surplus groups waiting for the next step.</summary>
+    public IReadOnlyList<RolloutGroup> Carried => _state.Carried;
+
+    /// <summary>Groups carried over from one step to the next since the campaign began.</summary>
+    public long CarriedTotal => _state.CarriedTotal;
+
+    /// <summary>Groups of the current batch that came from an earlier step's surplus.</summary>
+    public int FromCarried { get; private set; }
+
+    /// <summary>Starts a step: the batch begins with up to B carried groups, oldest first.</summary>
+    public void BeginStep(long stepNumber)
+    {
+        _stepNumber = stepNumber;
+        _rounds = 0;
+        _batch.Clear();
+        _seen.Clear();
+        var take = Math.Min(BatchSize, _state.Carried.Count);
+        _batch.AddRange(_state.Carried.Take(take));
+        _state.Carried.RemoveRange(0, take);
+        FromCarried = take;
+    }
+
+    /// <summary>Adds one generation round's groups, keeping those that pass the filter; fails when the cap is hit.</summary>
+    public void AddRound(IReadOnlyList<RolloutGroup> generated)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        _rounds++;
+        foreach (var group in generated)
+        {
+            var verdict = _filter.Judge(group);
+            _seen.Add((group.PassRate, verdict));
+            if (verdict != GroupVerdict.Kept)
+            {
+                continue;
+            }
+            if (IsFull)
+            {
+                _state.Carried.Add(group);
+                _state.CarriedTotal++;
+            }
+            else
+            {
+                _batch.Add(group);
+            }
+        }
+        if (!IsFull && _rounds >= _maxRounds)
+        {
+            throw new GenerationCapExceededException(DescribeFailure());
+        }
+    }
+
+    /// <summary>The full batch of exactly B groups.</summary>
+    public IReadOnlyList<RolloutGroup> TakeBatch()
+    {
+        if (!IsFull)
+        {
+            throw new InvalidOperationException($"the batch has {_batch.Count} of {BatchSize} groups.");
+        }
+        return _batch.ToList();
+    }
+
+    public string ExportState() => CurriculumJson.Serialize(_state);
+
+    public void ImportState(string json) => _state = CurriculumJson.Deserialize<BatchAccumulatorState>(json, "batch accumulator");
+
+    private string DescribeFailure()
+    {
+        var tooHard = _seen.Count(s => s.Verdict == GroupVerdict.TooHard);
+        var tooEasy = _seen.Count(s => s.Verdict == GroupVerdict.TooEasy);
+        var verdict = tooHard >= tooEasy ? "too hard" : "too easy";
+        var histogram = new StringBuilder();
+        foreach (var bucket in _seen.GroupBy(s => Math.Round(s.PassRate, 2)).OrderBy(g => g.Key))
+        {
+            histogram.Append(CultureInfo.InvariantCulture, $"{(histogram.Length > 0 ? ", " : "")}{bucket.Key:0.00} x{bucket.Count()}");
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"step {_stepNumber}: after {_rounds} generation rounds only {_batch.Count} of {BatchSize} groups passed the '{_filter.Name}' filter; " +
+            $"the data is {verdict} for the policy ({tooHard} groups rejected as too hard, {tooEasy} as too easy). Pass rates seen: {histogram}.");
+    }
+}
+
+/// <summary>The checkpointed state of <see cref="BatchAccumulator"/>: surplus groups and their running count.</summary>
+public sealed class BatchAccumulatorState
+{
+    public List<RolloutGroup> Carried { get; set; } = [];
+
+    public long CarriedTotal { get; set; }
+}

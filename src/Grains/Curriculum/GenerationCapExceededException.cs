@@ -1,0 +1,4 @@
+namespace Rlvr.Grains.Curriculum;
+
+/// <summary>A step could not fill its batch with groups that pass the filter within the allowed generation rounds.</summary>
+public sealed class GenerationCapExceededException(string message) : Exception(message);

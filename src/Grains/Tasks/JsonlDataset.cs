@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Rlvr.Grains.Verifiers;
+
+namespace Rlvr.Grains.Tasks;
+
+/// <summary>
+/// Reads a user dataset: one JSON object per line with string fields prompt, answer, distribution,
+/// verifier and an optional id. Other fields are ignored; blank lines are skipped.
+/// </summary>
+public static class JsonlDataset
+{
+    public static IReadOnlyList<TaskPrompt> Load(string path, VerifierRegistry verifiers)
+    {
+        using var reader = new StreamReader(path);
+        return Read(reader, path, verifiers);
+    }
+
+    public static IReadOnlyList<TaskPrompt> Read(TextReader reader, string source, VerifierRegistry verifiers)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(verifiers);
+        var prompts = new List<TaskPrompt>();
+        var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var prompt = ParseLine(line, source, lineNumber, verifiers);
+            if (!firstLineOfId.TryAdd(prompt.Id, lineNumber))
+            {
+                throw new DatasetException(source, lineNumber, "id",
+                    $"duplicate id '{prompt.Id}' (first on line {firstLineOfId[prompt.Id]})");
+            }
+            prompts.Add(prompt);
+        }
+        if (prompts.Count == 0)
+        {
+            throw new DatasetException(source, lineNumber, null, "the dataset has no records");
+        }
+        return prompts;
+    }
+
+    private static TaskPrompt ParseLine(string line, string source, int lineNumber, VerifierRegistry verifiers)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new DatasetException(source, lineNumber, null, $"bad JSON: {e.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new DatasetException(source, lineNumber, null, $"expected a JSON object, got {root.ValueKind}");
+            }
+            var text = RequiredString(root, "prompt", source, lineNumber);
+            var answer = RequiredString(root, "answer", source, lineNumber);
+            var distribution = RequiredString(root, "distribution", source, lineNumber);
+            var verifierName = RequiredString(root, "verifier", source, lineNumber);
+            if (!verifiers.TryGet(verifierName, out var verifier))
+            {
+                throw new DatasetException(source, lineNumber, "verifier",
+                    $"unknown verifier '{verifierName}'; known: {string.Join(", ", verifiers.Names)}");
+            }
+            if (verifier.CheckReference(answer) is { } problem)
+            {
+                throw new DatasetException(source, lineNumber, "answer", $"{problem} (verifier '{verifierName}')");
+            }
+            var id = root.TryGetProperty("id", out _)
+                ? RequiredString(root, "id", source, lineNumber)
+                : TaskPrompt.MakeId(distribution, text);
+            return new TaskPrompt(id, distribution, text, answer, verifierName);
+        }
+    }
+
+    private static string RequiredString(JsonElement root, string field, string source, int lineNumber)
+    {
+        if (!root.TryGetProperty(field, out var value))
+        {
+            throw new DatasetException(source, lineNumber, field, "missing");
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new DatasetException(source, lineNumber, field, $"must be a string, got {value.ValueKind}");
+        }
+        var text = value.GetString()!;
+        if (text.Length == 0)
+        {
+            throw new DatasetException(source, lineNumber, field, "must not be empty");
+        }
+        return text;
+    }
+}

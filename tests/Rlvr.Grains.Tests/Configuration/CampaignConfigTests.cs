@@ -1,0 +1,131 @@
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Verifiers;
+
+namespace Rlvr.Grains.Tests.Configuration;
+
+public class CampaignConfigTests
+{
+    private const string Minimal = """
+        tasks:
+          builtin:
+            - family: addition
+              levels: [1, 2]
+        """;
+
+    [Fact]
+    public void QuickstartLoadsAsAMixedDifficultyDumpCampaign()
+    {
+        var campaign = CampaignConfigParser.Load(Example("quickstart.yaml"), VerifierRegistry.CreateDefault());
+        Assert.Equal(["addition/1", "addition/2", "addition/3", "addition/4", "addition/5"], campaign.Catalog.DistributionNames);
+        Assert.Equal(0.28, campaign.Config.Grpo.ClipHigh);
+        var setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog);
+        Assert.IsType<DumpSelector>(setup.Selector);
+        Assert.IsType<NoFilter>(setup.Filter);
+        Assert.Null(setup.Replay);
+        Assert.Equal(64, campaign.ConfigHash.Length);
+    }
+
+    [Fact]
+    public void OtherExamplesLoadAndCombineStrategyFilterAndReplay()
+    {
+        var dots = CampaignConfigParser.Load(Example("dots-replay.yaml"), VerifierRegistry.CreateDefault());
+        var setup = CurriculumSetup.Create(dots.Config, dots.Catalog);
+        Assert.IsType<DotsSelector>(setup.Selector);
+        Assert.IsType<BalancedFilter>(setup.Filter);
+        Assert.NotNull(setup.Replay);
+
+        var dataset = CampaignConfigParser.Load(Example("dataset.yaml"), VerifierRegistry.CreateDefault());
+        Assert.Contains("subtract/1", dataset.Catalog.DistributionNames);
+        Assert.IsType<PrioritizedSelector>(CurriculumSetup.Create(dataset.Config, dataset.Catalog).Selector);
+    }
+
+    [Fact]
+    public void DefaultsFollowTheAlgorithmsReference()
+    {
+        var config = CampaignConfigParser.Parse(Minimal);
+        Assert.Equal((0.2, 0.2, 3.0, 0.001, "token-mean"), (config.Grpo.ClipLow, config.Grpo.ClipHigh, config.Grpo.DualClip, config.Grpo.Beta, config.Grpo.LossAggregation));
+        Assert.Equal((300, 1.0, 0.1), (config.Strategy.Dump.Window, config.Strategy.Dump.Exploration, config.Strategy.Dump.Temperature));
+        Assert.Equal((2, 256, 0.5, 1e-3), (config.Strategy.Dots.ReferenceInterval, config.Strategy.Dots.ReferenceSize, config.Strategy.Dots.Alpha, config.Strategy.Dots.Temperature));
+        Assert.Equal((256, 0.5), (config.Replay.Capacity, config.Replay.FreshFraction));
+        Assert.Equal(10, config.Filter.MaxGenerationRounds);
+    }
+
+    [Theory]
+    [InlineData("grpo:\n  clip_high: -1", "grpo.clip_high: must be > 0, got -1")]
+    [InlineData("grpo:\n  clip_hgh: 0.3", "grpo.clip_hgh: unknown key; known: group_size, prompts_per_step, clip_low, clip_high,")]
+    [InlineData("colour: red", "colour: unknown key; known: seed, steps, model,")]
+    [InlineData("strategy:\n  name: greedy", "strategy.name: unknown value 'greedy'; known: uniform, dump, dots, prioritized")]
+    [InlineData("filter:\n  name: balanced\n  low: 0.9\n  high: 0.1", "filter.low: must be <= filter.high (0.1), got 0.9")]
+    [InlineData("steps: many", "steps: expected a whole number, got 'many'")]
+    [InlineData("grpo:\n  loss_aggregation: mean", "grpo.loss_aggregation: unknown value 'mean'; known: token-mean, seq-mean-token-mean, seq-mean-token-sum-norm")]
+    [InlineData("warm_start:\n  steps: 5\n  levels: [addition/9]", "warm_start.levels[0]: unknown distribution 'addition/9'; known: addition/1, addition/2")]
+    [InlineData("model:\n  width: 100\n  heads: 3", "model.width: must be a multiple of model.heads (3), got 100")]
+    [InlineData("replay:\n  fresh_fraction: 1.5", "replay.fresh_fraction: must be in [0, 1], got 1.5")]
+    public void ErrorsNameTheFieldPath(string extra, string expected)
+    {
+        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Minimal + "\n" + extra));
+        Assert.Contains(error.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("tasks:\n  builtin:\n    - family: chess\n      levels: [1]", "tasks.builtin[0].family: unknown task family 'chess'; known: addition, knights, sorting")]
+    [InlineData("tasks:\n  builtin:\n    - family: knights\n      levels: [2, 3]", "tasks.builtin[0].levels[0]: knights levels are 3..7, got 2")]
+    [InlineData("tasks:\n  dataset: d.jsonl\n  builtin:\n    - family: knights\n      levels: [3]", "tasks: give exactly one of tasks.builtin and tasks.dataset")]
+    [InlineData("tasks:\n  builtin: addition", "tasks.builtin: expected a list")]
+    public void TaskErrorsNameTheFieldPath(string yaml, string expected)
+    {
+        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(yaml));
+        Assert.Contains(error.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AllProblemsAreReportedTogether()
+    {
+        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Minimal + "\nsteps: 0\ngrpo:\n  lr: -1"));
+        Assert.Equal(2, error.Errors.Count);
+        Assert.Contains("steps: must be > 0, got 0", error.Message);
+    }
+
+    [Fact]
+    public void UnknownDatasetDistributionInWarmStartIsReportedAtLoad()
+    {
+        var directory = Directory.CreateTempSubdirectory("rlvr-config-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "d.jsonl"), string.Join("\n", Enumerable.Range(0, 40).Select(i =>
+                $$"""{"prompt": "{{i}}=", "answer": "{{i}}", "distribution": "echo", "verifier": "numeric"}""")));
+            var path = Path.Combine(directory.FullName, "c.yaml");
+            File.WriteAllText(path, "tasks:\n  dataset: d.jsonl\nwarm_start:\n  steps: 1\n  levels: [echo, nope]");
+            var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Load(path, VerifierRegistry.CreateDefault()));
+            Assert.Equal(["warm_start.levels[1]: unknown distribution 'nope'; known: echo"], error.Errors);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void HashIgnoresFormattingButNotValues()
+    {
+        var a = CampaignConfigParser.Parse("seed: 3\ngrpo:\n  lr: 0.001\n  group_size: 8\n" + Minimal);
+        var b = CampaignConfigParser.Parse(Minimal + "\n# comment\ngrpo:\n  group_size: 8\n  lr: 1e-3\nseed: 3\nsteps: 100");
+        var c = CampaignConfigParser.Parse("seed: 3\ngrpo:\n  lr: 0.002\n" + Minimal);
+        Assert.Equal(ConfigHash.Compute(a), ConfigHash.Compute(b));
+        Assert.NotEqual(ConfigHash.Compute(a), ConfigHash.Compute(c));
+    }
+
+    private static string Example(string name)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "examples", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"examples/{name} not found above {AppContext.BaseDirectory}.");
+    }
+}
