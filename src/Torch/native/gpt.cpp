@@ -32,7 +32,7 @@ Gpt::Gpt(const rlvr_config& config, at::Generator& generator) : config_(config) 
     const double residual_std = kInitStd / std::sqrt(2.0 * config.layers);
     embedding_ = register_parameter("embedding", normal(generator, {config.vocab_size, d}, kInitStd));
     for (int32_t i = 0; i < config.layers; ++i) {
-        const auto p = "block" + std::to_string(i) + ".";
+        const auto p = "block" + std::to_string(i) + "_";
         Block b;
         b.ln1_w = register_parameter(p + "ln1_w", torch::ones({d}));
         b.ln1_b = register_parameter(p + "ln1_b", torch::zeros({d}));
