@@ -2,10 +2,10 @@ using Rlvr.Torch;
 
 namespace Rlvr.Cli;
 
-/// <summary>The built-in supervised warm-up task: "a+b=" -> the sum, for 2- and 3-digit operands.</summary>
+/// <summary>The built-in supervised warm-up task: "a+b=" -> the sum, for 2-digit operands.</summary>
 internal sealed record AdditionTask(string Prompt, string Answer)
 {
-    public const int MaxAnswerTokens = 5; // up to 4 digits and the stop token
+    public const int MaxAnswerTokens = 5; // up to 3 digits and the stop token (5 leaves slack)
 
     public static AdditionTask Draw(Random random)
     {
@@ -27,5 +27,5 @@ internal sealed record AdditionTask(string Prompt, string Answer)
         return (tokens, target);
     }
 
-    private static int Operand(Random random) => random.Next(2) == 0 ? random.Next(10, 100) : random.Next(100, 1000);
+    private static int Operand(Random random) => random.Next(10, 100);
 }

@@ -5,20 +5,20 @@ using Spectre.Console;
 
 namespace Rlvr.Cli;
 
-/// <summary>`rlvr pretrain`: supervised warm start of the default policy on 2-3 digit addition.</summary>
+/// <summary>`rlvr pretrain`: supervised warm start of the default policy on 2-digit addition.</summary>
 internal static class PretrainCommand
 {
     private const int HeldOutCount = 256;
 
     public static Command Create()
     {
-        var steps = new Option<int>("--steps") { Description = "Optimizer steps", DefaultValueFactory = _ => 1200 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps", DefaultValueFactory = _ => 1500 };
         var batchSize = new Option<int>("--batch") { Description = "Examples per step", DefaultValueFactory = _ => 64 };
-        var learningRate = new Option<double>("--lr") { Description = "AdamW learning rate", DefaultValueFactory = _ => 2e-3 };
+        var learningRate = new Option<double>("--lr") { Description = "AdamW learning rate", DefaultValueFactory = _ => 3e-3 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and of the examples", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
         var save = new Option<FileInfo?>("--save") { Description = "Write the trained policy state to this file" };
-        var command = new Command("pretrain", "Train the default policy on 2-3 digit addition and report held-out greedy accuracy")
+        var command = new Command("pretrain", "Train the default policy on 2-digit addition and report held-out greedy accuracy")
         {
             steps, batchSize, learningRate, seed, threads, save,
         };
@@ -54,8 +54,7 @@ internal static class PretrainCommand
                 for (var step = 0; step < steps; step++)
                 {
                     var (batch, target) = TrainingBatch(random, batchSize, heldOutPrompts);
-                    var scale = Math.Min(1.0, (step + 1) / (0.05 * steps)); // linear warm-up over the first 5%
-                    loss = policy.SupervisedStep(batch, target, options with { LearningRate = learningRate * scale });
+                    loss = policy.SupervisedStep(batch, target, options with { LearningRate = learningRate * Schedule(step, steps) });
                     task.Description = $"loss {loss:F3}";
                     task.Increment(1);
                 }
@@ -69,6 +68,19 @@ internal static class PretrainCommand
         }
 
         return 0;
+    }
+
+    // Linear warm-up over the first 5% of the steps, then cosine decay to a tenth.
+    private static double Schedule(int step, int steps)
+    {
+        var warmup = Math.Max(1, steps / 20);
+        if (step < warmup)
+        {
+            return (step + 1.0) / warmup;
+        }
+
+        var progress = (double)(step - warmup) / Math.Max(1, steps - warmup);
+        return 0.1 + (0.45 * (1 + Math.Cos(Math.PI * progress)));
     }
 
     private static (TokenBatch Batch, bool[] Target) TrainingBatch(Random random, int size, HashSet<string> excluded)
