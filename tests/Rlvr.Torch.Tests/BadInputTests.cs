@@ -86,8 +86,22 @@ public sealed class BadInputTests
             File.Delete(path);
         }
 
-        // The policy is still usable after the failed load.
-        Assert.Equal(Toy.Create().WeightsHash(), policy.WeightsHash());
+        // The failed load left the policy as it was.
+        using var fresh = Toy.Create();
+        Assert.Equal(fresh.WeightsHash(), policy.WeightsHash());
+    }
+
+    [Fact]
+    public void WeightsBufferIsNotAFullStateAndLeavesThePolicyUnchanged()
+    {
+        using var policy = Toy.Create(seed: 1);
+        using var other = Toy.Create(seed: 2);
+        var hash = policy.WeightsHash();
+
+        var error = Assert.Throws<TorchException>(() => policy.LoadState(other.ExportWeights()));
+
+        Assert.Contains("not a full policy state", error.Message, StringComparison.Ordinal);
+        Assert.Equal(hash, policy.WeightsHash());
     }
 
     [Fact]

@@ -72,6 +72,24 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void MiniBatchShuffleFollowsItsSeed()
+    {
+        var sequences = TokenBatch.FromSequences([[0, 4, 3, 5], [0, 4, 6, 7], [0, 5, 5, 9], [0, 8, 2, 2]]);
+        var batch = new TrainingBatch(sequences, Enumerable.Range(0, 16).Select(i => i % 4 != 0).ToArray(), [1f, -1f, 0.5f, -0.5f]);
+        var options = new GrpoOptions { Optimizer = new OptimizerOptions { LearningRate = 1e-2 }, MiniBatches = 2, ShuffleSeed = 1 };
+        using var a = Toy.Create();
+        using var b = Toy.Create();
+        using var c = Toy.Create();
+
+        a.GrpoStep(batch, options);
+        b.GrpoStep(batch, options);
+        c.GrpoStep(batch, options with { ShuffleSeed = 2 });
+
+        Assert.Equal(a.WeightsHash(), b.WeightsHash());
+        Assert.NotEqual(a.WeightsHash(), c.WeightsHash());
+    }
+
+    [Fact]
     public void KvCacheSamplingEqualsRecomputeSampling()
     {
         using var policy = Toy.Create(seed: 3);

@@ -2,6 +2,11 @@ using System.Diagnostics;
 
 namespace Rlvr.Torch.Tests;
 
+// Resident memory is process-wide: run alone, not beside tests that allocate.
+[CollectionDefinition(nameof(LifetimeTests), DisableParallelization = true)]
+public sealed class LifetimeTestsIsolation;
+
+[Collection(nameof(LifetimeTests))]
 public sealed class LifetimeTests
 {
     [Fact]

@@ -5,7 +5,7 @@ namespace Rlvr.Cli;
 /// <summary>The built-in supervised warm-up task: "a+b=" -> the sum, for 2-digit operands.</summary>
 internal sealed record AdditionTask(string Prompt, string Answer)
 {
-    public const int MaxAnswerTokens = 5; // up to 3 digits and the stop token (5 leaves slack)
+    public const int MaxAnswerTokens = 4; // up to 3 digits and the stop token
 
     public static AdditionTask Draw(Random random)
     {

@@ -72,15 +72,23 @@ torch::serialize::OutputArchive write_parameters(const Gpt& model) {
     return archive;
 }
 
-void read_parameters(torch::serialize::InputArchive& archive, Gpt& model) {
-    torch::NoGradGuard no_grad;
-    for (auto& p : model.named_parameters()) {
+// Reads and checks every parameter before the policy changes, so a bad checkpoint leaves it untouched.
+std::vector<torch::Tensor> read_parameters(torch::serialize::InputArchive& archive, const Gpt& model) {
+    std::vector<torch::Tensor> result;
+    for (const auto& p : model.named_parameters()) {
         torch::Tensor saved;
         if (!archive.try_read(p.key(), saved)) throw std::invalid_argument("checkpoint: parameter '" + p.key() + "' missing");
         if (saved.sizes() != p.value().sizes())
             throw std::invalid_argument("checkpoint: parameter '" + p.key() + "' has the wrong shape");
-        p.value().copy_(saved);
+        result.push_back(saved);
     }
+    return result;
+}
+
+void assign_parameters(Gpt& model, const std::vector<torch::Tensor>& values) {
+    torch::NoGradGuard no_grad;
+    auto parameters = model.parameters();
+    for (size_t i = 0; i < parameters.size(); ++i) parameters[i].copy_(values[i]);
 }
 
 torch::serialize::InputArchive open_archive(const uint8_t* data, int64_t size, torch::Device device) {
@@ -400,10 +408,12 @@ void Policy::load_state(const uint8_t* data, int64_t size) {
     if (!archive.try_read("model", model) || !archive.try_read("reference", reference) ||
         !archive.try_read("optimizer", optimizer) || !archive.try_read("generator", generator_state, true))
         throw std::invalid_argument("checkpoint: not a full policy state (model, reference, optimizer, generator)");
-    read_parameters(model, *model_);
-    read_parameters(reference, *reference_);
+    const auto model_values = read_parameters(model, *model_);
+    const auto reference_values = read_parameters(reference, *reference_);
     optimizer_->load(optimizer);
     generator_.set_state(generator_state.to(torch::kCPU));
+    assign_parameters(*model_, model_values);
+    assign_parameters(*reference_, reference_values);
 }
 
 std::string Policy::export_weights() {
@@ -419,7 +429,7 @@ void Policy::import_weights(const uint8_t* data, int64_t size) {
     check_config(archive, config_);
     torch::serialize::InputArchive model;
     if (!archive.try_read("model", model)) throw std::invalid_argument("checkpoint: no model weights");
-    read_parameters(model, *model_);
+    assign_parameters(*model_, read_parameters(model, *model_));
 }
 
 uint64_t Policy::weights_hash() const {
