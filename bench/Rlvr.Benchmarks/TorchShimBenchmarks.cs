@@ -7,7 +7,7 @@ namespace Rlvr.Benchmarks;
 /// The default policy's GRPO train step and sampling through C# -> shim -> libtorch, at 1 and 2 threads.
 /// bench/torch-vs-native.sh compares these with the same work driven from C++.
 /// </summary>
-[ShortRunJob]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class TorchShimBenchmarks : IDisposable
 {
     private Policy policy = null!;
