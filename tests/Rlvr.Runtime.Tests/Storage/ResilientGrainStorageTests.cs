@@ -144,9 +144,14 @@ public sealed class ResilientGrainStorageTests
     public async Task CancellationByTheCallerIsNotWrappedOrRetried()
     {
         var hanging = new HangingGrainStorage();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Wrap(hanging).ReadAsync(Key, cancellation.Token));
+        // Cancel only once the attempt runs: a timed cancellation can fire before a loaded machine starts it.
+        var read = Wrap(hanging).ReadAsync(Key, cancellation.Token);
+        await hanging.Started.Task;
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
         Assert.Equal(1, hanging.Calls);
     }
 
@@ -154,9 +159,12 @@ public sealed class ResilientGrainStorageTests
     {
         public int Calls { get; private set; }
 
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task<GrainStateRecord?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken = default)
         {
             Calls++;
+            Started.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return null;
         }
