@@ -4,8 +4,10 @@ using Rlvr.Runtime.Storage;
 namespace Rlvr.Runtime.Calls;
 
 /// <summary>A grain request whose caller awaits a <typeparamref name="TResult"/> (null for methods returning Task).</summary>
-internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grainClass, GrainMethod method, object?[] arguments, TurnKind kind, CallFrame? caller, long deadline)
-    : GrainRequest(target, grainClass, method, arguments, kind, caller, deadline)
+internal sealed class GrainRequest<TResult>(
+    GrainId target, GrainClassInfo grainClass, GrainMethod method, object?[] arguments, TurnKind kind, CallFrame? caller, long deadline,
+    long timeoutMilliseconds, CallDeadlines deadlines)
+    : GrainRequest(target, grainClass, method, arguments, kind, caller, deadline, timeoutMilliseconds)
 {
     // Asynchronous continuations: the caller must never resume inline on the callee's turn scheduler.
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,6 +21,7 @@ internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grain
         {
             var task = Method.Invoke(activation.Instance, Arguments);
             await task;
+            deadlines.Remove(this);
             _completion.TrySetResult(Method.ReturnsValue ? ((Task<TResult>)task).Result : default!);
         }
         catch (Exception error)
@@ -27,13 +30,17 @@ internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grain
             {
                 activation.Deactivate(DeactivationReason.InconsistentState);
             }
-            _completion.TrySetException(error);
+            Reject(error);
         }
         finally
         {
-            activation.TurnCompleted();
+            activation.TurnFinished(this);
         }
     }
 
-    public override void Reject(Exception error) => _completion.TrySetException(error);
+    public override void Reject(Exception error)
+    {
+        deadlines.Remove(this);
+        _completion.TrySetException(error);
+    }
 }
