@@ -65,6 +65,7 @@ internal sealed class Activation
     /// <summary>Queues <paramref name="turn"/>; false when the activation is closing (the caller waits for <see cref="Closed"/> and retries).</summary>
     public bool TryEnqueue(Turn turn)
     {
+        bool start;
         lock (_waiting)
         {
             if (Deactivating || _closing)
@@ -72,20 +73,14 @@ internal sealed class Activation
                 return false;
             }
             _pending++;
-            if (turn.Kind == TurnKind.Interleave)
+            start = _active && (turn.Kind == TurnKind.Interleave || (_waiting.Count == 0 && IsFree(turn.Kind)));
+            if (start)
             {
-                if (_active)
-                {
-                    StartTurn(turn);
-                }
-                else
-                {
-                    (_interleavedWhileActivating ??= []).Add(turn);
-                }
+                MarkRunning(turn.Kind);
             }
-            else if (_active && _waiting.Count == 0 && IsFree(turn.Kind))
+            else if (turn.Kind == TurnKind.Interleave)
             {
-                StartTurn(turn);
+                (_interleavedWhileActivating ??= []).Add(turn);
             }
             else
             {
@@ -95,6 +90,11 @@ internal sealed class Activation
         if (turn.KeepsAlive)
         {
             Volatile.Write(ref _lastActive, Environment.TickCount64);
+        }
+        // Outside the lock: the turn may start on this thread. Only turns that do not conflict with it can start before.
+        if (start)
+        {
+            _scheduler.RunOrSchedule(turn);
         }
         return true;
     }
@@ -124,6 +124,7 @@ internal sealed class Activation
                 StartWaiting();
             }
         }
+        _scheduler.PublishWhenReleased(turn);
         if (close)
         {
             RunDetached(CloseAsync);
@@ -171,9 +172,9 @@ internal sealed class Activation
     private bool IsFree(TurnKind kind) => !_exclusiveRunning && (kind == TurnKind.ReadOnly || _readersRunning == 0);
 
     // Under the lock.
-    private void StartTurn(Turn turn)
+    private void MarkRunning(TurnKind kind)
     {
-        switch (turn.Kind)
+        switch (kind)
         {
             case TurnKind.Exclusive:
                 _exclusiveRunning = true;
@@ -185,6 +186,12 @@ internal sealed class Activation
                 _interleavedRunning++;
                 break;
         }
+    }
+
+    // Under the lock.
+    private void StartTurn(Turn turn)
+    {
+        MarkRunning(turn.Kind);
         _scheduler.Schedule(turn);
     }
 
@@ -330,12 +337,13 @@ internal sealed class Activation
         }
     }
 
-    // Activation and close must not inherit the execution context (request context) of the call or turn that began them.
+    // Activation and close run on the thread pool's default scheduler, never on the scheduler of the turn that began
+    // them, and do not inherit its execution context (request context).
     private static void RunDetached(Func<Task> work)
     {
         using (ExecutionContext.SuppressFlow())
         {
-            _ = work();
+            _ = Task.Run(work);
         }
     }
 

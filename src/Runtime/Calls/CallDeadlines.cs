@@ -96,9 +96,10 @@ internal sealed class CallDeadlines : IDisposable
             }
             _sweptTick = Math.Max(_sweptTick, nowTick);
         }
+        // Each on its own work item: a caller's continuation runs inline there and must not delay the next sweep.
         foreach (var request in expired ?? [])
         {
-            request.TimeOut();
+            ThreadPool.UnsafeQueueUserWorkItem(static request => request.TimeOut(), request, preferLocal: false);
         }
         try
         {

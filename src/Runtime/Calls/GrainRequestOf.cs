@@ -9,8 +9,12 @@ internal sealed class GrainRequest<TResult>(
     long timeoutMilliseconds, CallDeadlines deadlines)
     : GrainRequest(target, grainClass, method, arguments, kind, caller, deadline, timeoutMilliseconds)
 {
-    // Asynchronous continuations: the caller must never resume inline on the callee's turn scheduler.
-    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline: a turn's outcome is published off the activation's scheduler (see Turn.Publish), and
+    // timeouts and routing failures complete on thread-pool threads that hold no activation.
+    private readonly TaskCompletionSource<TResult> _completion = new();
+    private bool _ran;
+    private TResult _result = default!;
+    private Exception? _error;
 
     public Task<TResult> Completion => _completion.Task;
 
@@ -21,8 +25,10 @@ internal sealed class GrainRequest<TResult>(
         {
             var task = Method.Invoke(activation.Instance, Arguments);
             await task;
-            deadlines.Remove(this);
-            _completion.TrySetResult(Method.ReturnsValue ? ((Task<TResult>)task).Result : default!);
+            if (Method.ReturnsValue)
+            {
+                _result = ((Task<TResult>)task).Result;
+            }
         }
         catch (Exception error)
         {
@@ -30,11 +36,29 @@ internal sealed class GrainRequest<TResult>(
             {
                 activation.Deactivate(DeactivationReason.InconsistentState);
             }
-            Reject(error);
+            _error = error;
         }
         finally
         {
+            _ran = true;
             activation.TurnFinished(this);
+        }
+    }
+
+    public override void Publish()
+    {
+        if (!_ran)
+        {
+            return;
+        }
+        if (_error is null)
+        {
+            deadlines.Remove(this);
+            _completion.TrySetResult(_result);
+        }
+        else
+        {
+            Reject(_error);
         }
     }
 
