@@ -134,4 +134,18 @@ public sealed class ActivationTests
 
         Assert.Contains("'NoSuchStorage'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HangingActivationFailsAfterTheCallTimeoutAndTheNextCallActivatesAfresh()
+    {
+        await using var silo = await SiloHarness.StartAsync(options => options.CallTimeout = TimeSpan.FromMilliseconds(300));
+        var grain = silo.Grains.GetGrain<IHangingActivationGrain>("h");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(grain.Ping);
+        await silo.Probe.WaitForAsync(_ => silo.Host.Services.GetCatalogCount() == 0, Wait);
+
+        Assert.Contains("HangingActivationGrain/h", error.Message, StringComparison.Ordinal);
+        Assert.Equal("pong", await grain.Ping());
+        Assert.Equal(2, silo.Probe.Count("activating"));
+    }
 }

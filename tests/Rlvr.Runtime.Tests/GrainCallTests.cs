@@ -82,4 +82,32 @@ public sealed class GrainCallTests
         Assert.Equal(1, await directory.IncrementRemembered());
         Assert.Equal(1, await silo.Grains.GetGrain<ICounterGrain>("remembered").Read());
     }
+
+    [Fact]
+    public async Task TheCallersExecutionContextDoesNotReachTheGrain()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var grain = silo.Grains.GetGrain<IAmbientGrain>("a");
+        await Task.Run(grain.ReadAmbient);
+
+        var seen = await Task.Run(() =>
+        {
+            AmbientGrain.Ambient.Value = "caller";
+            return grain.ReadAmbient();
+        });
+
+        Assert.Null(seen);
+    }
+
+    // A turn run on the caller's own thread must leave no call chain behind: the next call would look like a cycle.
+    [Fact]
+    public async Task SequentialCallsFromAPoolThreadCarryNoCallChain()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var a = silo.Grains.GetGrain<IChainGrain>("a");
+
+        var results = await Task.Run(async () => new[] { await a.Echo("1"), await a.Relay([], 0), await a.Relay([], 0) });
+
+        Assert.Equal(["a:1", "a", "a"], results);
+    }
 }

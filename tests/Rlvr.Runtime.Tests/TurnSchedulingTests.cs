@@ -81,4 +81,40 @@ public sealed class TurnSchedulingTests
         Assert.Equal(3, activations.Distinct().Count());
         Assert.Equal(3, silo.Probe.MaxConcurrentTurns);
     }
+
+    // Callers on pool threads with an empty execution context may run a turn themselves; turns still never overlap.
+    [Fact]
+    public async Task CallsFromPoolThreadsOutsideAnyGrainNeverOverlap()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var tally = silo.Grains.GetGrain<ITallyGrain>("t");
+        await tally.Add();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                await tally.Add();
+            }
+        })));
+
+        Assert.Equal(1002, await tally.Add());
+    }
+
+    [Fact]
+    public async Task TurnsCalledFromPoolThreadsAreNotInterleavedAcrossTheirAwaits()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var grain = silo.Grains.GetGrain<ITurnGrain>("t");
+        await grain.Work(0);
+
+        await Task.Run(() => Task.WhenAll(Enumerable.Range(0, 6).Select(i => grain.Log($"call{i}"))));
+
+        var events = silo.Probe.Events.ToArray();
+        Assert.Equal(12, events.Length);
+        for (var i = 0; i < events.Length; i += 2)
+        {
+            Assert.Equal(events[i].Replace(" start", " end", StringComparison.Ordinal), events[i + 1]);
+        }
+    }
 }

@@ -1,31 +1,34 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Rlvr.Runtime.Timers;
 
 namespace Rlvr.Runtime.Activations;
 
 /// <summary>
-/// One activation of a grain: its instance, its mailbox and the single-consumer loop that starts turns. Turns run on a
-/// scheduler that executes one task at a time on the thread pool, so grain code never runs on two threads at once
-/// and continuations after an await come back to it. The loop awaits an exclusive turn before starting the next one and
-/// lets read-only turns overlap each other; interleaving turns skip the mailbox and overlap anything.
+/// One activation of a grain: its instance, the turns waiting for it and the rules that start them. Turns run on the
+/// activation's own scheduler, which executes one task at a time on the thread pool, so grain code never runs on two
+/// threads at once and continuations after an await come back to it. An exclusive turn runs alone until its task
+/// completes; read-only turns overlap each other; interleaving turns skip the queue and overlap anything. Turns start
+/// in arrival order: a turn that finds the activation free is handed to the scheduler at once, the others wait.
 /// </summary>
 internal sealed class Activation
 {
     private const int NotDeactivating = -1;
 
-    private readonly Channel<Turn> _mailbox = Channel.CreateUnbounded<Turn>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TaskScheduler _scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+    private readonly ActivationScheduler _scheduler;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _activated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<Task> _interleaved = [];
+    private readonly Queue<Turn> _waiting = new();
     private readonly List<GrainTimer> _timers = [];
     private readonly Catalog _catalog;
     private readonly Func<Activation, ValueTask> _onClosed;
+    private List<Turn>? _interleavedWhileActivating;
+    private bool _active;
+    private bool _closing;
+    private bool _exclusiveRunning;
+    private int _readersRunning;
+    private int _interleavedRunning;
     private int _pending;
     private long _lastActive = Environment.TickCount64;
     private int _deactivationReason = NotDeactivating;
-    private bool _closing;
 
     public Activation(GrainId grainId, GrainClassInfo grainClass, Catalog catalog, Func<Activation, ValueTask> onClosed)
     {
@@ -33,6 +36,7 @@ internal sealed class Activation
         GrainClass = grainClass;
         _catalog = catalog;
         _onClosed = onClosed;
+        _scheduler = new ActivationScheduler(this);
     }
 
     public GrainId GrainId { get; }
@@ -52,32 +56,80 @@ internal sealed class Activation
     /// <summary>Turns queued or running.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    public void Start()
-    {
-        // The loop must not inherit the request context of the call that happened to create the activation.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(RunAsync);
-        }
-    }
+    private bool Deactivating => Volatile.Read(ref _deactivationReason) != NotDeactivating;
+
+    private bool Idle => !_exclusiveRunning && _readersRunning == 0 && _interleavedRunning == 0;
+
+    public void Start() => RunDetached(ActivateAsync);
 
     /// <summary>Queues <paramref name="turn"/>; false when the activation is closing (the caller waits for <see cref="Closed"/> and retries).</summary>
     public bool TryEnqueue(Turn turn)
     {
-        Interlocked.Increment(ref _pending);
-        if (turn.Kind == TurnKind.Interleave ? !TryStartInterleaved(turn) : !_mailbox.Writer.TryWrite(turn))
+        bool start;
+        lock (_waiting)
         {
-            Interlocked.Decrement(ref _pending);
-            return false;
+            if (Deactivating || _closing)
+            {
+                return false;
+            }
+            _pending++;
+            start = _active && (turn.Kind == TurnKind.Interleave || (_waiting.Count == 0 && IsFree(turn.Kind)));
+            if (start)
+            {
+                MarkRunning(turn.Kind);
+            }
+            else if (turn.Kind == TurnKind.Interleave)
+            {
+                (_interleavedWhileActivating ??= []).Add(turn);
+            }
+            else
+            {
+                _waiting.Enqueue(turn);
+            }
         }
         if (turn.KeepsAlive)
         {
             Volatile.Write(ref _lastActive, Environment.TickCount64);
         }
+        // Outside the lock: the turn may start on this thread. Only turns that do not conflict with it can start before.
+        if (start)
+        {
+            _scheduler.RunOrSchedule(turn);
+        }
         return true;
     }
 
-    public void TurnCompleted() => Interlocked.Decrement(ref _pending);
+    /// <summary>Called once by every turn handed to the scheduler when its task ends (or when it was skipped as expired).</summary>
+    public void TurnFinished(Turn turn)
+    {
+        bool close;
+        lock (_waiting)
+        {
+            _pending--;
+            switch (turn.Kind)
+            {
+                case TurnKind.Exclusive:
+                    _exclusiveRunning = false;
+                    break;
+                case TurnKind.ReadOnly:
+                    _readersRunning--;
+                    break;
+                default:
+                    _interleavedRunning--;
+                    break;
+            }
+            close = BeginClosingIfDone();
+            if (!close && !Deactivating)
+            {
+                StartWaiting();
+            }
+        }
+        _scheduler.PublishWhenReleased(turn);
+        if (close)
+        {
+            RunDetached(CloseAsync);
+        }
+    }
 
     public bool IsIdle(long now, long collectionAgeMilliseconds) =>
         Pending == 0 && now - Volatile.Read(ref _lastActive) >= collectionAgeMilliseconds;
@@ -85,12 +137,16 @@ internal sealed class Activation
     /// <summary>Deactivates after the running turns; calls queued from now on go to the grain's next activation.</summary>
     public void Deactivate(DeactivationReason reason)
     {
-        Interlocked.CompareExchange(ref _deactivationReason, (int)reason, NotDeactivating);
-        lock (_interleaved)
+        bool close;
+        lock (_waiting)
         {
-            _closing = true;
+            Interlocked.CompareExchange(ref _deactivationReason, (int)reason, NotDeactivating);
+            close = BeginClosingIfDone();
         }
-        _mailbox.Writer.TryComplete();
+        if (close)
+        {
+            RunDetached(CloseAsync);
+        }
     }
 
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
@@ -112,89 +168,95 @@ internal sealed class Activation
         }
     }
 
-    private async Task RunAsync()
+    // Under the lock. Exclusive turns wait for everything but interleaving turns; read-only turns for exclusive ones.
+    private bool IsFree(TurnKind kind) => !_exclusiveRunning && (kind == TurnKind.ReadOnly || _readersRunning == 0);
+
+    // Under the lock.
+    private void MarkRunning(TurnKind kind)
     {
+        switch (kind)
+        {
+            case TurnKind.Exclusive:
+                _exclusiveRunning = true;
+                break;
+            case TurnKind.ReadOnly:
+                _readersRunning++;
+                break;
+            default:
+                _interleavedRunning++;
+                break;
+        }
+    }
+
+    // Under the lock.
+    private void StartTurn(Turn turn)
+    {
+        MarkRunning(turn.Kind);
+        _scheduler.Schedule(turn);
+    }
+
+    // Under the lock: starts waiting turns in order while the one at the head may start.
+    private void StartWaiting()
+    {
+        while (_waiting.TryPeek(out var next) && IsFree(next.Kind))
+        {
+            StartTurn(_waiting.Dequeue());
+        }
+    }
+
+    // Under the lock: once deactivation is requested and no turn runs any more, the activation closes (once).
+    private bool BeginClosingIfDone()
+    {
+        if (!Deactivating || !_active || _closing || !Idle)
+        {
+            return false;
+        }
+        _closing = true;
+        return true;
+    }
+
+    // A hanging activation (storage, OnActivateAsync) fails after the call timeout with an error naming the grain, so
+    // later calls get a fresh activation instead of waiting behind it forever.
+    private async Task ActivateAsync()
+    {
+        var timeout = _catalog.Options.CallTimeout;
+        using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await OnSchedulerAsync(ActivateAsync);
+            await OnSchedulerAsync(() => CreateInstanceAsync(cancellation.Token)).WaitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await FailActivationAsync(new TimeoutException($"activation did not complete within the call timeout ({timeout})"));
+            return;
         }
         catch (Exception error)
         {
             await FailActivationAsync(error);
             return;
         }
-        _activated.SetResult();
-        var readers = new List<Task>();
-        List<Turn>? forwarded = null;
-        var reader = _mailbox.Reader;
-        while (await reader.WaitToReadAsync())
+        bool close;
+        lock (_waiting)
         {
-            while (reader.TryRead(out var turn))
+            _active = true;
+            close = BeginClosingIfDone();
+            if (!close && !Deactivating)
             {
-                if (Volatile.Read(ref _deactivationReason) != NotDeactivating)
+                foreach (var turn in _interleavedWhileActivating ?? [])
                 {
-                    TurnCompleted();
-                    (forwarded ??= []).Add(turn);
+                    StartTurn(turn);
                 }
-                else if (turn.IsExpired(Environment.TickCount64))
-                {
-                    TurnCompleted();
-                }
-                else if (turn.Kind == TurnKind.ReadOnly)
-                {
-                    readers.RemoveAll(t => t.IsCompleted);
-                    readers.Add(OnSchedulerAsync(() => turn.RunAsync(this)));
-                }
-                else
-                {
-                    await Task.WhenAll(readers);
-                    readers.Clear();
-                    await OnSchedulerAsync(() => turn.RunAsync(this));
-                }
+                _interleavedWhileActivating = null;
+                StartWaiting();
             }
         }
-        await Task.WhenAll(readers);
-        Task[] interleaved;
-        lock (_interleaved)
+        if (close)
         {
-            interleaved = [.. _interleaved];
-        }
-        await Task.WhenAll(interleaved);
-        await CloseAsync(forwarded);
-    }
-
-    // Interleaving turns bypass the mailbox: they start at once (after activation), so they are never stuck behind a
-    // running exclusive turn, which is what lets a call cycle through an [AlwaysInterleave] method complete.
-    private bool TryStartInterleaved(Turn turn)
-    {
-        lock (_interleaved)
-        {
-            if (_closing)
-            {
-                return false;
-            }
-            _interleaved.RemoveAll(t => t.IsCompleted);
-            _interleaved.Add(RunInterleavedAsync(turn));
-            return true;
+            await CloseAsync();
         }
     }
 
-    private async Task RunInterleavedAsync(Turn turn)
-    {
-        try
-        {
-            await _activated.Task;
-        }
-        catch (GrainActivationException failure)
-        {
-            TurnCompleted();
-            turn.Reject(failure);
-            return;
-        }
-        await OnSchedulerAsync(() => turn.RunAsync(this));
-    }
-
-    private async Task ActivateAsync()
+    private async Task CreateInstanceAsync(CancellationToken cancellationToken)
     {
         if (!GrainClass.IsStatelessWorker)
         {
@@ -207,22 +269,16 @@ internal sealed class Activation
         Instance = GrainClass.Activator.Create(this, out var states);
         foreach (var state in states)
         {
-            await state.ReadStateAsync();
+            await state.ReadStateAsync(cancellationToken);
         }
-        await Instance.OnActivateAsync(CancellationToken.None);
+        await Instance.OnActivateAsync(cancellationToken);
     }
 
     private async Task FailActivationAsync(Exception error)
     {
-        _mailbox.Writer.TryComplete();
         var failure = new GrainActivationException($"Grain {GrainId} ({GrainClass.ClassType.FullName}) failed to activate: {error.Message}", error);
         _catalog.Logger.LogError(error, "Grain {GrainId} failed to activate", GrainId);
-        lock (_interleaved)
-        {
-            _closing = true;
-        }
-        _activated.SetException(failure);
-        while (_mailbox.Reader.TryRead(out var turn))
+        foreach (var turn in TakeWaiting())
         {
             turn.Reject(failure);
         }
@@ -231,7 +287,7 @@ internal sealed class Activation
         _closed.SetResult();
     }
 
-    private async Task CloseAsync(List<Turn>? forwarded)
+    private async Task CloseAsync()
     {
         var reason = (DeactivationReason)Volatile.Read(ref _deactivationReason);
         var timeout = _catalog.Options.DeactivationTimeout;
@@ -248,9 +304,23 @@ internal sealed class Activation
         await _onClosed(this);
         _closed.SetResult();
         _catalog.Logger.LogDebug("Grain {GrainId} deactivated ({Reason})", GrainId, reason);
-        foreach (var turn in forwarded ?? [])
+        foreach (var turn in TakeWaiting())
         {
             turn.Forward(_catalog);
+        }
+    }
+
+    // Closes the activation to new turns and takes the ones that never started.
+    private List<Turn> TakeWaiting()
+    {
+        lock (_waiting)
+        {
+            _closing = true;
+            List<Turn> turns = [.. _interleavedWhileActivating ?? [], .. _waiting];
+            _interleavedWhileActivating = null;
+            _waiting.Clear();
+            _pending -= turns.Count;
+            return turns;
         }
     }
 
@@ -264,6 +334,16 @@ internal sealed class Activation
         foreach (var timer in timers)
         {
             timer.Dispose();
+        }
+    }
+
+    // Activation and close run on the thread pool's default scheduler, never on the scheduler of the turn that began
+    // them, and do not inherit its execution context (request context).
+    private static void RunDetached(Func<Task> work)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(work);
         }
     }
 

@@ -14,6 +14,15 @@ internal abstract class Turn(TurnKind kind)
     /// <summary>Runs on the activation's scheduler; never throws.</summary>
     public abstract Task RunAsync(Activation activation);
 
+    /// <summary>
+    /// Reports a turn that ran to whoever waits for it. The scheduler calls it after letting go of the activation's
+    /// thread, so whatever continuation runs inline here cannot hold up the activation.
+    /// </summary>
+    public virtual void Publish() { }
+
+    /// <summary>Link of <see cref="ActivationScheduler"/>'s list of turns finished but not yet published.</summary>
+    public Turn? NextFinished { get; set; }
+
     /// <summary>Fails the turn without running it.</summary>
     public abstract void Reject(Exception error);
 

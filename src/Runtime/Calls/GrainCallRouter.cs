@@ -16,7 +16,8 @@ internal sealed class GrainCallRouter(
     Activations.Catalog catalog,
     IGrainDirectory directory,
     IPlacementDirector placement,
-    IGrainTransport transport)
+    IGrainTransport transport,
+    CallDeadlines deadlines)
 {
     private readonly TimeSpan _callTimeout = options.Value.CallTimeout;
 
@@ -38,12 +39,18 @@ internal sealed class GrainCallRouter(
                 $"Call cycle: {caller} -> {target}.{method.Name}. Grain {target} is waiting further up the chain and is not reentrant; "
                 + "mark the grain [Reentrant] or the method [AlwaysInterleave] if the cycle is intended."));
         }
-        var request = new GrainRequest<TResult>(target, grainClass, method, arguments, kind, caller, deadline);
+        var request = new GrainRequest<TResult>(target, grainClass, method, arguments, kind, caller, deadline, Math.Max(0, deadline - now), deadlines);
+        if (deadline <= now)
+        {
+            request.TimeOut();
+            return request.Completion;
+        }
+        deadlines.Add(request);
         if (!catalog.TryEnqueueLocal(request))
         {
             _ = RouteAsync(request);
         }
-        return AwaitAsync(request, deadline - now);
+        return request.Completion;
     }
 
     private async Task RouteAsync(GrainRequest request)
@@ -61,20 +68,6 @@ internal sealed class GrainCallRouter(
         catch (Exception error)
         {
             request.Reject(error);
-        }
-    }
-
-    private static async Task<TResult> AwaitAsync<TResult>(GrainRequest<TResult> request, long timeoutMilliseconds)
-    {
-        try
-        {
-            return await request.Completion.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, timeoutMilliseconds)));
-        }
-        catch (TimeoutException) when (!request.Completion.IsCompleted)
-        {
-            var chain = request.Caller is null ? "(none: called from outside any grain)" : request.Caller.ToString();
-            throw new GrainCallTimeoutException(
-                $"Call to {request.Target}.{request.Method.Name} timed out after {timeoutMilliseconds} ms; call chain: {chain}.");
         }
     }
 }

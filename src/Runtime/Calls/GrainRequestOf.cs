@@ -4,11 +4,17 @@ using Rlvr.Runtime.Storage;
 namespace Rlvr.Runtime.Calls;
 
 /// <summary>A grain request whose caller awaits a <typeparamref name="TResult"/> (null for methods returning Task).</summary>
-internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grainClass, GrainMethod method, object?[] arguments, TurnKind kind, CallFrame? caller, long deadline)
-    : GrainRequest(target, grainClass, method, arguments, kind, caller, deadline)
+internal sealed class GrainRequest<TResult>(
+    GrainId target, GrainClassInfo grainClass, GrainMethod method, object?[] arguments, TurnKind kind, CallFrame? caller, long deadline,
+    long timeoutMilliseconds, CallDeadlines deadlines)
+    : GrainRequest(target, grainClass, method, arguments, kind, caller, deadline, timeoutMilliseconds)
 {
-    // Asynchronous continuations: the caller must never resume inline on the callee's turn scheduler.
-    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline: a turn's outcome is published off the activation's scheduler (see Turn.Publish), and
+    // timeouts and routing failures complete on thread-pool threads that hold no activation.
+    private readonly TaskCompletionSource<TResult> _completion = new();
+    private bool _ran;
+    private TResult _result = default!;
+    private Exception? _error;
 
     public Task<TResult> Completion => _completion.Task;
 
@@ -19,7 +25,10 @@ internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grain
         {
             var task = Method.Invoke(activation.Instance, Arguments);
             await task;
-            _completion.TrySetResult(Method.ReturnsValue ? ((Task<TResult>)task).Result : default!);
+            if (Method.ReturnsValue)
+            {
+                _result = ((Task<TResult>)task).Result;
+            }
         }
         catch (Exception error)
         {
@@ -27,13 +36,35 @@ internal sealed class GrainRequest<TResult>(GrainId target, GrainClassInfo grain
             {
                 activation.Deactivate(DeactivationReason.InconsistentState);
             }
-            _completion.TrySetException(error);
+            _error = error;
         }
         finally
         {
-            activation.TurnCompleted();
+            _ran = true;
+            activation.TurnFinished(this);
         }
     }
 
-    public override void Reject(Exception error) => _completion.TrySetException(error);
+    public override void Publish()
+    {
+        if (!_ran)
+        {
+            return;
+        }
+        if (_error is null)
+        {
+            deadlines.Remove(this);
+            _completion.TrySetResult(_result);
+        }
+        else
+        {
+            Reject(_error);
+        }
+    }
+
+    public override void Reject(Exception error)
+    {
+        deadlines.Remove(this);
+        _completion.TrySetException(error);
+    }
 }

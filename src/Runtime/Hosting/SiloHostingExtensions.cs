@@ -41,6 +41,7 @@ public static class SiloHostingExtensions
             services.AddSingleton<LocalSilo>();
             services.AddSingleton<GrainTypeRegistry>();
             services.AddSingleton<Catalog>();
+            services.AddSingleton<CallDeadlines>();
             services.AddSingleton<GrainCallRouter>();
             services.AddSingleton<GrainFactory>();
             services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());

@@ -82,7 +82,7 @@ internal sealed class GrainTimer : IDisposable
             }
             finally
             {
-                activation.TurnCompleted();
+                activation.TurnFinished(this);
                 timer.ScheduleNext();
             }
         }
