@@ -34,7 +34,7 @@ internal static class PretrainCommand
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize, "--batch");
         TorchRuntime.SetThreads(threads);
         using var policy = Policy.Create(PolicyConfig.Default, seed: seed);
-        AnsiConsole.MarkupLine($"policy: {PolicyConfig.Default}, {policy.ParameterCount:N0} parameters, {threads} thread(s)");
+        AnsiConsole.MarkupLine(Markup.Escape($"policy: {PolicyConfig.Default}, {policy.ParameterCount:N0} parameters, {threads} thread(s)"));
 
         // Held-out examples come from their own stream and are never trained on.
         var heldOutRandom = new Random(Seed(seed, 1));
@@ -64,7 +64,7 @@ internal static class PretrainCommand
         if (save is not null)
         {
             policy.SaveState(save.FullName);
-            AnsiConsole.MarkupLine($"saved to {save.FullName}");
+            AnsiConsole.MarkupLine($"saved to {Markup.Escape(save.FullName)}");
         }
 
         return 0;

@@ -42,7 +42,7 @@ int32_t status(F&& body) {
 
 extern "C" {
 
-const char* rlvr_last_error(void) { return rlvr::last_error(); }
+const char* rlvr_last_error(void) { return rlvr::last_error(); }  // unguarded: see rlvr_buffer_data
 
 int32_t rlvr_set_threads(int32_t threads) {
     return status([&] {
@@ -144,6 +144,8 @@ uint64_t rlvr_policy_weights_hash(rlvr_policy* policy) {
     return rlvr::guarded<uint64_t>(0, [&] { return get(policy).weights_hash(); });
 }
 
+// The buffer accessors cannot throw (no allocation), and rlvr_last_error must not clear the slot it reads,
+// so these four are the only unguarded exports.
 const uint8_t* rlvr_buffer_data(rlvr_buffer* buffer) {
     return buffer != nullptr ? reinterpret_cast<const uint8_t*>(buffer->bytes.data()) : nullptr;
 }
