@@ -1,8 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Rlvr.Runtime.Reminders;
 using Rlvr.Runtime.Storage.Resilience;
 
 namespace Rlvr.Runtime.Storage.Postgres;
@@ -14,31 +10,10 @@ public static class PostgresStorageServiceCollectionExtensions
     /// Registers a PostgreSQL grain storage as the keyed <see cref="IGrainStorage"/> named <paramref name="name"/>;
     /// its options are the named <see cref="PostgresStorageOptions"/> <paramref name="name"/>.
     /// </summary>
-    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, Action<PostgresStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<PostgresStorageOptions>(name).Configure(configure);
-        return services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) =>
-        {
-            var options = provider.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(name);
-            return new ResilientGrainStorage(new PostgresGrainStorage(options), $"{name} (PostgreSQL)", options.Retry,
-                provider.GetService<ILogger<ResilientGrainStorage>>() ?? NullLogger<ResilientGrainStorage>.Instance);
-        });
-    }
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, Action<PostgresStorageOptions> configure) =>
+        services.AddResilientGrainStorage(name, configure, "PostgreSQL", options => new PostgresGrainStorage(options), options => options.Retry);
 
-    /// <summary>Registers the PostgreSQL reminder table as the <see cref="IReminderTable"/>; its options are the unnamed <see cref="PostgresStorageOptions"/>.</summary>
-    public static IServiceCollection AddPostgresReminderTable(this IServiceCollection services, Action<PostgresStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<PostgresStorageOptions>().Configure(configure);
-        return services.AddSingleton<IReminderTable>(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<PostgresStorageOptions>>().Value;
-            return new ResilientReminderTable(new PostgresReminderTable(options), "reminders (PostgreSQL)", options.Retry,
-                provider.GetService<ILogger<ResilientReminderTable>>() ?? NullLogger<ResilientReminderTable>.Instance);
-        });
-    }
+    /// <summary>Registers the PostgreSQL reminder table as the <see cref="Reminders.IReminderTable"/>; its options are the unnamed <see cref="PostgresStorageOptions"/>.</summary>
+    public static IServiceCollection AddPostgresReminderTable(this IServiceCollection services, Action<PostgresStorageOptions> configure) =>
+        services.AddResilientReminderTable(configure, "PostgreSQL", options => new PostgresReminderTable(options), options => options.Retry);
 }
