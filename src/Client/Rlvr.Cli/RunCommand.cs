@@ -71,8 +71,12 @@ internal static class RunCommand
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), data in {spec.DataDirectory}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
         AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");
-        await grain.Start();
-        var final = await Follow(grain, created.Steps, cancellation);
+        var final = created;
+        if (created.Status != CampaignStatus.Failed)
+        {
+            await grain.Start();
+            final = await Follow(grain, created.Steps, cancellation);
+        }
         await host.StopAsync(CancellationToken.None);
 
         if (final.Status != CampaignStatus.Completed)
