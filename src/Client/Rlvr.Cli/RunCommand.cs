@@ -124,15 +124,23 @@ internal static class RunCommand
 
     private static Table AccuracyTable(EvaluationResult before, EvaluationResult after)
     {
-        var table = new Table().AddColumns("distribution", $"before (step {before.Step})", $"after (step {after.Step})", "change");
-        foreach (var (name, accuracy) in before.Accuracy.OrderBy(a => a.Key, StringComparer.Ordinal))
+        var table = new Table()
+            .Title("held-out accuracy: greedy, and pass@1 sampled at the training temperature")
+            .AddColumns("distribution", $"greedy before (step {before.Step})", $"greedy after (step {after.Step})", "change",
+                "sampled before", "sampled after", "change");
+        foreach (var name in before.Accuracy.Keys.Order(StringComparer.Ordinal))
         {
-            var now = after.Accuracy[name];
-            table.AddRow(Markup.Escape(name), Percent(accuracy), Percent(now), Signed(now - accuracy));
+            table.AddRow(Row(Markup.Escape(name), before.Accuracy[name], after.Accuracy[name], before.SampledAccuracy[name], after.SampledAccuracy[name]));
         }
-        table.AddRow("[bold]mean[/]", Percent(before.Mean), Percent(after.Mean), Signed(after.Mean - before.Mean));
+        table.AddRow(Row("[bold]mean[/]", before.Mean, after.Mean, before.SampledMean, after.SampledMean));
         return table;
     }
+
+    private static string[] Row(string name, double greedyBefore, double greedyAfter, double sampledBefore, double sampledAfter) =>
+    [
+        name, Percent(greedyBefore), Percent(greedyAfter), Signed(greedyAfter - greedyBefore),
+        Percent(sampledBefore), Percent(sampledAfter), Signed(sampledAfter - sampledBefore),
+    ];
 
     private static string Short(string distribution) => distribution[(distribution.LastIndexOf('/') + 1)..];
 

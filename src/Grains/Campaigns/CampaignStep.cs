@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
@@ -82,18 +83,27 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         return (metrics, update);
     }
 
-    /// <summary>Greedy held-out accuracy per distribution of the policy at <paramref name="policyVersion"/>.</summary>
+    /// <summary>Held-out accuracy per distribution of the policy at <paramref name="policyVersion"/>, greedy and sampled.</summary>
     public async Task<EvaluationResult> Evaluate(long step, long policyVersion)
     {
-        var accuracy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var g = Config.Grpo;
+        var greedy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var sampled = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var distribution in campaign.Catalog.Distributions)
         {
-            var rewards = await Task.WhenAll(Chunks(distribution.Evaluation).Select(chunk =>
-                grains.GetGrain<IRolloutWorkerGrain>(campaignId).Evaluate(policyVersion, chunk, Config.Grpo.MaxNewTokens)));
-            var all = rewards.SelectMany(r => r).ToList();
-            accuracy[distribution.Name] = all.Count == 0 ? 0 : all.Average();
+            greedy[distribution.Name] = await Accuracy(distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, 0f, 1f, 0));
+            var seed = RngFactory.DeriveSeed(Config.Seed, step, $"evaluation/{distribution.Name}");
+            sampled[distribution.Name] = await Accuracy(
+                distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, seed));
         }
-        return new EvaluationResult(step, policyVersion, accuracy);
+        return new EvaluationResult(step, policyVersion, greedy, sampled);
+    }
+
+    private async Task<double> Accuracy(IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
+    {
+        // One call per distribution and mode: the seed then covers the same prompts however workers are added.
+        var rewards = await grains.GetGrain<IRolloutWorkerGrain>(campaignId).Evaluate(policyVersion, prompts, sampling);
+        return rewards.Count == 0 ? 0 : rewards.Average();
     }
 
     private async Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)

@@ -10,9 +10,9 @@ public interface IRolloutWorkerGrain : IGrainWithStringKey
     [ResponseTimeout("00:30:00")]
     Task<RolloutBatch> Generate(RolloutRequest request);
 
-    /// <summary>Greedy completions of each prompt, scored: one reward per prompt.</summary>
+    /// <summary>One completion of each prompt (greedy when the temperature is 0), scored: one reward per prompt.</summary>
     [ResponseTimeout("00:30:00")]
-    Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, int maxNewTokens);
+    Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling);
 }
 
 /// <summary>
@@ -26,6 +26,9 @@ public sealed record RolloutRequest(
     long PolicyVersion,
     IReadOnlyList<TaskPrompt> Prompts,
     SamplingSettings Sampling);
+
+/// <summary>How held-out prompts are completed: greedy (temperature 0) or sampled with a seed.</summary>
+public sealed record EvaluationSampling(int MaxNewTokens, float Temperature, float TopP, ulong Seed);
 
 public sealed record SamplingSettings(int GroupSize, int MaxNewTokens, float Temperature, float TopP, bool ScaleByStd);
 

@@ -65,9 +65,10 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         });
     }
 
-    public async Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, int maxNewTokens)
+    public async Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling)
     {
         ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(sampling);
         if (prompts.Count == 0)
         {
             return [];
@@ -76,7 +77,13 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         return await Task.Run(() =>
         {
             var batch = TokenBatch.FromSequences(prompts.Select(p => PolicyFactory.Encode(p.Text)).ToArray());
-            var result = policy.Sample(batch, new SampleOptions { Temperature = 0f, MaxNewTokens = maxNewTokens });
+            var result = policy.Sample(batch, new SampleOptions
+            {
+                Temperature = sampling.Temperature,
+                TopP = sampling.TopP,
+                MaxNewTokens = sampling.MaxNewTokens,
+                Seed = sampling.Seed,
+            });
             return (IReadOnlyList<double>)prompts
                 .Select((p, i) => Verifiers.Get(p.Verifier).Verify(CharTokenizer.Decode(result.Completion(i)), p.Answer).Reward)
                 .ToList();
