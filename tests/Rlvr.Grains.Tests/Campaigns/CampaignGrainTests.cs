@@ -81,7 +81,11 @@ public sealed class CampaignGrainTests
 
         // Held-out evaluations: after the warm start and after the last step, each over both distributions.
         Assert.Equal([0L, Steps], progress.Evaluations.Select(e => e.Step));
-        Assert.All(progress.Evaluations, e => Assert.Equal(["addition/1", "addition/2"], e.Accuracy.Keys.Order()));
+        Assert.All(progress.Evaluations, e =>
+        {
+            Assert.Equal(["addition/1", "addition/2"], e.Accuracy.Keys.Order());
+            Assert.Equal(["addition/1", "addition/2"], e.SampledAccuracy.Keys.Order());
+        });
     }
 
     [Fact]
