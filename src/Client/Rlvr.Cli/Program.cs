@@ -3,4 +3,5 @@ using Rlvr.Cli;
 
 var root = new RootCommand("rlvr: RLVR training campaigns");
 root.Subcommands.Add(PretrainCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(RunCommand.Create());
+return await root.Parse(args).InvokeAsync();

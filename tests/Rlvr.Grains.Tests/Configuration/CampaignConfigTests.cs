@@ -14,10 +14,10 @@ public class CampaignConfigTests
         """;
 
     [Fact]
-    public void QuickstartLoadsAsAMixedDifficultyDumpCampaign()
+    public void QuickstartLoadsAsATwoLevelDumpCampaign()
     {
         var campaign = CampaignConfigParser.Load(Example("quickstart.yaml"), VerifierRegistry.CreateDefault());
-        Assert.Equal(["addition/1", "addition/2", "addition/3", "addition/4", "addition/5"], campaign.Catalog.DistributionNames);
+        Assert.Equal(["addition/2", "addition/3"], campaign.Catalog.DistributionNames);
         Assert.Equal(0.28, campaign.Config.Grpo.ClipHigh);
         var setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog);
         Assert.IsType<DumpSelector>(setup.Selector);

@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Grains;
+using Rlvr.Runtime;
+using Rlvr.Runtime.Hosting;
+using Rlvr.Runtime.Storage.Sqlite;
+using Rlvr.Torch;
+using Spectre.Console;
+
+namespace Rlvr.Cli;
+
+/// <summary>
+/// `rlvr run`: hosts an in-process silo (SQLite storage under the data directory), creates and runs a campaign,
+/// and prints held-out accuracy per distribution before (after the warm start) and after training.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("campaign") { Description = "Campaign file (YAML)" };
+        var dataDirectory = new Option<DirectoryInfo>("--data-dir")
+        {
+            Description = "Storage, warm-start cache, policy and metrics",
+            DefaultValueFactory = _ => new DirectoryInfo(".rlvr"),
+        };
+        var steps = new Option<int?>("--steps") { Description = "Override the campaign's step count" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
+        var command = new Command("run", "Run a training campaign in an in-process silo and report held-out accuracy before and after")
+        {
+            file, dataDirectory, steps, threads,
+        };
+        command.SetAction((result, cancellation) => Run(
+            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), cancellation));
+        return command;
+    }
+
+    private static async Task<int> Run(FileInfo file, DirectoryInfo dataDirectory, int? steps, int threads, CancellationToken cancellation)
+    {
+        if (!file.Exists)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]campaign file not found: {file.FullName}[/]");
+            return 2;
+        }
+        TorchRuntime.SetThreads(threads);
+        CampaignSpec spec;
+        Campaign campaign;
+        try
+        {
+            spec = CampaignSpec.FromFile(file.FullName, dataDirectory.FullName, steps);
+            campaign = spec.Load(Grains.Verifiers.VerifierRegistry.CreateDefault());
+        }
+        catch (CampaignConfigException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 2;
+        }
+        Directory.CreateDirectory(spec.DataDirectory);
+        // One campaign per file and configuration: rerunning the same configuration shows the stored result.
+        var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
+
+        using var host = BuildHost(spec.DataDirectory);
+        await host.StartAsync(cancellation);
+        var stopwatch = Stopwatch.StartNew();
+        var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
+        AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), data in {spec.DataDirectory}");
+        var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
+        AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");
+        var final = created;
+        if (created.Status != CampaignStatus.Failed)
+        {
+            await grain.Start();
+            final = await Follow(grain, created.Steps, cancellation);
+        }
+        await host.StopAsync(CancellationToken.None);
+
+        if (final.Status != CampaignStatus.Completed)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]campaign {final.Status}: {final.Error}[/]");
+            return 1;
+        }
+        AnsiConsole.Write(AccuracyTable(final.Evaluations[0], final.Evaluations[^1]));
+        AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {Path.Combine(spec.CampaignDirectory(id), MetricsLog.FileName)}");
+        return 0;
+    }
+
+    private static IHost BuildHost(string dataDirectory)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSqliteGrainStorage(PersistentStateAttribute.DefaultStorageName, o => o.DatabasePath = Path.Combine(dataDirectory, "rlvr.db"));
+        builder.Services.Configure<SiloOptions>(o => o.CallTimeout = TimeSpan.FromMinutes(5));
+        builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
+        return builder.Build();
+    }
+
+    private static async Task<CampaignProgress> Follow(ICampaignGrain grain, int steps, CancellationToken cancellation)
+    {
+        CampaignProgress progress = await grain.GetProgress();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("starting", maxValue: steps);
+                while (progress.Status is CampaignStatus.Running or CampaignStatus.Created && !cancellation.IsCancellationRequested)
+                {
+                    await Task.Delay(250, CancellationToken.None);
+                    progress = await grain.GetProgress();
+                    task.Value = progress.Step;
+                    if (progress.Latest is { } m)
+                    {
+                        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                            $"step {m.Step}/{steps} reward {m.Reward:F2} pass {string.Join(" ", m.PassRates.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Short(p.Key)}:{p.Value:F2}"))}"));
+                    }
+                }
+            });
+        return progress;
+    }
+
+    private static Table AccuracyTable(EvaluationResult before, EvaluationResult after)
+    {
+        var table = new Table()
+            .Title("held-out accuracy: greedy, and pass@1 sampled at the training temperature")
+            .AddColumns("distribution", $"greedy before (step {before.Step})", $"greedy after (step {after.Step})", "change",
+                "sampled before", "sampled after", "change");
+        foreach (var name in before.Accuracy.Keys.Order(StringComparer.Ordinal))
+        {
+            table.AddRow(Row(Markup.Escape(name), before.Accuracy[name], after.Accuracy[name], before.SampledAccuracy[name], after.SampledAccuracy[name]));
+        }
+        table.AddRow(Row("[bold]mean[/]", before.Mean, after.Mean, before.SampledMean, after.SampledMean));
+        return table;
+    }
+
+    private static string[] Row(string name, double greedyBefore, double greedyAfter, double sampledBefore, double sampledAfter) =>
+    [
+        name, Percent(greedyBefore), Percent(greedyAfter), Signed(greedyAfter - greedyBefore),
+        Percent(sampledBefore), Percent(sampledAfter), Signed(sampledAfter - sampledBefore),
+    ];
+
+    private static string Short(string distribution) => distribution[(distribution.LastIndexOf('/') + 1)..];
+
+    private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+
+    private static string Signed(double value)
+    {
+        var text = (value * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " pp";
+        return value > 0 ? $"[green]{text}[/]" : value < 0 ? $"[red]{text}[/]" : text;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>What a campaign shows of itself: lifecycle, steps done of the total, latest metrics, every evaluation, and the error of a failed campaign.</summary>
+public sealed record CampaignProgress(
+    CampaignStatus Status,
+    long Step,
+    int Steps,
+    long PolicyVersion,
+    string? ConfigHash,
+    StepMetrics? Latest,
+    IReadOnlyList<EvaluationResult> Evaluations,
+    string? Error);

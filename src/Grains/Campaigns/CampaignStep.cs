@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Determinism;
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>
+/// One GRPO step of a campaign, in the paper's order: select prompts -> roll out and verify -> filter and refill
+/// -> mix in replay -> (advantages, computed per group at rollout) -> learner update -> curriculum observes -> metrics.
+/// Also the held-out evaluation. Rollouts are split across the campaign's rollout workers.
+/// </summary>
+public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
+{
+    /// <summary>Prompts go to at most this many rollout worker calls at once (the worker grain allows two activations).</summary>
+    private const int Workers = 2;
+
+    private CampaignConfig Config => campaign.Config;
+
+    public async Task<(StepMetrics Metrics, LearnerUpdate Update)> Run(long step, long policyVersion)
+    {
+        var scheduler = grains.GetGrain<ICurriculumSchedulerGrain>(campaignId);
+        var clock = new PhaseClock();
+
+        // Select (and, for DOTS, refresh the reference set with rollouts of the current policy).
+        var reference = await clock.Time(Phase.Selection, () => scheduler.ReferencePrompts(step));
+        if (reference.Count > 0)
+        {
+            var referenceGroups = await RollOut(clock, step, round: -1, policyVersion, reference);
+            await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, referenceGroups.Select(g => g.ToOutcome()).ToList()));
+        }
+
+        // Roll out, verify, and filter until the batch of B groups is full.
+        var generated = new List<RolloutGroup>();
+        var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step));
+        var rounds = 0;
+        for (; missing > 0; rounds++)
+        {
+            var round = rounds;
+            var prompts = await clock.Time(Phase.Selection, () => scheduler.SelectRound(step, round));
+            var groups = await RollOut(clock, step, round, policyVersion, prompts);
+            generated.AddRange(groups);
+            missing = await clock.Time(Phase.Bookkeeping, () => scheduler.AddRound(groups));
+        }
+        var fresh = await clock.Time(Phase.Bookkeeping, scheduler.TakeBatch);
+
+        // Replay: (1 - delta) * B stored groups replace fresh ones; every fresh group is offered to the buffer.
+        IReadOnlyList<RolloutGroup> replayed = [];
+        if (Config.Replay.Enabled)
+        {
+            var replay = grains.GetGrain<IReplayBufferGrain>(campaignId);
+            replayed = await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, fresh.Count, policyVersion));
+            await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
+        }
+        var batch = replayed.Concat(fresh.Take(fresh.Count - replayed.Count)).ToList();
+
+        var update = await clock.Time(Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(step, batch));
+
+        await clock.Time(Phase.Bookkeeping, () => scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()));
+
+        var passRates = generated
+            .GroupBy(g => g.Distribution, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(x => x.Rollouts).Average(r => r.Reward), StringComparer.Ordinal);
+        var stats = update.Stats;
+        var metrics = new StepMetrics(
+            step,
+            update.Version,
+            batch.SelectMany(g => g.Rollouts).Average(r => r.Reward),
+            passRates,
+            stats.Loss,
+            stats.Kl,
+            stats.ClipFraction,
+            stats.Entropy,
+            stats.GradNorm,
+            clock.Tokens,
+            generated.Count,
+            replayed.Count,
+            rounds,
+            clock.Timings());
+        return (metrics, update);
+    }
+
+    /// <summary>Held-out accuracy per distribution of the policy at <paramref name="policyVersion"/>, greedy and sampled.</summary>
+    public async Task<EvaluationResult> Evaluate(long step, long policyVersion)
+    {
+        var g = Config.Grpo;
+        var greedy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var sampled = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var distribution in campaign.Catalog.Distributions)
+        {
+            greedy[distribution.Name] = await Accuracy(distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, 0f, 1f, 0));
+            var seed = RngFactory.DeriveSeed(Config.Seed, step, $"evaluation/{distribution.Name}");
+            sampled[distribution.Name] = await Accuracy(
+                distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, seed));
+        }
+        return new EvaluationResult(step, policyVersion, greedy, sampled);
+    }
+
+    private async Task<double> Accuracy(IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
+    {
+        // One call per distribution and mode: the seed then covers the same prompts however workers are added.
+        var rewards = await grains.GetGrain<IRolloutWorkerGrain>(campaignId).Evaluate(policyVersion, prompts, sampling);
+        return rewards.Count == 0 ? 0 : rewards.Average();
+    }
+
+    private async Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)
+    {
+        var g = Config.Grpo;
+        var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);
+        var started = Stopwatch.GetTimestamp();
+        var batches = await Task.WhenAll(Chunks(prompts).Select(chunk =>
+            grains.GetGrain<IRolloutWorkerGrain>(campaignId).Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, chunk, sampling))));
+        clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs), batches.Sum(b => b.Tokens));
+        return batches.SelectMany(b => b.Groups).ToList();
+    }
+
+    private static IEnumerable<IReadOnlyList<TaskPrompt>> Chunks(IReadOnlyList<TaskPrompt> prompts)
+    {
+        var size = (int)Math.Ceiling(prompts.Count / (double)Workers);
+        return size == 0 ? [] : prompts.Chunk(size);
+    }
+}

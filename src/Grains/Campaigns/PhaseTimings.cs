@@ -1,0 +1,13 @@
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>Wall time of one step by phase, in milliseconds.</summary>
+public sealed record PhaseTimings(
+    double SelectionMs,
+    double RolloutMs,
+    double VerificationMs,
+    double UpdateMs,
+    double BookkeepingMs,
+    double EvaluationMs)
+{
+    public double TotalMs => SelectionMs + RolloutMs + VerificationMs + UpdateMs + BookkeepingMs + EvaluationMs;
+}

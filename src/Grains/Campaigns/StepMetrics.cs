@@ -1,0 +1,21 @@
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>
+/// One training step: mean reward of the trained batch, pass rate per distribution over every group generated
+/// in the step (all refill rounds), the learner's statistics, response tokens generated, and phase timings.
+/// </summary>
+public sealed record StepMetrics(
+    long Step,
+    long PolicyVersion,
+    double Reward,
+    IReadOnlyDictionary<string, double> PassRates,
+    double Loss,
+    double Kl,
+    double ClipFraction,
+    double Entropy,
+    double GradNorm,
+    long Tokens,
+    int GroupsGenerated,
+    int GroupsReplayed,
+    int Rounds,
+    PhaseTimings Phases);

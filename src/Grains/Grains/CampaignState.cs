@@ -1,0 +1,25 @@
+using Rlvr.Grains.Campaigns;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>The campaign's stored state.</summary>
+public sealed class CampaignState
+{
+    public CampaignSpec? Spec { get; set; }
+
+    public string? ConfigHash { get; set; }
+
+    public CampaignStatus Status { get; set; }
+
+    public long Step { get; set; }
+
+    public int Steps { get; set; }
+
+    public long PolicyVersion { get; set; }
+
+    public string? Error { get; set; }
+
+    public List<StepMetrics> Metrics { get; set; } = [];
+
+    public List<EvaluationResult> Evaluations { get; set; } = [];
+}

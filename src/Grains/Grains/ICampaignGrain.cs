@@ -1,0 +1,28 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>A training campaign (key: campaign id): configuration, lifecycle, the step loop, metrics and evaluations.</summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Validates the spec (a <see cref="Configuration.CampaignConfigException"/> names the fields at fault and leaves
+    /// the stored campaign untouched), configures the curriculum, replay and learner, runs the warm start and the
+    /// first held-out evaluation. Creating again with the same spec returns the campaign as it is.
+    /// </summary>
+    [ResponseTimeout("01:00:00")]
+    Task<CampaignProgress> Create(CampaignSpec spec);
+
+    /// <summary>Starts (or resumes) the step loop; it runs one step per timer turn until the configured steps are done.</summary>
+    Task Start();
+
+    /// <summary>Stops the loop after the current step.</summary>
+    Task Pause();
+
+    [ReadOnly]
+    Task<CampaignProgress> GetProgress();
+
+    [ReadOnly]
+    Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep);
+}

@@ -1,0 +1,41 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>
+/// A campaign's prompt selection and batch filling (key: campaign id): the configured selector and the group
+/// filter's accumulator. Their state is stored after every step and can be queried at any time.
+/// </summary>
+public interface ICurriculumSchedulerGrain : IGrainWithStringKey
+{
+    Task Configure(CampaignSpec spec);
+
+    /// <summary>Prompts to roll out for the selector's reference set this step (DOTS), usually none.</summary>
+    Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber);
+
+    Task ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes);
+
+    /// <summary>Starts a step's batch (taking carried surplus groups first); returns the groups still missing.</summary>
+    Task<int> BeginStep(long stepNumber);
+
+    /// <summary>The prompts of the next generation round of the step.</summary>
+    Task<IReadOnlyList<TaskPrompt>> SelectRound(long stepNumber, int round);
+
+    /// <summary>Adds a round's groups through the filter; returns the groups still missing. Fails past the round cap.</summary>
+    Task<int> AddRound(IReadOnlyList<RolloutGroup> groups);
+
+    Task<IReadOnlyList<RolloutGroup>> TakeBatch();
+
+    /// <summary>Records the step's training groups and stores the curriculum state.</summary>
+    Task ObserveTraining(long stepNumber, IReadOnlyList<GroupOutcome> groups);
+
+    [ReadOnly]
+    Task<CurriculumSnapshot> GetSnapshot();
+}
+
+/// <summary>The live curriculum view, the step it reflects, and groups carried to the next step.</summary>
+public sealed record CurriculumSnapshot(long Step, CurriculumView View, int CarriedGroups, long CarriedTotal);

@@ -1,0 +1,33 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Grpo;
+using Rlvr.Runtime;
+using Rlvr.Torch;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>Owns a campaign's policy (key: campaign id): warm start, GRPO updates, weights published by version.</summary>
+public interface ILearnerGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the policy and applies the (cached) warm start; version 0. Idempotent for the same spec.</summary>
+    [ResponseTimeout("01:00:00")]
+    Task<PolicySnapshot> Initialize(CampaignSpec spec);
+
+    /// <summary>One GRPO update on the groups; bumps the policy version.</summary>
+    [ResponseTimeout("00:30:00")]
+    Task<LearnerUpdate> Update(long stepNumber, IReadOnlyList<RolloutGroup> groups);
+
+    [ReadOnly]
+    Task<PolicyWeights> GetWeights();
+
+    [ReadOnly]
+    Task<PolicySnapshot> GetSnapshot();
+}
+
+/// <summary>The policy's version, the hash of its weights, and whether its warm start came from the cache.</summary>
+public sealed record PolicySnapshot(long Version, string WeightsHash, bool WarmStartFromCache);
+
+/// <summary>The result of one update: the new version and weights hash, the learner statistics, response tokens trained on.</summary>
+public sealed record LearnerUpdate(long Version, string WeightsHash, GrpoStats Stats, long ResponseTokens);
+
+/// <summary>A published policy: its shape, version and weights.</summary>
+public sealed record PolicyWeights(long Version, PolicyConfig Shape, byte[] Weights);

@@ -1,0 +1,22 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Grpo;
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>A campaign's rollout replay buffer (key: campaign id); configured only when replay is enabled.</summary>
+public interface IReplayBufferGrain : IGrainWithStringKey
+{
+    Task Configure(CampaignSpec spec);
+
+    /// <summary>Up to (1 - delta) * B stored groups within the staleness bound of <paramref name="policyVersion"/>.</summary>
+    Task<IReadOnlyList<RolloutGroup>> Draw(long stepNumber, int batchSize, long policyVersion);
+
+    /// <summary>Admits a step's informative fresh groups and stores the buffer.</summary>
+    Task Add(IReadOnlyList<RolloutGroup> groups);
+
+    [ReadOnly]
+    Task<ReplayStats> GetStats();
+}
+
+public sealed record ReplayStats(int Stored, long Admitted, long Replayed);

@@ -1,0 +1,36 @@
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>Samples and scores completions with a given policy version (key: campaign id; several activations per key).</summary>
+public interface IRolloutWorkerGrain : IGrainWithStringKey
+{
+    [ResponseTimeout("00:30:00")]
+    Task<RolloutBatch> Generate(RolloutRequest request);
+
+    /// <summary>One completion of each prompt (greedy when the temperature is 0), scored: one reward per prompt.</summary>
+    [ResponseTimeout("00:30:00")]
+    Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling);
+}
+
+/// <summary>
+/// G completions of each prompt by policy <see cref="PolicyVersion"/>, each prompt's draws seeded by
+/// (campaign seed, step, "rollout/&lt;prompt id&gt;/&lt;round&gt;") so chunking across workers changes nothing.
+/// </summary>
+public sealed record RolloutRequest(
+    ulong CampaignSeed,
+    long Step,
+    int Round,
+    long PolicyVersion,
+    IReadOnlyList<TaskPrompt> Prompts,
+    SamplingSettings Sampling);
+
+/// <summary>How held-out prompts are completed: greedy (temperature 0) or sampled with a seed.</summary>
+public sealed record EvaluationSampling(int MaxNewTokens, float Temperature, float TopP, ulong Seed);
+
+public sealed record SamplingSettings(int GroupSize, int MaxNewTokens, float Temperature, float TopP, bool ScaleByStd);
+
+/// <summary>The scored groups, the time spent sampling and verifying, and the completion tokens generated.</summary>
+public sealed record RolloutBatch(IReadOnlyList<RolloutGroup> Groups, double SamplingMs, double VerificationMs, long Tokens);

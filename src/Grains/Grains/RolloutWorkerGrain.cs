@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Rlvr.Grains.Determinism;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Learning;
+using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Verifiers;
+using Rlvr.Runtime;
+using Rlvr.Torch;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>Keeps a copy of the policy at one version, refreshed from the learner when a request names another.</summary>
+[StatelessWorker(2)]
+public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
+{
+    private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
+    private Policy? _policy;
+    private long _version = -1;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _policy?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<RolloutBatch> Generate(RolloutRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var policy = await PolicyAt(request.PolicyVersion);
+        var sampling = request.Sampling;
+        return await Task.Run(() =>
+        {
+            var samplingTime = new Stopwatch();
+            var verificationTime = new Stopwatch();
+            var groups = new List<RolloutGroup>(request.Prompts.Count);
+            long tokens = 0;
+            foreach (var prompt in request.Prompts)
+            {
+                samplingTime.Start();
+                var result = policy.Sample(
+                    TokenBatch.FromSequences([PolicyFactory.Encode(prompt.Text)]),
+                    new SampleOptions
+                    {
+                        CompletionsPerPrompt = sampling.GroupSize,
+                        MaxNewTokens = sampling.MaxNewTokens,
+                        Temperature = sampling.Temperature,
+                        TopP = sampling.TopP,
+                        Seed = RngFactory.DeriveSeed(request.CampaignSeed, request.Step, $"rollout/{prompt.Id}/{request.Round}"),
+                    });
+                samplingTime.Stop();
+                verificationTime.Start();
+                var verifier = Verifiers.Get(prompt.Verifier);
+                var completions = new List<(IReadOnlyList<int>, IReadOnlyList<float>, double)>(result.Rows);
+                for (var row = 0; row < result.Rows; row++)
+                {
+                    var completion = result.Completion(row);
+                    tokens += completion.Length;
+                    var reward = verifier.Verify(CharTokenizer.Decode(completion), prompt.Answer).Reward;
+                    completions.Add((completion.ToArray(), result.CompletionLogProbs(row).ToArray(), reward));
+                }
+                groups.Add(RolloutGroup.Create(prompt.Id, prompt.Distribution, request.Step, request.PolicyVersion, completions, sampling.ScaleByStd));
+                verificationTime.Stop();
+            }
+            return new RolloutBatch(groups, samplingTime.Elapsed.TotalMilliseconds, verificationTime.Elapsed.TotalMilliseconds, tokens);
+        });
+    }
+
+    public async Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(sampling);
+        if (prompts.Count == 0)
+        {
+            return [];
+        }
+        var policy = await PolicyAt(policyVersion);
+        return await Task.Run(() =>
+        {
+            var batch = TokenBatch.FromSequences(prompts.Select(p => PolicyFactory.Encode(p.Text)).ToArray());
+            var result = policy.Sample(batch, new SampleOptions
+            {
+                Temperature = sampling.Temperature,
+                TopP = sampling.TopP,
+                MaxNewTokens = sampling.MaxNewTokens,
+                Seed = sampling.Seed,
+            });
+            return (IReadOnlyList<double>)prompts
+                .Select((p, i) => Verifiers.Get(p.Verifier).Verify(CharTokenizer.Decode(result.Completion(i)), p.Answer).Reward)
+                .ToList();
+        });
+    }
+
+    private async Task<Policy> PolicyAt(long version)
+    {
+        if (_policy is not null && _version == version)
+        {
+            return _policy;
+        }
+        var published = await GrainFactory.GetGrain<ILearnerGrain>(GetPrimaryKeyString()).GetWeights();
+        if (published.Version != version)
+        {
+            throw new InvalidOperationException(
+                $"rollout worker '{GetPrimaryKeyString()}': policy version {version} was asked for but the learner publishes {published.Version}.");
+        }
+        if (_policy is null || _policy.Config != published.Shape)
+        {
+            _policy?.Dispose();
+            _policy = Policy.Create(published.Shape);
+        }
+        _policy.ImportWeights(published.Weights);
+        _version = version;
+        return _policy;
+    }
+}

@@ -1,0 +1,24 @@
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Determinism;
+using Rlvr.Torch;
+
+namespace Rlvr.Grains.Learning;
+
+/// <summary>The campaign's policy shape over the character tokenizer, and its seeded initial weights.</summary>
+public static class PolicyFactory
+{
+    public static PolicyConfig Shape(ModelConfig model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new PolicyConfig(CharTokenizer.VocabSize, model.Width, model.Layers, model.Heads, model.Context);
+    }
+
+    public static Policy Create(CampaignConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Policy.Create(Shape(config.Model), seed: RngFactory.DeriveSeed(config.Seed, 0, "policy/init"));
+    }
+
+    /// <summary>A prompt's token ids as the policy reads them: the begin token, then its characters.</summary>
+    public static int[] Encode(string promptText) => CharTokenizer.Encode(promptText, withBegin: true);
+}

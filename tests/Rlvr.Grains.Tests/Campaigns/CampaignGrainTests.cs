@@ -1,0 +1,123 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Grains;
+
+namespace Rlvr.Grains.Tests.Campaigns;
+
+public sealed class CampaignGrainTests
+{
+    private const int Steps = 5;
+    private const int PromptsPerStep = 4;
+    private const int GroupSize = 4;
+
+    // A tiny policy; the entropy bonus gives every update a gradient even while all rewards are 0.
+    private static readonly string TinyCampaign = $"""
+        seed: 7
+        steps: {Steps}
+        model:
+          width: 32
+          layers: 1
+          heads: 2
+          context: 32
+        tasks:
+          builtin:
+            - family: addition
+              levels: [1, 2]
+          eval_size: 4
+          eval_fraction: 0.2
+          pool_size: 40
+        grpo:
+          group_size: {GroupSize}
+          prompts_per_step: {PromptsPerStep}
+          beta: 0.0
+          entropy_coef: 0.01
+          max_new_tokens: 8
+        strategy:
+          name: dump
+        warm_start:
+          steps: 3
+          levels: [addition/1]
+          batch_size: 8
+        evaluation:
+          interval: 5
+        """;
+
+    [Fact]
+    public async Task FiveStepCampaignTrainsRecordsMetricsAndUpdatesTheCurriculum()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var spec = new CampaignSpec(TinyCampaign, silo.DataDirectory, silo.DataDirectory);
+        var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
+        var created = await campaign.Create(spec);
+        Assert.Equal(CampaignStatus.Created, created.Status);
+        var initial = await silo.Grains.GetGrain<ILearnerGrain>("tiny").GetSnapshot();
+        Assert.Equal(0, initial.Version);
+
+        await campaign.Start();
+        var progress = await WaitUntilDone(campaign);
+
+        Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
+        Assert.Equal(Steps, progress.Step);
+        var metrics = await campaign.GetMetrics(0);
+        Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), metrics.Select(m => m.Step));
+        Assert.All(metrics, m =>
+        {
+            Assert.True(m.Phases.SelectionMs > 0 && m.Phases.RolloutMs > 0 && m.Phases.VerificationMs > 0
+                && m.Phases.UpdateMs > 0 && m.Phases.BookkeepingMs > 0, $"phases of step {m.Step}: {m.Phases}");
+            Assert.Equal(PromptsPerStep, m.GroupsGenerated);
+            Assert.True(m.Tokens >= PromptsPerStep * GroupSize, $"tokens of step {m.Step}: {m.Tokens}");
+        });
+        var lines = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("tiny"), MetricsLog.FileName));
+        Assert.Equal(Steps, lines.Length);
+
+        var learner = await silo.Grains.GetGrain<ILearnerGrain>("tiny").GetSnapshot();
+        Assert.Equal(Steps, learner.Version);
+        Assert.Equal(Steps, progress.PolicyVersion);
+        Assert.NotEqual(initial.WeightsHash, learner.WeightsHash);
+
+        var curriculum = await silo.Grains.GetGrain<ICurriculumSchedulerGrain>("tiny").GetSnapshot();
+        Assert.Equal(Steps, curriculum.Step);
+        Assert.Equal(Steps * PromptsPerStep * GroupSize, curriculum.View.Distributions.Sum(d => d.Rollouts));
+
+        // Held-out evaluations: after the warm start and after the last step, each over both distributions.
+        Assert.Equal([0L, Steps], progress.Evaluations.Select(e => e.Step));
+        Assert.All(progress.Evaluations, e =>
+        {
+            Assert.Equal(["addition/1", "addition/2"], e.Accuracy.Keys.Order());
+            Assert.Equal(["addition/1", "addition/2"], e.SampledAccuracy.Keys.Order());
+        });
+    }
+
+    [Fact]
+    public async Task ConfigurationErrorSurfacesOnCreateAndLeavesTheStoredCampaignIntact()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
+        var bad = new CampaignSpec(TinyCampaign.Replace("name: dump", "name: fastest", StringComparison.Ordinal), silo.DataDirectory, silo.DataDirectory);
+
+        var error = await Assert.ThrowsAsync<CampaignConfigException>(() => campaign.Create(bad));
+        Assert.Contains(error.Errors, e => e.StartsWith("strategy.name", StringComparison.Ordinal));
+        Assert.Equal(CampaignStatus.None, (await campaign.GetProgress()).Status);
+
+        var created = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory, silo.DataDirectory));
+        await Assert.ThrowsAsync<CampaignConfigException>(() => campaign.Create(bad));
+        var after = await campaign.GetProgress();
+        Assert.Equal(CampaignStatus.Created, after.Status);
+        Assert.Equal(created.ConfigHash, after.ConfigHash);
+        Assert.Single(after.Evaluations);
+    }
+
+    private static async Task<CampaignProgress> WaitUntilDone(ICampaignGrain campaign)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var progress = await campaign.GetProgress();
+            if (progress.Status is CampaignStatus.Completed or CampaignStatus.Failed || DateTime.UtcNow > deadline)
+            {
+                return progress;
+            }
+            await Task.Delay(50);
+        }
+    }
+}
