@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds, and trains the built-in policy.
+# The main job: installs what is missing, builds, warm-starts the built-in policy, then runs the quickstart GRPO campaign (SQLite, local data directory, CPU learner).
 set -euo pipefail
 cd "$(dirname "$0")"
 infra/setup.sh
-dotnet run -c Release --project src/Client/Rlvr.Cli -- pretrain "$@"
+dotnet run -c Release --project src/Client/Rlvr.Cli -- run examples/quickstart.yaml "$@"
