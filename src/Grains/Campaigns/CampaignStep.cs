@@ -27,10 +27,12 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
 
         // Select (and, for DOTS, refresh the reference set with rollouts of the current policy).
         var reference = await clock.Time(Phase.Selection, () => scheduler.ReferencePrompts(step));
+        var referenceGroups = 0;
         if (reference.Count > 0)
         {
-            var referenceGroups = await RollOut(clock, step, round: -1, policyVersion, reference);
-            await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, referenceGroups.Select(g => g.ToOutcome()).ToList()));
+            var groups = await RollOut(clock, step, round: -1, policyVersion, reference);
+            referenceGroups = groups.Count;
+            await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, groups.Select(g => g.ToOutcome()).ToList()));
         }
 
         // Roll out, verify, and filter until the batch of B groups is full.
@@ -77,6 +79,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             stats.GradNorm,
             clock.Tokens,
             generated.Count,
+            referenceGroups,
             replayed.Count,
             rounds,
             clock.Timings());

@@ -2,7 +2,8 @@ namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
 /// One training step: mean reward of the trained batch, pass rate per distribution over every group generated
-/// in the step (all refill rounds), the learner's statistics, response tokens generated, and phase timings.
+/// in the step (all refill rounds), the learner's statistics, response tokens generated, the groups generated
+/// for training and for the selector's reference set (DOTS), and phase timings.
 /// </summary>
 public sealed record StepMetrics(
     long Step,
@@ -16,6 +17,7 @@ public sealed record StepMetrics(
     double GradNorm,
     long Tokens,
     int GroupsGenerated,
+    int ReferenceGroups,
     int GroupsReplayed,
     int Rounds,
     PhaseTimings Phases);

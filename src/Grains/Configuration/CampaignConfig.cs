@@ -47,12 +47,17 @@ public sealed class IntervalConfig
     public int Interval { get; set; }
 }
 
-/// <summary>The supervised warm start before GRPO: steps, distributions, batch size and learning rate.</summary>
+/// <summary>
+/// The supervised warm start before GRPO: steps, distributions and their sampling weights (equal when omitted),
+/// batch size and learning rate. Small weights on the hard levels leave them solved rarely but not never.
+/// </summary>
 public sealed class WarmStartConfig
 {
     public int Steps { get; set; }
 
     public List<string> Levels { get; set; } = [];
+
+    public List<double> Weights { get; set; } = [];
 
     public int BatchSize { get; set; } = 64;
 

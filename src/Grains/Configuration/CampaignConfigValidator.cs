@@ -15,7 +15,7 @@ internal sealed class CampaignConfigValidator
 
     public static IReadOnlyList<string> CalibrationNames { get; } = ["none", "linear", "platt"];
 
-    public static IReadOnlyList<string> EmbeddingNames { get; } = ["text", "policy"];
+    public static IReadOnlyList<string> EmbeddingNames { get; } = [DotsConfig.TextEmbedding, DotsConfig.PolicyEmbedding];
 
     private readonly List<string> _errors;
 
@@ -43,6 +43,14 @@ internal sealed class CampaignConfigValidator
         if (c.WarmStart.Steps > 0 && c.WarmStart.Levels.Count == 0)
         {
             Add("warm_start.levels", "must name at least one distribution when warm_start.steps > 0");
+        }
+        if (c.WarmStart.Weights.Count > 0 && c.WarmStart.Weights.Count != c.WarmStart.Levels.Count)
+        {
+            Add("warm_start.weights", $"must give one weight per level: {c.WarmStart.Levels.Count} levels, {c.WarmStart.Weights.Count} weights");
+        }
+        for (var i = 0; i < c.WarmStart.Weights.Count; i++)
+        {
+            Positive($"warm_start.weights[{i}]", c.WarmStart.Weights[i]);
         }
         Positive("evaluation.interval", c.Evaluation.Interval);
         Positive("checkpoint.interval", c.Checkpoint.Interval);

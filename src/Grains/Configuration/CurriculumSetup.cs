@@ -42,7 +42,7 @@ public sealed record CurriculumSetup(IPromptSelector Selector, IGroupFilter Filt
             catalog,
             new DotsOptions(s.Dots.ReferenceInterval, s.Dots.ReferenceSize, s.Dots.Alpha, s.Dots.Temperature,
                 s.Dots.AttentionTemperature, Enum.Parse<DifficultyCalibration>(s.Dots.Calibration, ignoreCase: true)),
-            s.Dots.Embedding == "policy"
+            s.Dots.Embedding == DotsConfig.PolicyEmbedding
                 ? policyEmbedder ?? throw new ArgumentNullException(nameof(policyEmbedder), "strategy.dots.embedding is 'policy' but no policy embedder was given.")
                 : new HashedNGramEmbedder(s.Dots.EmbeddingDimension)),
         _ => throw new CampaignConfigException([$"strategy.name: unknown value '{s.Name}'"]),

@@ -36,8 +36,11 @@ public sealed class DotsConfig
     /// <summary>none, linear or platt.</summary>
     public string Calibration { get; set; } = "linear";
 
-    /// <summary>text (hashed character n-grams) or policy (the policy's mean-pooled hidden states).</summary>
-    public string Embedding { get; set; } = "text";
+    public const string TextEmbedding = "text";
+    public const string PolicyEmbedding = "policy";
+
+    /// <summary>text (hashed character n-grams) or policy (the frozen warm-started policy's mean-pooled hidden states).</summary>
+    public string Embedding { get; set; } = TextEmbedding;
 
     public int EmbeddingDimension { get; set; } = 64;
 }

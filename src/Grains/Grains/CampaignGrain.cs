@@ -42,13 +42,15 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
                     $"campaign '{GetPrimaryKeyString()}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
         var id = GetPrimaryKeyString();
+        // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads.
+        var policy = await GrainFactory.GetGrain<ILearnerGrain>(id).Initialize(spec);
         await GrainFactory.GetGrain<ICurriculumSchedulerGrain>(id).Configure(spec);
         if (campaign.Config.Replay.Enabled)
         {
             await GrainFactory.GetGrain<IReplayBufferGrain>(id).Configure(spec);
         }
-        var policy = await GrainFactory.GetGrain<ILearnerGrain>(id).Initialize(spec);
         var baseline = await new CampaignStep(id, campaign, GrainFactory).Evaluate(0, policy.Version);
+        MetricsLog.Append(spec.CampaignDirectory(id), baseline);
         _campaign = campaign;
         state.State = new CampaignState
         {
@@ -138,7 +140,9 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
         if (last || (interval > 0 && step % interval == 0))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            Current.Evaluations.Add(await runner.Evaluate(step, update.Version));
+            var evaluation = await runner.Evaluate(step, update.Version);
+            Current.Evaluations.Add(evaluation);
+            MetricsLog.Append(Current.Spec!.CampaignDirectory(id), evaluation);
             metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
         }
         Current.Step = step;

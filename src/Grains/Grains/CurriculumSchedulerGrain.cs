@@ -1,7 +1,9 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Determinism;
+using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
@@ -12,6 +14,7 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
     : Grain, ICurriculumSchedulerGrain
 {
     private CurriculumSetup? _setup;
+    private PolicyPromptEmbedder? _policyEmbedder;
     private ulong _seed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -28,6 +31,12 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
                 _setup!.Accumulator.ImportState(accumulator);
             }
         }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _policyEmbedder?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -50,11 +59,9 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
     public Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber) =>
         Task.FromResult(Setup.Selector.ReferencePrompts(stepNumber, RngFactory.Create(_seed, stepNumber, "curriculum/reference")));
 
-    public Task ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
-    {
-        Setup.Selector.ObserveReference(stepNumber, outcomes);
-        return Task.CompletedTask;
-    }
+    // Off the grain's thread: with the policy embedding, predicting every prompt's difficulty runs the model.
+    public Task ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes) =>
+        Task.Run(() => Setup.Selector.ObserveReference(stepNumber, outcomes));
 
     public Task<int> BeginStep(long stepNumber)
     {
@@ -89,7 +96,11 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
     private void Build(CampaignSpec spec)
     {
         var campaign = spec.Load(VerifierRegistry.CreateDefault());
-        _setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog);
+        if (campaign.Config.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding && campaign.Config.Strategy.Name == DotsSelector.StrategyName)
+        {
+            _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, spec.DataDirectory);
+        }
+        _setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog, _policyEmbedder);
         _seed = campaign.Config.Seed;
     }
 

@@ -52,7 +52,8 @@ public static class WarmStart
     private static void Train(Policy policy, Campaign campaign)
     {
         var settings = campaign.Config.WarmStart;
-        var prompts = settings.Levels.SelectMany(l => campaign.Catalog.Get(l).Training).ToList();
+        var levels = settings.Levels.Select(l => campaign.Catalog.Get(l).Training).ToList();
+        var weights = settings.Weights.Count > 0 ? settings.Weights : levels.Select(_ => 1.0).ToList();
         for (var step = 0; step < settings.Steps; step++)
         {
             var rng = RngFactory.Create(campaign.Config.Seed, step, "warm-start");
@@ -60,6 +61,7 @@ public static class WarmStart
             var target = new List<bool>();
             for (var i = 0; i < settings.BatchSize; i++)
             {
+                var prompts = levels[rng.NextWeighted(weights)];
                 var prompt = prompts[rng.NextInt(prompts.Count)];
                 var promptTokens = PolicyFactory.Encode(prompt.Text);
                 int[] tokens = [.. promptTokens, .. CharTokenizer.Encode(prompt.Answer), CharTokenizer.EndToken];

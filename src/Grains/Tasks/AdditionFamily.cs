@@ -5,10 +5,12 @@ using Rlvr.Grains.Verifiers;
 namespace Rlvr.Grains.Tasks;
 
 /// <summary>
-/// "addition/n": the sum of two n-digit numbers. Operands are zero-padded to <see cref="MaxLevel"/> digits
-/// and the answer to one more, so every level has the same layout ("000123+000045=" -> "0000168"): each
-/// answer position is seen during a warm start on the easy levels, and a level-n problem contains the
-/// lower levels' column sums at the same positions.
+/// "addition/n": the sum of two n-digit numbers, every number written least-significant digit first and
+/// zero-padded: operands to <see cref="MaxLevel"/> digits, the sum to one more (12 + 345 = 357 is
+/// "210000+543000=" -> "7530000"). Digit k of the sum then depends only on digit k of each operand and the
+/// carry out of the digit the policy wrote just before (Lee et al., 2023: reversed output is what makes
+/// addition learnable by small transformers), and every level has the same layout, so a level-n problem
+/// is a level-(n-1) problem with one more column: mastering a level makes the next one reachable.
 /// </summary>
 public sealed class AdditionFamily : ITaskFamily
 {
@@ -20,7 +22,8 @@ public sealed class AdditionFamily : ITaskFamily
 
     public int MaxLevel => 6;
 
-    public string Verifier => NumericVerifier.VerifierName;
+    /// <summary>Exact: a reversed sum is a digit string, not a number (leading zeros matter).</summary>
+    public string Verifier => ExactMatchVerifier.VerifierName;
 
     public GeneratedTask Generate(int level, DeterministicRng rng)
     {
@@ -28,8 +31,17 @@ public sealed class AdditionFamily : ITaskFamily
         ArgumentNullException.ThrowIfNull(rng);
         var a = DrawOperand(level, rng);
         var b = DrawOperand(level, rng);
-        var prompt = $"{Pad(a, MaxLevel)}+{Pad(b, MaxLevel)}=";
-        return new GeneratedTask(prompt, Pad(a + b, MaxLevel + 1));
+        var prompt = $"{Reversed(a, MaxLevel)}+{Reversed(b, MaxLevel)}=";
+        return new GeneratedTask(prompt, Reversed(a + b, MaxLevel + 1));
+    }
+
+    /// <summary>The value of a number written least-significant digit first.</summary>
+    public static long ParseReversed(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        var chars = digits.ToCharArray();
+        Array.Reverse(chars);
+        return long.Parse(chars, NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     private static long DrawOperand(int digits, DeterministicRng rng)
@@ -39,5 +51,10 @@ public sealed class AdditionFamily : ITaskFamily
         return rng.NextInt(low, high);
     }
 
-    private static string Pad(long value, int width) => value.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+    private static string Reversed(long value, int width)
+    {
+        var chars = value.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0').ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
+    }
 }

@@ -89,6 +89,31 @@ public sealed class CampaignGrainTests
     }
 
     [Fact]
+    public async Task DotsWithThePolicyEmbeddingPredictsEveryPromptFromTheReferenceRollouts()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var yaml = TinyCampaign
+            .Replace($"steps: {Steps}\n", "steps: 2\n", StringComparison.Ordinal)
+            .Replace("  name: dump", "  name: dots\n  dots:\n    reference_size: 6\n    embedding: policy", StringComparison.Ordinal);
+        var spec = new CampaignSpec(yaml, silo.DataDirectory, silo.DataDirectory);
+        var campaign = silo.Grains.GetGrain<ICampaignGrain>("dots");
+        await campaign.Create(spec);
+        await campaign.Start();
+        var progress = await WaitUntilDone(campaign);
+
+        Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
+        var metrics = await campaign.GetMetrics(0);
+        Assert.Equal([6, 0], metrics.Select(m => m.ReferenceGroups));
+        var view = (await silo.Grains.GetGrain<ICurriculumSchedulerGrain>("dots").GetSnapshot()).View;
+        var round = Assert.Single(view.DotsRounds!);
+        Assert.Equal(6, round.ReferenceCount);
+        var trainingPrompts = spec.Load(Rlvr.Grains.Verifiers.VerifierRegistry.CreateDefault()).Catalog.TrainingPrompts.Count;
+        Assert.Equal(trainingPrompts, view.Prompts.Count(p => p.PredictedDifficulty is not null));
+        var evaluations = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("dots"), MetricsLog.EvaluationsFileName));
+        Assert.Equal(2, evaluations.Length);
+    }
+
+    [Fact]
     public async Task ConfigurationErrorSurfacesOnCreateAndLeavesTheStoredCampaignIntact()
     {
         await using var silo = await CampaignSilo.StartAsync();

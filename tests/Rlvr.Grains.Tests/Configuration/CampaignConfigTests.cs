@@ -60,6 +60,8 @@ public class CampaignConfigTests
     [InlineData("steps: many", "steps: expected a whole number, got 'many'")]
     [InlineData("grpo:\n  loss_aggregation: mean", "grpo.loss_aggregation: unknown value 'mean'; known: token-mean, seq-mean-token-mean, seq-mean-token-sum-norm")]
     [InlineData("warm_start:\n  steps: 5\n  levels: [addition/9]", "warm_start.levels[0]: unknown distribution 'addition/9'; known: addition/1, addition/2")]
+    [InlineData("warm_start:\n  steps: 5\n  levels: [addition/2]\n  weights: [1, 2]", "warm_start.weights: must give one weight per level: 1 levels, 2 weights")]
+    [InlineData("warm_start:\n  steps: 5\n  levels: [addition/2]\n  weights: [0]", "warm_start.weights[0]: must be > 0, got 0")]
     [InlineData("model:\n  width: 100\n  heads: 3", "model.width: must be a multiple of model.heads (3), got 100")]
     [InlineData("replay:\n  fresh_fraction: 1.5", "replay.fresh_fraction: must be in [0, 1], got 1.5")]
     public void ErrorsNameTheFieldPath(string extra, string expected)

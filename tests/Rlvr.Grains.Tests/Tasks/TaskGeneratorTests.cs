@@ -34,12 +34,23 @@ public class TaskGeneratorTests
         for (var i = 0; i < 50; i++)
         {
             var task = new AdditionFamily().Generate(digits, rng);
-            var operands = task.Prompt.TrimEnd('=').Split('+').Select(o => long.Parse(o, CultureInfo.InvariantCulture)).ToArray();
+            var operands = task.Prompt.TrimEnd('=').Split('+').Select(AdditionFamily.ParseReversed).ToArray();
             Assert.All(operands, o => Assert.True(o.ToString(CultureInfo.InvariantCulture).Length <= digits && (digits == 1 || o >= Math.Pow(10, digits - 1))));
-            Assert.Equal(operands[0] + operands[1], long.Parse(task.Answer, CultureInfo.InvariantCulture));
+            Assert.Equal(operands[0] + operands[1], AdditionFamily.ParseReversed(task.Answer));
             Assert.Equal("000000+000000=".Length, task.Prompt.Length);
             Assert.Equal(7, task.Answer.Length);
         }
+    }
+
+    [Fact]
+    public void AdditionWritesEveryNumberLeastSignificantDigitFirst()
+    {
+        var task = new AdditionFamily().Generate(3, new DeterministicRng(11));
+        var a = long.Parse(new string(task.Prompt[..6].Reverse().ToArray()), CultureInfo.InvariantCulture);
+        var b = long.Parse(new string(task.Prompt[7..13].Reverse().ToArray()), CultureInfo.InvariantCulture);
+        Assert.Equal((a + b).ToString(CultureInfo.InvariantCulture).PadLeft(7, '0'), new string(task.Answer.Reverse().ToArray()));
+        Assert.Equal("000", task.Prompt[3..6]);
+        Assert.NotEqual('0', task.Prompt[2]);
     }
 
     [Fact]

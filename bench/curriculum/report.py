@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Summarises a curriculum sweep (bench/curriculum/run.sh): rollouts and wall time each strategy needs to
+reach uniform GRPO's final held-out accuracy, per seed, as a Markdown table and an SVG plot of held-out
+accuracy against rollouts.
+
+Usage: report.py <sweep directory>   (holds seed-<n>/<strategy>-<config hash>/{metrics,evaluations}.jsonl)
+Writes <sweep>/results.md and <sweep>/accuracy-vs-rollouts.svg; prints the table.
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+BASELINE = "uniform"
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_run(directory, group_size):
+    """Evaluation points (step, rollouts so far, training seconds so far, mean greedy held-out accuracy)."""
+    metrics = {m["step"]: m for m in read_jsonl(os.path.join(directory, "metrics.jsonl"))}
+    points, rollouts, seconds, done = [], 0, 0.0, 0
+    for evaluation in read_jsonl(os.path.join(directory, "evaluations.jsonl")):
+        for step in range(done + 1, evaluation["step"] + 1):
+            m = metrics[step]
+            rollouts += (m["groups_generated"] + m["reference_groups"]) * group_size
+            phases = m["phases"]
+            # Training time only: the held-out evaluation is measurement, not part of the method's cost.
+            seconds += (sum(v for k, v in phases.items() if k.endswith("_ms")) - phases["evaluation_ms"]) / 1000
+        done = evaluation["step"]
+        accuracy = evaluation["accuracy"]
+        points.append((done, rollouts, seconds, sum(accuracy.values()) / len(accuracy)))
+    return points
+
+
+def first_reaching(points, target):
+    return next(((r, s) for _, r, s, a in points if a >= target - 1e-9), None)
+
+
+def main(sweep):
+    group_size = int(open(os.path.join(sweep, "group_size")).read())
+    runs = {}
+    for directory in sorted(glob.glob(os.path.join(sweep, "seed-*", "*-*"))):
+        if not os.path.exists(os.path.join(directory, "evaluations.jsonl")):
+            continue
+        seed = os.path.basename(os.path.dirname(directory))[len("seed-"):]
+        strategy = os.path.basename(directory).rsplit("-", 1)[0]
+        runs.setdefault(strategy, {})[seed] = load_run(directory, group_size)
+    if BASELINE not in runs:
+        sys.exit(f"no '{BASELINE}' runs under {sweep}")
+
+    rows = []
+    for strategy in [BASELINE] + sorted(s for s in runs if s != BASELINE):
+        finals, rollout_ratios, time_ratios, reached = [], [], [], 0
+        for seed, points in runs[strategy].items():
+            finals.append(points[-1][3])
+            baseline = runs[BASELINE].get(seed)
+            if baseline is None:
+                continue
+            target, total_rollouts, total_seconds = baseline[-1][3], baseline[-1][1], baseline[-1][2]
+            hit = first_reaching(points, target)
+            if hit is not None:
+                reached += 1
+                rollout_ratios.append(hit[0] / total_rollouts)
+                time_ratios.append(hit[1] / total_seconds)
+        rows.append((strategy, len(runs[strategy]), finals, rollout_ratios, time_ratios, reached))
+
+    def mean_sd(values):
+        if not values:
+            return "n/a"
+        sd = statistics.stdev(values) if len(values) > 1 else 0.0
+        return f"{statistics.mean(values):.3f} ± {sd:.3f}"
+
+    lines = [
+        "| strategy | seeds | final held-out accuracy (greedy, mean over distributions) | seeds reaching uniform's final | rollouts to reach it (x uniform's) | training time to reach it (x uniform's) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for strategy, n, finals, rr, tr, reached in rows:
+        lines.append(f"| {strategy} | {n} | {mean_sd(finals)} | {reached}/{n} | {mean_sd(rr)} | {mean_sd(tr)} |")
+    table = "\n".join(lines)
+    with open(os.path.join(sweep, "results.md"), "w", encoding="utf-8") as f:
+        f.write(table + "\n\nRatios are per seed against uniform at the same seed, averaged over the seeds that reached the target.\n")
+    print(table)
+    write_svg(runs, os.path.join(sweep, "accuracy-vs-rollouts.svg"))
+
+
+def write_svg(runs, path):
+    """Mean over seeds of held-out accuracy at each evaluation, against mean rollouts so far."""
+    curves = {}
+    for strategy, seeds in runs.items():
+        length = min(len(p) for p in seeds.values())
+        curves[strategy] = [
+            (statistics.mean(p[i][1] for p in seeds.values()), statistics.mean(p[i][3] for p in seeds.values()))
+            for i in range(length)
+        ]
+    width, height, left, bottom, top, right = 760, 440, 60, 50, 20, 170
+    max_x = max(x for c in curves.values() for x, _ in c) or 1
+    max_y = max(0.05, max(y for c in curves.values() for _, y in c)) * 1.05
+    sx = lambda x: left + (width - left - right) * x / max_x
+    sy = lambda y: height - bottom - (height - bottom - top) * y / max_y
+    colors = ["#000000", "#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#999999"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+           '<rect width="100%" height="100%" fill="white"/>',
+           f'<line x1="{left}" y1="{sy(0)}" x2="{width - right}" y2="{sy(0)}" stroke="black"/>',
+           f'<line x1="{left}" y1="{sy(0)}" x2="{left}" y2="{top}" stroke="black"/>',
+           f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">rollouts</text>',
+           f'<text x="15" y="{(top + height - bottom) / 2}" transform="rotate(-90 15 {(top + height - bottom) / 2})" text-anchor="middle">held-out accuracy (greedy, mean of distributions)</text>']
+    for i in range(5):
+        y = max_y * i / 4
+        out.append(f'<text x="{left - 6}" y="{sy(y) + 4}" text-anchor="end">{y:.2f}</text>')
+        x = max_x * i / 4
+        out.append(f'<text x="{sx(x)}" y="{sy(0) + 16}" text-anchor="middle">{x:,.0f}</text>')
+    ordered = [BASELINE] + sorted(s for s in curves if s != BASELINE)
+    for index, strategy in enumerate(ordered):
+        color = colors[index % len(colors)]
+        points = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in curves[strategy])
+        dash = '' if strategy == BASELINE else ' stroke-dasharray="5,2"' if "replay" in strategy else ''
+        out.append(f'<polyline fill="none" stroke="{color}" stroke-width="2"{dash} points="{points}"/>')
+        out.append(f'<text x="{width - right + 10}" y="{top + 16 * (index + 1)}" fill="{color}">{strategy}</text>')
+    out.append("</svg>")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "bench/curriculum/results")

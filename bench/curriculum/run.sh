@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The curriculum evaluation harness: every strategy in strategies/ on the mixed-difficulty suite in suite.yaml,
+# for several seeds, then report.py: rollouts and training time each needs to reach uniform GRPO's final
+# held-out accuracy (table: results.md) and held-out accuracy against rollouts (accuracy-vs-rollouts.svg).
+# Usage: bench/curriculum/run.sh [--seeds "1 2 3"] [--parallel 2] [--out bench/curriculum/results] [strategy ...]
+# A finished run is kept and skipped on the next invocation (the campaign's stored result is reused).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seeds="1 2 3"
+parallel=2
+out="$here/results"
+strategies=()
+while (($#)); do
+  case "$1" in
+    --seeds) seeds="$2"; shift 2 ;;
+    --parallel) parallel="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) strategies+=("$1"); shift ;;
+  esac
+done
+((${#strategies[@]})) || strategies=($(cd "$here/strategies" && ls *.yaml | sed 's/\.yaml$//'))
+
+"$root/infra/setup.sh"
+dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo
+mkdir -p "$out"
+grep -E '^\s+group_size:' "$here/suite.yaml" | awk '{print $2}' > "$out/group_size"
+
+run_one() {  # seed strategy
+  local dir="$out/seed-$1"
+  mkdir -p "$dir/configs"
+  { echo "seed: $1"; cat "$here/suite.yaml" "$here/strategies/$2.yaml"; } > "$dir/configs/$2.yaml"
+  # One libtorch thread per campaign: $parallel campaigns share the cores.
+  dotnet "$root/src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 \
+    > "$dir/$2.log" 2>&1 && echo "seed $1 $2: done" || echo "seed $1 $2: FAILED (see $dir/$2.log)"
+}
+export -f run_one
+export out here root
+
+# Uniform first, one seed per lane: it trains and caches each seed's warm start, which every other strategy reuses.
+printf '%s\n' $seeds | xargs -P "$parallel" -I{} bash -c 'run_one {} uniform'
+for s in $seeds; do for k in "${strategies[@]}"; do [[ $k == uniform ]] || echo "$s $k"; done; done \
+  | xargs -P "$parallel" -L1 bash -c 'run_one "$0" "$1"'
+python3 "$here/report.py" "$out"
