@@ -1,7 +1,7 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
