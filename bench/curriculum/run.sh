@@ -22,8 +22,9 @@ done
 ((${#strategies[@]})) || strategies=($(cd "$here/strategies" && ls *.yaml | sed 's/\.yaml$//'))
 
 "$root/infra/setup.sh"
-dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo
 mkdir -p "$out"
+# The sweep runs its own copy of the CLI, so rebuilding the tree meanwhile cannot change a sweep half-way.
+dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$out/bin"
 grep -E '^\s+group_size:' "$here/suite.yaml" | awk '{print $2}' > "$out/group_size"
 
 run_one() {  # seed strategy
@@ -31,7 +32,7 @@ run_one() {  # seed strategy
   mkdir -p "$dir/configs"
   { echo "seed: $1"; cat "$here/suite.yaml" "$here/strategies/$2.yaml"; } > "$dir/configs/$2.yaml"
   # One libtorch thread per campaign: $parallel campaigns share the cores.
-  dotnet "$root/src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 \
+  dotnet "$out/bin/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 \
     > "$dir/$2.log" 2>&1 && echo "seed $1 $2: done" || echo "seed $1 $2: FAILED (see $dir/$2.log)"
 }
 export -f run_one

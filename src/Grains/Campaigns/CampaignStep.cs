@@ -28,11 +28,12 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         // Select (and, for DOTS, refresh the reference set with rollouts of the current policy).
         var reference = await clock.Time(Phase.Selection, () => scheduler.ReferencePrompts(step));
         var referenceGroups = 0;
+        double? predictionCorrelation = null;
         if (reference.Count > 0)
         {
             var groups = await RollOut(clock, step, round: -1, policyVersion, reference);
             referenceGroups = groups.Count;
-            await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, groups.Select(g => g.ToOutcome()).ToList()));
+            predictionCorrelation = await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, groups.Select(g => g.ToOutcome()).ToList()));
         }
 
         // Roll out, verify, and filter until the batch of B groups is full.
@@ -80,6 +81,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             clock.Tokens,
             generated.Count,
             referenceGroups,
+            predictionCorrelation,
             replayed.Count,
             rounds,
             clock.Timings());

@@ -3,7 +3,8 @@ namespace Rlvr.Grains.Campaigns;
 /// <summary>
 /// One training step: mean reward of the trained batch, pass rate per distribution over every group generated
 /// in the step (all refill rounds), the learner's statistics, response tokens generated, the groups generated
-/// for training and for the selector's reference set (DOTS), and phase timings.
+/// for training and for the selector's reference set (DOTS) with the round's predicted-vs-true difficulty Pearson
+/// correlation (leave-one-out over the reference set), and phase timings.
 /// </summary>
 public sealed record StepMetrics(
     long Step,
@@ -18,6 +19,7 @@ public sealed record StepMetrics(
     long Tokens,
     int GroupsGenerated,
     int ReferenceGroups,
+    double? PredictionCorrelation,
     int GroupsReplayed,
     int Rounds,
     PhaseTimings Phases);

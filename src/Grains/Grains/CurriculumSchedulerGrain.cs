@@ -60,8 +60,12 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
         Task.FromResult(Setup.Selector.ReferencePrompts(stepNumber, RngFactory.Create(_seed, stepNumber, "curriculum/reference")));
 
     // Off the grain's thread: with the policy embedding, predicting every prompt's difficulty runs the model.
-    public Task ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes) =>
-        Task.Run(() => Setup.Selector.ObserveReference(stepNumber, outcomes));
+    public Task<double?> ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes) =>
+        Task.Run(() =>
+        {
+            Setup.Selector.ObserveReference(stepNumber, outcomes);
+            return Setup.Selector is DotsSelector { Rounds: [.., var round] } ? round.ReferenceCorrelation : null;
+        });
 
     public Task<int> BeginStep(long stepNumber)
     {

@@ -17,7 +17,8 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
     /// <summary>Prompts to roll out for the selector's reference set this step (DOTS), usually none.</summary>
     Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber);
 
-    Task ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes);
+    /// <summary>Predicts difficulties from the reference rollouts; returns the round's predicted-vs-true Pearson correlation (DOTS).</summary>
+    Task<double?> ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes);
 
     /// <summary>Starts a step's batch (taking carried surplus groups first); returns the groups still missing.</summary>
     Task<int> BeginStep(long stepNumber);

@@ -104,6 +104,7 @@ public sealed class CampaignGrainTests
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
         var metrics = await campaign.GetMetrics(0);
         Assert.Equal([6, 0], metrics.Select(m => m.ReferenceGroups));
+        Assert.Null(metrics[1].PredictionCorrelation);
         var view = (await silo.Grains.GetGrain<ICurriculumSchedulerGrain>("dots").GetSnapshot()).View;
         var round = Assert.Single(view.DotsRounds!);
         Assert.Equal(6, round.ReferenceCount);

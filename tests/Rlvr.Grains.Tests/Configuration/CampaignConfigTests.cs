@@ -14,10 +14,11 @@ public class CampaignConfigTests
         """;
 
     [Fact]
-    public void QuickstartLoadsAsATwoLevelDumpCampaign()
+    public void QuickstartLoadsAsAFiveLevelDumpCampaignWithAWeightedWarmStart()
     {
         var campaign = CampaignConfigParser.Load(Example("quickstart.yaml"), VerifierRegistry.CreateDefault());
-        Assert.Equal(["addition/2", "addition/3"], campaign.Catalog.DistributionNames);
+        Assert.Equal(["addition/2", "addition/3", "addition/4", "addition/5", "addition/6"], campaign.Catalog.DistributionNames);
+        Assert.Equal([1, 1, 0.3, 0.15, 0.08], campaign.Config.WarmStart.Weights);
         Assert.Equal(0.28, campaign.Config.Grpo.ClipHigh);
         var setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog);
         Assert.IsType<DumpSelector>(setup.Selector);
