@@ -3,7 +3,9 @@
 # PyTorch script (bench/pytorch/grpo_loop.py, Debian's python3-torch over the same libtorch 1.13, one thread):
 # the quickstart's model and GRPO settings, addition/2 and /3, B = 32, G = 8, max_new_tokens 8, both sides from
 # random weights. Each side runs STEPS timed steps after 2 untimed ones, RUNS times alternately; the best run of
-# each is reported (on a shared machine other jobs only add time).
+# each is reported (on a shared machine other jobs only add time). "One thread" is libtorch's intra-op count on
+# both sides; the product's two rollout workers still sample concurrently (one Sample call per prompt, G rows),
+# while the script samples all B x G rows in one batch.
 # Usage: bench/pytorch-vs-product.sh [STEPS=20] [RUNS=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
