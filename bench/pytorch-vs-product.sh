@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# GRPO steps per second of the product (`rlvr run`, one libtorch thread) against the same loop written as a plain
+# PyTorch script (bench/pytorch/grpo_loop.py, Debian's python3-torch over the same libtorch 1.13, one thread):
+# the quickstart's model and GRPO settings, addition/2 and /3, B = 32, G = 8, max_new_tokens 8, both sides from
+# random weights. Each side runs STEPS timed steps after 2 untimed ones, RUNS times alternately; the best run of
+# each is reported (on a shared machine other jobs only add time). "One thread" is libtorch's intra-op count on
+# both sides; the product's two rollout workers still sample concurrently (one Sample call per prompt, G rows),
+# while the script samples all B x G rows in one batch.
+# Usage: bench/pytorch-vs-product.sh [STEPS=20] [RUNS=2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+steps=${1:-20}
+runs=${2:-2}
+warmup=2
+out=artifacts/pytorch-vs-product
+python=/usr/bin/python3  # Debian's interpreter, the one python3-torch installs into
+
+if ! dpkg-query -W -f='${Status}' python3-torch 2>/dev/null | grep -q "install ok installed"; then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do  # apt may be locked by another job for a while
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-torch >/dev/null && break
+    ((attempt < 10)) || exit 1
+    echo "apt-get failed (locked?); retrying in 30 s" >&2
+    sleep 30
+  done
+fi
+dotnet build src/Client/Rlvr.Cli -c Release -v quiet -nologo > /dev/null
+
+rm -rf "$out"
+mkdir -p "$out"
+cat > "$out/bench.yaml" <<EOF
+seed: 42
+steps: $((steps + warmup))
+model: {width: 128, layers: 4, heads: 4, context: 64}
+tasks:
+  builtin:
+    - family: addition
+      levels: [2, 3]
+  eval_size: 64
+  eval_fraction: 0.1
+  pool_size: 2000
+grpo:
+  group_size: 8
+  prompts_per_step: 32
+  clip_low: 0.2
+  clip_high: 0.28
+  dual_clip: 3.0
+  beta: 0.0
+  loss_aggregation: token-mean
+  lr: 0.0002
+  grad_clip: 1.0
+  mini_batches: 1
+  temperature: 1.0
+  top_p: 1.0
+  max_new_tokens: 8
+strategy: {name: uniform}
+filter: {name: none}
+replay: {enabled: false}
+warm_start: {steps: 0}
+evaluation: {interval: 1000000}
+checkpoint: {interval: 1000000}
+EOF
+
+for run in $(seq "$runs"); do
+  echo "== run $run/$runs: PyTorch" >&2
+  "$python" bench/pytorch/grpo_loop.py --steps "$steps" --warmup "$warmup" --threads 1 --levels 2 3 --seed 42 \
+    | tee "$out/pytorch-$run.log" | tail -1 >&2
+  echo "== run $run/$runs: product" >&2
+  dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run "$out/bench.yaml" --data-dir "$out/data-$run" \
+    --threads 1 > "$out/product-$run.log" 2>&1
+done
+
+"$python" - "$out" "$runs" "$warmup" <<'PY'
+import glob, json, re, sys
+out, runs, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+
+def pytorch(run):
+    lines = open(f"{out}/pytorch-{run}.log").read().splitlines()
+    return json.loads(lines[-1])
+
+def product(run):
+    every = [json.loads(l) for l in open(glob.glob(f"{out}/data-{run}/*/metrics.jsonl")[0])]
+    steps = every[warmup:]
+    # Cross-check: the CLI's wall time from the end of Create to the end (host stop and 250 ms polling included)
+    # against the phases' sum, per step: an upper bound on the time a step spends outside its phases.
+    log = open(f"{out}/product-{run}.log").read()
+    created, total = (float(re.search(pattern + r" ([\d.]+) s", log)[1]) for pattern in ("baseline evaluation:", "total wall time"))
+    outside = ((total - created) * 1000 - sum(s["phases"]["total_ms"] for s in every)) / len(every)
+    ph = [s["phases"] for s in steps]
+    # A step's time: every phase but the held-out evaluation that the last step runs.
+    seconds = sum(p["total_ms"] - p["evaluation_ms"] for p in ph) / 1000
+    mean = lambda f: sum(f(p) for p in ph) / len(ph)
+    return {"steps": len(steps), "seconds": round(seconds, 3), "steps_per_second": round(len(steps) / seconds, 4),
+            "rollout_ms_mean": round(mean(lambda p: p["rollout_ms"] + p["verification_ms"]), 2),
+            "update_ms_mean": round(mean(lambda p: p["update_ms"]), 2),
+            "other_ms_mean": round(mean(lambda p: p["selection_ms"] + p["bookkeeping_ms"]), 2),
+            "outside_phases_ms_max": round(outside, 1),
+            "tokens_mean": sum(s["tokens"] for s in steps) / len(steps)}
+
+py = [pytorch(r) for r in range(1, runs + 1)]
+pr = [product(r) for r in range(1, runs + 1)]
+for name, results in (("pytorch", py), ("product", pr)):
+    for r, x in enumerate(results, 1):
+        print(f"{name} run {r}: {json.dumps(x)}")
+best_py, best_pr = max(py, key=lambda x: x["steps_per_second"]), max(pr, key=lambda x: x["steps_per_second"])
+print(f"\n{'best of ' + str(runs):<12}{'steps/s':>9}{'rollout ms':>12}{'update ms':>11}{'other ms':>10}{'tokens/step':>13}")
+for name, x in (("PyTorch", best_py), ("product", best_pr)):
+    print(f"{name:<12}{x['steps_per_second']:>9.3f}{x['rollout_ms_mean']:>12.1f}{x['update_ms_mean']:>11.1f}"
+          f"{x.get('other_ms_mean', 0):>10.1f}{x['tokens_mean']:>13.1f}")
+print(f"product / PyTorch steps per second: {best_pr['steps_per_second'] / best_py['steps_per_second']:.3f}")
+PY
