@@ -38,8 +38,12 @@ run_one() {  # seed strategy
 export -f run_one
 export out here root
 
-# Uniform first, one seed per lane: it trains and caches each seed's warm start, which every other strategy reuses.
-printf '%s\n' $seeds | xargs -P "$parallel" -I{} bash -c 'run_one {} uniform'
-for s in $seeds; do for k in "${strategies[@]}"; do [[ $k == uniform ]] || echo "$s $k"; done; done \
+# Every seed shares the suite's base_seed, so one warm start serves the sweep: uniform at the first seed trains
+# and caches it, then the rest run $parallel at a time.
+mkdir -p "$out/warm-start"
+for s in $seeds; do mkdir -p "$out/seed-$s" && ln -sfn ../warm-start "$out/seed-$s/warm-start"; done
+first=${seeds%% *}
+run_one "$first" uniform
+for s in $seeds; do for k in uniform "${strategies[@]}"; do [[ $s-$k == $first-uniform ]] || echo "$s $k"; done; done | awk '!seen[$0]++' \
   | xargs -P "$parallel" -L1 bash -c 'run_one "$0" "$1"'
 python3 "$here/report.py" "$out"

@@ -8,6 +8,14 @@ public sealed class CampaignConfig
 {
     public ulong Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Seeds everything before GRPO: the task pools and held-out split, the policy's initial weights and the warm
+    /// start; <see cref="Seed"/> when omitted. Fixing it varies only the RL randomness across seeds, from one base.
+    /// </summary>
+    public ulong? BaseSeed { get; set; }
+
+    public ulong BaseSeedOrSeed => BaseSeed ?? Seed;
+
     public int Steps { get; set; } = 100;
 
     public ModelConfig Model { get; set; } = new();

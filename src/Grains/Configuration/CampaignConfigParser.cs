@@ -53,14 +53,14 @@ public static class CampaignConfigParser
         if (tasks.Builtin.Count > 0)
         {
             var levels = tasks.Builtin.SelectMany(s => s.Levels.Select(l => (TaskFamilies.Get(s.Family), l)));
-            return TaskCatalog.Generate(levels, new BuiltInTaskOptions(config.Seed, tasks.PoolSize, tasks.EvalSize, tasks.EvalFraction));
+            return TaskCatalog.Generate(levels, new BuiltInTaskOptions(config.BaseSeedOrSeed, tasks.PoolSize, tasks.EvalSize, tasks.EvalFraction));
         }
         var datasetPath = Path.Combine(baseDirectory, tasks.Dataset!);
         if (!File.Exists(datasetPath))
         {
             throw new CampaignConfigException([$"tasks.dataset: file not found: {datasetPath}"]);
         }
-        var catalog = TaskCatalog.FromDataset(JsonlDataset.Load(datasetPath, verifiers), config.Seed, tasks.EvalSize, tasks.EvalFraction);
+        var catalog = TaskCatalog.FromDataset(JsonlDataset.Load(datasetPath, verifiers), config.BaseSeedOrSeed, tasks.EvalSize, tasks.EvalFraction);
         var errors = new List<string>();
         new CampaignConfigValidator(errors).ValidateDistributionNames(config, catalog.DistributionNames);
         return errors.Count > 0 ? throw new CampaignConfigException(errors) : catalog;

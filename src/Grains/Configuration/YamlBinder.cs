@@ -92,6 +92,7 @@ internal static class YamlBinder
             return false;
         }
         var raw = scalar.Value!;
+        type = Nullable.GetUnderlyingType(type) ?? type;
         var parsed = ParseScalar(type, raw);
         if (parsed is null)
         {

@@ -16,7 +16,7 @@ public static class PolicyFactory
     public static Policy Create(CampaignConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Policy.Create(Shape(config.Model), seed: RngFactory.DeriveSeed(config.Seed, 0, "policy/init"));
+        return Policy.Create(Shape(config.Model), seed: RngFactory.DeriveSeed(config.BaseSeedOrSeed, 0, "policy/init"));
     }
 
     /// <summary>A prompt's token ids as the policy reads them: the begin token, then its characters.</summary>

@@ -17,7 +17,7 @@ public static class WarmStart
     public static string CacheKey(CampaignConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var inputs = JsonSerializer.Serialize(new { config.Seed, config.Model, config.Tasks, config.WarmStart });
+        var inputs = JsonSerializer.Serialize(new { Seed = config.BaseSeedOrSeed, config.Model, config.Tasks, config.WarmStart });
         return StableHash.Of(inputs).ToString("x16", CultureInfo.InvariantCulture);
     }
 
@@ -56,7 +56,7 @@ public static class WarmStart
         var weights = settings.Weights.Count > 0 ? settings.Weights : levels.Select(_ => 1.0).ToList();
         for (var step = 0; step < settings.Steps; step++)
         {
-            var rng = RngFactory.Create(campaign.Config.Seed, step, "warm-start");
+            var rng = RngFactory.Create(campaign.Config.BaseSeedOrSeed, step, "warm-start");
             var sequences = new List<int[]>(settings.BatchSize);
             var target = new List<bool>();
             for (var i = 0; i < settings.BatchSize; i++)

@@ -1,5 +1,6 @@
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Learning;
 using Rlvr.Grains.Verifiers;
 
 namespace Rlvr.Grains.Tests.Configuration;
@@ -14,17 +15,32 @@ public class CampaignConfigTests
         """;
 
     [Fact]
-    public void QuickstartLoadsAsAFiveLevelDumpCampaignWithAWeightedWarmStart()
+    public void QuickstartLoadsAsASixLevelDumpCampaignWithAWeightedWarmStart()
     {
         var campaign = CampaignConfigParser.Load(Example("quickstart.yaml"), VerifierRegistry.CreateDefault());
-        Assert.Equal(["addition/2", "addition/3", "addition/4", "addition/5", "addition/6"], campaign.Catalog.DistributionNames);
-        Assert.Equal([1, 1, 0.3, 0.15, 0.08], campaign.Config.WarmStart.Weights);
+        Assert.Equal(["addition/1", "addition/2", "addition/3", "addition/4", "addition/5", "addition/6"], campaign.Catalog.DistributionNames);
+        Assert.Equal([1, 1, 1, 0.3, 0.15, 0.08], campaign.Config.WarmStart.Weights);
         Assert.Equal(0.28, campaign.Config.Grpo.ClipHigh);
         var setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog);
         Assert.IsType<DumpSelector>(setup.Selector);
         Assert.IsType<NoFilter>(setup.Filter);
         Assert.Null(setup.Replay);
         Assert.Equal(64, campaign.ConfigHash.Length);
+    }
+
+    [Fact]
+    public void TheBaseSeedFixesTasksAndWarmStartWhileTheSeedVaries()
+    {
+        var one = CampaignConfigParser.Parse("seed: 1\nbase_seed: 9\n" + Minimal);
+        var two = CampaignConfigParser.Parse("seed: 2\nbase_seed: 9\n" + Minimal);
+        var plain = CampaignConfigParser.Parse("seed: 2\n" + Minimal);
+        static IEnumerable<string> Prompts(CampaignConfig c) =>
+            CampaignConfigParser.BuildCatalog(c, ".", VerifierRegistry.CreateDefault()).TrainingPrompts.Select(p => p.Id);
+
+        Assert.Equal(Prompts(one), Prompts(two));
+        Assert.NotEqual(Prompts(two), Prompts(plain));
+        Assert.Equal(WarmStart.CacheKey(one), WarmStart.CacheKey(two));
+        Assert.NotEqual(WarmStart.CacheKey(two), WarmStart.CacheKey(plain));
     }
 
     [Fact]
@@ -55,7 +71,7 @@ public class CampaignConfigTests
     [Theory]
     [InlineData("grpo:\n  clip_high: -1", "grpo.clip_high: must be > 0, got -1")]
     [InlineData("grpo:\n  clip_hgh: 0.3", "grpo.clip_hgh: unknown key; known: group_size, prompts_per_step, clip_low, clip_high,")]
-    [InlineData("colour: red", "colour: unknown key; known: seed, steps, model,")]
+    [InlineData("colour: red", "colour: unknown key; known: seed, base_seed, steps, model,")]
     [InlineData("strategy:\n  name: greedy", "strategy.name: unknown value 'greedy'; known: uniform, dump, dots, prioritized")]
     [InlineData("filter:\n  name: balanced\n  low: 0.9\n  high: 0.1", "filter.low: must be <= filter.high (0.1), got 0.9")]
     [InlineData("steps: many", "steps: expected a whole number, got 'many'")]
@@ -63,6 +79,7 @@ public class CampaignConfigTests
     [InlineData("warm_start:\n  steps: 5\n  levels: [addition/9]", "warm_start.levels[0]: unknown distribution 'addition/9'; known: addition/1, addition/2")]
     [InlineData("warm_start:\n  steps: 5\n  levels: [addition/2]\n  weights: [1, 2]", "warm_start.weights: must give one weight per level: 1 levels, 2 weights")]
     [InlineData("warm_start:\n  steps: 5\n  levels: [addition/2]\n  weights: [0]", "warm_start.weights[0]: must be > 0, got 0")]
+    [InlineData("base_seed: -3", "base_seed: expected a non-negative whole number, got '-3'")]
     [InlineData("model:\n  width: 100\n  heads: 3", "model.width: must be a multiple of model.heads (3), got 100")]
     [InlineData("replay:\n  fresh_fraction: 1.5", "replay.fresh_fraction: must be in [0, 1], got 1.5")]
     public void ErrorsNameTheFieldPath(string extra, string expected)
