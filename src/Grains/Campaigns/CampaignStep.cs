@@ -9,14 +9,17 @@ using Rlvr.Runtime;
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
-/// One GRPO step of a campaign, in the paper's order: select prompts -> roll out and verify -> filter and refill
-/// -> mix in replay -> (advantages, computed per group at rollout) -> learner update -> curriculum observes -> metrics.
-/// Also the held-out evaluation. Rollouts are split across the campaign's rollout workers.
+/// One GRPO step of a campaign, in the paper's order: select prompts -> roll out and verify -> record the groups in the
+/// ledger -> filter and refill -> mix in replay -> (advantages, computed per group at rollout) -> learner update ->
+/// curriculum observes -> prompt statistics -> metrics. Also the held-out evaluation. Rollouts are split across the
+/// campaign's rollout workers; a group the ledger already holds as scored (a step recomputed after a crash) is reused.
 /// </summary>
 public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
 {
     /// <summary>Prompts go to at most this many rollout worker calls at once (the worker grain allows two activations).</summary>
     private const int Workers = 2;
+
+    private readonly RolloutLedger _ledger = new(campaignId, grains);
 
     private CampaignConfig Config => campaign.Config;
 
@@ -27,13 +30,14 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
 
         // Select (and, for DOTS, refresh the reference set with rollouts of the current policy).
         var reference = await clock.Time(Phase.Selection, () => scheduler.ReferencePrompts(step));
+        IReadOnlyList<RolloutGroup> referenceGroups = [];
         if (reference.Count > 0)
         {
-            var referenceGroups = await RollOut(clock, step, round: -1, policyVersion, reference);
+            referenceGroups = await RollOut(clock, step, RolloutGroup.ReferenceRound, policyVersion, reference);
             await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, referenceGroups.Select(g => g.ToOutcome()).ToList()));
         }
 
-        // Roll out, verify, and filter until the batch of B groups is full.
+        // Roll out, verify and record, then filter, until the batch of B groups is full.
         var generated = new List<RolloutGroup>();
         var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step));
         var rounds = 0;
@@ -55,11 +59,18 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             replayed = await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, fresh.Count, policyVersion));
             await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
         }
-        var batch = replayed.Concat(fresh.Take(fresh.Count - replayed.Count)).ToList();
+        var trainedFresh = fresh.Take(fresh.Count - replayed.Count).ToList();
+        var batch = replayed.Concat(trainedFresh).ToList();
 
         var update = await clock.Time(Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(step, batch));
 
-        await clock.Time(Phase.Bookkeeping, () => scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()));
+        // The trained groups are consumed; the curriculum observes the step; so does every prompt it rolled out. All at
+        // once: independent, and their storage writes then share commits.
+        var stepGroups = referenceGroups.Concat(generated).DistinctBy(g => (g.PromptId, g.Round)).ToList();
+        await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(
+            _ledger.MarkConsumed(trainedFresh),
+            scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()),
+            ObservePrompts(step, policyVersion, stepGroups)));
 
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
@@ -75,7 +86,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             stats.ClipFraction,
             stats.Entropy,
             stats.GradNorm,
-            clock.Tokens,
+            stepGroups.Sum(g => (long)g.Tokens),
             generated.Count,
             replayed.Count,
             rounds,
@@ -106,16 +117,27 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         return rewards.Count == 0 ? 0 : rewards.Average();
     }
 
-    private async Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)
+    /// <summary>The groups of the prompts in generation <paramref name="round"/>: from the ledger when scored there, else generated and recorded.</summary>
+    internal Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts) =>
+        _ledger.RollOut(clock, step, round, policyVersion, prompts, missing => Generate(clock, step, round, policyVersion, missing));
+
+    private async Task<IReadOnlyList<RolloutGroup>> Generate(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)
     {
         var g = Config.Grpo;
         var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);
         var started = Stopwatch.GetTimestamp();
         var batches = await Task.WhenAll(Chunks(prompts).Select(chunk =>
             grains.GetGrain<IRolloutWorkerGrain>(campaignId).Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, chunk, sampling))));
-        clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs), batches.Sum(b => b.Tokens));
+        clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs));
         return batches.SelectMany(b => b.Groups).ToList();
     }
+
+    /// <summary>One call per prompt the step generated groups of, all at once.</summary>
+    private Task ObservePrompts(long step, long policyVersion, IReadOnlyList<RolloutGroup> groups) =>
+        Task.WhenAll(groups
+            .GroupBy(g => g.PromptId, StringComparer.Ordinal)
+            .Select(byPrompt => grains.GetGrain<IPromptGrain>(CampaignGrainKeys.Prompt(campaignId, byPrompt.Key))
+                .Observe(PromptObservation.Of(campaign.Catalog.GetPrompt(byPrompt.Key), step, policyVersion, byPrompt.ToList()))));
 
     private static IEnumerable<IReadOnlyList<TaskPrompt>> Chunks(IReadOnlyList<TaskPrompt> prompts)
     {

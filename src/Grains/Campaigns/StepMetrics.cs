@@ -2,7 +2,8 @@ namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
 /// One training step: mean reward of the trained batch, pass rate per distribution over every group generated
-/// in the step (all refill rounds), the learner's statistics, response tokens generated, and phase timings.
+/// in the step (all refill rounds), the learner's statistics, the completion tokens of the step's rollout groups (the
+/// reference set included, each group once, whether generated or taken from the ledger), and phase timings.
 /// </summary>
 public sealed record StepMetrics(
     long Step,

@@ -54,7 +54,7 @@ public sealed class CampaignGrainTests
         Assert.Equal(0, initial.Version);
 
         await campaign.Start();
-        var progress = await WaitUntilDone(campaign);
+        var progress = await CampaignSilo.WaitUntilDone(campaign);
 
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
         Assert.Equal(Steps, progress.Step);
@@ -105,19 +105,5 @@ public sealed class CampaignGrainTests
         Assert.Equal(CampaignStatus.Created, after.Status);
         Assert.Equal(created.ConfigHash, after.ConfigHash);
         Assert.Single(after.Evaluations);
-    }
-
-    private static async Task<CampaignProgress> WaitUntilDone(ICampaignGrain campaign)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var progress = await campaign.GetProgress();
-            if (progress.Status is CampaignStatus.Completed or CampaignStatus.Failed || DateTime.UtcNow > deadline)
-            {
-                return progress;
-            }
-            await Task.Delay(50);
-        }
     }
 }

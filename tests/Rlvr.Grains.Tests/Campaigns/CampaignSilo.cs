@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Runtime;
 using Rlvr.Runtime.Hosting;
@@ -28,6 +29,21 @@ internal sealed class CampaignSilo : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         return new CampaignSilo(host, Directory.CreateTempSubdirectory("rlvr-campaign-").FullName);
+    }
+
+    /// <summary>Polls until the campaign completes or fails, for at most two minutes.</summary>
+    public static async Task<CampaignProgress> WaitUntilDone(ICampaignGrain campaign)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var progress = await campaign.GetProgress();
+            if (progress.Status is CampaignStatus.Completed or CampaignStatus.Failed || DateTime.UtcNow > deadline)
+            {
+                return progress;
+            }
+            await Task.Delay(50);
+        }
     }
 
     public async ValueTask DisposeAsync()
