@@ -11,7 +11,7 @@ public sealed class CampaignGrainTests
     private const int GroupSize = 4;
 
     // A tiny policy; the entropy bonus gives every update a gradient even while all rewards are 0.
-    private static readonly string TinyCampaign = $"""
+    internal static readonly string TinyCampaign = $"""
         seed: 7
         steps: {Steps}
         model:
