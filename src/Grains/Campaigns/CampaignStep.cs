@@ -9,10 +9,11 @@ using Rlvr.Runtime;
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
-/// One GRPO step of a campaign, in the paper's order: select prompts -> roll out and verify -> record the groups in the
-/// ledger -> filter and refill -> mix in replay -> (advantages, computed per group at rollout) -> learner update ->
-/// curriculum observes -> prompt statistics -> metrics. Also the held-out evaluation. Rollouts are split across the
-/// campaign's rollout workers; a group the ledger already holds as scored (a step recomputed after a crash) is reused.
+/// One GRPO step of a campaign, in the paper's order: (draw the replayed share of the batch) -> select prompts -> roll
+/// out and verify -> record the groups in the ledger -> filter and refill -> mix in replay -> (advantages, computed per
+/// group at rollout) -> learner update -> curriculum observes -> prompt statistics -> metrics. Also the held-out
+/// evaluation. Rollouts are split across the campaign's rollout workers; a group the ledger already holds as scored
+/// (a step recomputed after a crash) is reused.
 /// </summary>
 public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
 {
@@ -37,9 +38,16 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, referenceGroups.Select(g => g.ToOutcome()).ToList()));
         }
 
-        // Roll out, verify and record, then filter, until the batch of B groups is full.
+        // Replay draws first: up to (1 - delta) * B stored groups take their places in the batch, so that only the
+        // rest is generated and no fresh group is displaced.
+        var replay = Config.Replay.Enabled ? grains.GetGrain<IReplayBufferGrain>(campaignId) : null;
+        IReadOnlyList<RolloutGroup> replayed = replay is null
+            ? []
+            : await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, Config.Grpo.PromptsPerStep, policyVersion));
+
+        // Roll out, verify and record, then filter, until the B - replayed fresh groups are there.
         var generated = new List<RolloutGroup>();
-        var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step));
+        var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step, replayed.Count));
         var rounds = 0;
         for (; missing > 0; rounds++)
         {
@@ -51,16 +59,12 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         }
         var fresh = await clock.Time(Phase.Bookkeeping, scheduler.TakeBatch);
 
-        // Replay: (1 - delta) * B stored groups replace fresh ones; every fresh group is offered to the buffer.
-        IReadOnlyList<RolloutGroup> replayed = [];
-        if (Config.Replay.Enabled)
+        // Mix: the replayed groups and the fresh ones; the fresh ones are offered to the buffer.
+        if (replay is not null)
         {
-            var replay = grains.GetGrain<IReplayBufferGrain>(campaignId);
-            replayed = await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, fresh.Count, policyVersion));
             await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
         }
-        var trainedFresh = fresh.Take(fresh.Count - replayed.Count).ToList();
-        var batch = replayed.Concat(trainedFresh).ToList();
+        var batch = replayed.Concat(fresh).ToList();
 
         var update = await clock.Time(Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(step, batch));
 
@@ -68,7 +72,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         // once: independent, and their storage writes then share commits.
         var stepGroups = referenceGroups.Concat(generated).DistinctBy(g => (g.PromptId, g.Round)).ToList();
         await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(
-            _ledger.MarkConsumed(trainedFresh),
+            _ledger.MarkConsumed(fresh),
             scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()),
             ObservePrompts(step, policyVersion, stepGroups)));
 

@@ -56,9 +56,9 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
         return Task.CompletedTask;
     }
 
-    public Task<int> BeginStep(long stepNumber)
+    public Task<int> BeginStep(long stepNumber, int replayed)
     {
-        Setup.Accumulator.BeginStep(stepNumber);
+        Setup.Accumulator.BeginStep(stepNumber, replayed);
         return Task.FromResult(Setup.Accumulator.Missing);
     }
 
@@ -82,7 +82,8 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
     }
 
     public Task<CurriculumSnapshot> GetSnapshot() =>
-        Task.FromResult(new CurriculumSnapshot(state.State.Step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal));
+        Task.FromResult(new CurriculumSnapshot(
+            state.State.Step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
 
     private CurriculumSetup Setup => _setup ?? throw new InvalidOperationException($"curriculum '{GetPrimaryKeyString()}' has not been configured.");
 
