@@ -93,7 +93,10 @@ internal static class RunCommand
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSqliteGrainStorage(PersistentStateAttribute.DefaultStorageName, o => o.DatabasePath = Path.Combine(dataDirectory, "rlvr.db"));
+        var database = Path.Combine(dataDirectory, "rlvr.db");
+        builder.Services.AddSqliteGrainStorage(PersistentStateAttribute.DefaultStorageName, o => o.DatabasePath = database);
+        // The campaign loop is driven by a durable reminder.
+        builder.Services.AddSqliteReminderTable(o => o.DatabasePath = database);
         builder.Services.Configure<SiloOptions>(o => o.CallTimeout = TimeSpan.FromMinutes(5));
         builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
         return builder.Build();

@@ -9,14 +9,18 @@ using Rlvr.Runtime;
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
-/// One GRPO step of a campaign, in the paper's order: select prompts -> roll out and verify -> filter and refill
-/// -> mix in replay -> (advantages, computed per group at rollout) -> learner update -> curriculum observes -> metrics.
-/// Also the held-out evaluation. Rollouts are split across the campaign's rollout workers.
+/// One GRPO step of a campaign, in the paper's order: (draw the replayed share of the batch) -> select prompts -> roll
+/// out and verify -> record the groups in the ledger -> filter and refill -> mix in replay -> (advantages, computed per
+/// group at rollout) -> learner update -> curriculum observes -> prompt statistics -> metrics. Also the held-out
+/// evaluation. Rollouts are split across the campaign's rollout workers; a group the ledger already holds as scored
+/// (a step recomputed after a crash) is reused.
 /// </summary>
 public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
 {
     /// <summary>Prompts go to at most this many rollout worker calls at once (the worker grain allows two activations).</summary>
     private const int Workers = 2;
+
+    private readonly RolloutLedger _ledger = new(campaignId, grains);
 
     private CampaignConfig Config => campaign.Config;
 
@@ -27,18 +31,24 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
 
         // Select (and, for DOTS, refresh the reference set with rollouts of the current policy).
         var reference = await clock.Time(Phase.Selection, () => scheduler.ReferencePrompts(step));
-        var referenceGroups = 0;
+        IReadOnlyList<RolloutGroup> referenceGroups = [];
         double? predictionCorrelation = null;
         if (reference.Count > 0)
         {
-            var groups = await RollOut(clock, step, round: -1, policyVersion, reference);
-            referenceGroups = groups.Count;
-            predictionCorrelation = await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, groups.Select(g => g.ToOutcome()).ToList()));
+            referenceGroups = await RollOut(clock, step, RolloutGroup.ReferenceRound, policyVersion, reference);
+            predictionCorrelation = await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, referenceGroups.Select(g => g.ToOutcome()).ToList()));
         }
 
-        // Roll out, verify, and filter until the batch of B groups is full.
+        // Replay draws first: up to (1 - delta) * B stored groups take their places in the batch, so that only the
+        // rest is generated and no fresh group is displaced.
+        var replay = Config.Replay.Enabled ? grains.GetGrain<IReplayBufferGrain>(campaignId) : null;
+        IReadOnlyList<RolloutGroup> replayed = replay is null
+            ? []
+            : await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, Config.Grpo.PromptsPerStep, policyVersion));
+
+        // Roll out, verify and record, then filter, until the B - replayed fresh groups are there.
         var generated = new List<RolloutGroup>();
-        var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step));
+        var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step, replayed.Count));
         var rounds = 0;
         for (; missing > 0; rounds++)
         {
@@ -50,19 +60,22 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         }
         var fresh = await clock.Time(Phase.Bookkeeping, scheduler.TakeBatch);
 
-        // Replay: (1 - delta) * B stored groups replace fresh ones; every fresh group is offered to the buffer.
-        IReadOnlyList<RolloutGroup> replayed = [];
-        if (Config.Replay.Enabled)
+        // Mix: the replayed groups and the fresh ones; the fresh ones are offered to the buffer.
+        if (replay is not null)
         {
-            var replay = grains.GetGrain<IReplayBufferGrain>(campaignId);
-            replayed = await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, fresh.Count, policyVersion));
             await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
         }
-        var batch = replayed.Concat(fresh.Take(fresh.Count - replayed.Count)).ToList();
+        var batch = replayed.Concat(fresh).ToList();
 
         var update = await clock.Time(Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(step, batch));
 
-        await clock.Time(Phase.Bookkeeping, () => scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()));
+        // The trained groups are consumed; the curriculum observes the step; so does every prompt it rolled out. All at
+        // once: independent, and their storage writes then share commits.
+        var stepGroups = referenceGroups.Concat(generated).DistinctBy(g => (g.PromptId, g.Round)).ToList();
+        await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(
+            _ledger.MarkConsumed(fresh),
+            scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()),
+            ObservePrompts(step, policyVersion, stepGroups)));
 
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
@@ -78,9 +91,9 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             stats.ClipFraction,
             stats.Entropy,
             stats.GradNorm,
-            clock.Tokens,
+            stepGroups.Sum(g => (long)g.Tokens),
             generated.Count,
-            referenceGroups,
+            referenceGroups.Count,
             predictionCorrelation,
             replayed.Count,
             rounds,
@@ -111,16 +124,27 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         return rewards.Count == 0 ? 0 : rewards.Average();
     }
 
-    private async Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)
+    /// <summary>The groups of the prompts in generation <paramref name="round"/>: from the ledger when scored there, else generated and recorded.</summary>
+    internal Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts) =>
+        _ledger.RollOut(clock, step, round, policyVersion, prompts, missing => Generate(clock, step, round, policyVersion, missing));
+
+    private async Task<IReadOnlyList<RolloutGroup>> Generate(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)
     {
         var g = Config.Grpo;
         var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);
         var started = Stopwatch.GetTimestamp();
         var batches = await Task.WhenAll(Chunks(prompts).Select(chunk =>
             grains.GetGrain<IRolloutWorkerGrain>(campaignId).Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, chunk, sampling))));
-        clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs), batches.Sum(b => b.Tokens));
+        clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs));
         return batches.SelectMany(b => b.Groups).ToList();
     }
+
+    /// <summary>One call per prompt the step generated groups of, all at once.</summary>
+    private Task ObservePrompts(long step, long policyVersion, IReadOnlyList<RolloutGroup> groups) =>
+        Task.WhenAll(groups
+            .GroupBy(g => g.PromptId, StringComparer.Ordinal)
+            .Select(byPrompt => grains.GetGrain<IPromptGrain>(CampaignGrainKeys.Prompt(campaignId, byPrompt.Key))
+                .Observe(PromptObservation.Of(campaign.Catalog.GetPrompt(byPrompt.Key), step, policyVersion, byPrompt.ToList()))));
 
     private static IEnumerable<IReadOnlyList<TaskPrompt>> Chunks(IReadOnlyList<TaskPrompt> prompts)
     {

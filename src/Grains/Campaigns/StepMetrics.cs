@@ -2,8 +2,9 @@ namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
 /// One training step: mean reward of the trained batch, pass rate per distribution over every group generated
-/// in the step (all refill rounds), the learner's statistics, response tokens generated, the groups generated
-/// for training and for the selector's reference set (DOTS) with the round's predicted-vs-true difficulty Pearson
+/// in the step (all refill rounds), the learner's statistics, the completion tokens of the step's rollout groups (the
+/// reference set included, each group once, whether generated or taken from the ledger), the groups generated for
+/// training and for the selector's reference set (DOTS) with the round's predicted-vs-true difficulty Pearson
 /// correlation (leave-one-out over the reference set), and phase timings.
 /// </summary>
 public sealed record StepMetrics(

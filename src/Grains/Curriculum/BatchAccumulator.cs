@@ -5,10 +5,11 @@ using Rlvr.Grains.Grpo;
 namespace Rlvr.Grains.Curriculum;
 
 /// <summary>
-/// Fills a step's batch of B groups from filtered generation rounds (DAPO dynamic sampling, balanced
-/// filtering). Unlike DAPO, kept groups beyond B are carried to the next step instead of discarded, and
-/// counted. After <c>maxRounds</c> rounds without a full batch the step fails with a message that says
-/// whether the data looks too hard or too easy for the policy, with the pass rates seen.
+/// Fills a step's batch of B groups, less those replayed from the buffer, from filtered generation rounds (DAPO
+/// dynamic sampling, balanced filtering). Every generated group is trained on, carried or counted as dropped: unlike
+/// DAPO, kept groups beyond the batch are carried to the next step instead of discarded, and counted. After
+/// <c>maxRounds</c> rounds without a full batch the step fails with a message that says whether the data looks too
+/// hard or too easy for the policy, with the pass rates seen.
 /// </summary>
 public sealed class BatchAccumulator
 {
@@ -19,6 +20,7 @@ public sealed class BatchAccumulator
     private readonly List<(double PassRate, GroupVerdict Verdict)> _seen = [];
     private BatchAccumulatorState _state = new();
     private long _stepNumber;
+    private int _size;
     private int _rounds;
 
     /// <param name="oversample">Prompts generated per missing group in a round (DAPO generates 3B for B).</param>
@@ -29,14 +31,16 @@ public sealed class BatchAccumulator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRounds);
         ArgumentOutOfRangeException.ThrowIfLessThan(oversample, 1.0);
         (_filter, BatchSize, _maxRounds, _oversample) = (filter, batchSize, maxRounds, oversample);
+        _size = batchSize;
     }
 
+    /// <summary>B: the groups of a step's whole batch, fresh and replayed.</summary>
     public int BatchSize { get; }
 
-    /// <summary>Groups still needed to fill the batch.</summary>
-    public int Missing => BatchSize - _batch.Count;
+    /// <summary>Groups still needed to fill the step's fresh batch.</summary>
+    public int Missing => _size - _batch.Count;
 
-    public bool IsFull => _batch.Count >= BatchSize;
+    public bool IsFull => _batch.Count >= _size;
 
     /// <summary>How many prompts the next generation round should roll out: ceil(missing * oversample).</summary>
     public int PromptsForNextRound => (int)Math.Ceiling(Missing * _oversample);
@@ -49,17 +53,26 @@ public sealed class BatchAccumulator
     /// <summary>Groups carried over from one step to the next since the campaign began.</summary>
     public long CarriedTotal => _state.CarriedTotal;
 
+    /// <summary>Generated groups the filter dropped since the campaign began.</summary>
+    public long DroppedTotal => _state.DroppedTotal;
+
     /// <summary>Groups of the current batch that came from an earlier step's surplus.</summary>
     public int FromCarried { get; private set; }
 
-    /// <summary>Starts a step: the batch begins with up to B carried groups, oldest first.</summary>
-    public void BeginStep(long stepNumber)
+    /// <summary>
+    /// Starts a step whose fresh batch is B less the <paramref name="replayed"/> groups drawn from the replay buffer, so
+    /// no generated group is displaced by replay; it begins with carried groups, oldest first.
+    /// </summary>
+    public void BeginStep(long stepNumber, int replayed = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(replayed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replayed, BatchSize);
         _stepNumber = stepNumber;
+        _size = BatchSize - replayed;
         _rounds = 0;
         _batch.Clear();
         _seen.Clear();
-        var take = Math.Min(BatchSize, _state.Carried.Count);
+        var take = Math.Min(_size, _state.Carried.Count);
         _batch.AddRange(_state.Carried.Take(take));
         _state.Carried.RemoveRange(0, take);
         FromCarried = take;
@@ -76,6 +89,7 @@ public sealed class BatchAccumulator
             _seen.Add((group.PassRate, verdict));
             if (verdict != GroupVerdict.Kept)
             {
+                _state.DroppedTotal++;
                 continue;
             }
             if (IsFull)
@@ -94,12 +108,12 @@ public sealed class BatchAccumulator
         }
     }
 
-    /// <summary>The full batch of exactly B groups.</summary>
+    /// <summary>The full fresh batch: exactly B less the replayed groups.</summary>
     public IReadOnlyList<RolloutGroup> TakeBatch()
     {
         if (!IsFull)
         {
-            throw new InvalidOperationException($"the batch has {_batch.Count} of {BatchSize} groups.");
+            throw new InvalidOperationException($"the batch has {_batch.Count} of {_size} groups.");
         }
         return _batch.ToList();
     }
@@ -119,15 +133,17 @@ public sealed class BatchAccumulator
             histogram.Append(CultureInfo.InvariantCulture, $"{(histogram.Length > 0 ? ", " : "")}{bucket.Key:0.00} x{bucket.Count()}");
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"step {_stepNumber}: after {_rounds} generation rounds only {_batch.Count} of {BatchSize} groups passed the '{_filter.Name}' filter; " +
+            $"step {_stepNumber}: after {_rounds} generation rounds only {_batch.Count} of {_size} groups passed the '{_filter.Name}' filter; " +
             $"the data is {verdict} for the policy ({tooHard} groups rejected as too hard, {tooEasy} as too easy). Pass rates seen: {histogram}.");
     }
 }
 
-/// <summary>The checkpointed state of <see cref="BatchAccumulator"/>: surplus groups and their running count.</summary>
+/// <summary>The checkpointed state of <see cref="BatchAccumulator"/>: surplus groups, their running count and that of dropped groups.</summary>
 public sealed class BatchAccumulatorState
 {
     public List<RolloutGroup> Carried { get; set; } = [];
 
     public long CarriedTotal { get; set; }
+
+    public long DroppedTotal { get; set; }
 }

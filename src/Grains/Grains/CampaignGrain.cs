@@ -8,10 +8,17 @@ namespace Rlvr.Grains.Grains;
 /// <summary>
 /// Runs the step loop on a grain timer: each tick is one turn that runs one step, stores the state and appends the
 /// step's metrics to metrics.jsonl; every evaluation.interval steps, and after the last, it evaluates held-out prompts.
-/// A campaign found running on activation resumes its loop.
+/// A durable reminder, registered while the campaign runs, makes sure the loop runs: its ticks activate the grain after
+/// a silo restart (or after the activation was dropped), and a campaign found running on activation resumes its loop,
+/// so a campaign whose silo died continues by itself.
 /// </summary>
-public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState<CampaignState> state) : Grain, ICampaignGrain
+public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState<CampaignState> state) : Grain, ICampaignGrain, IRemindable
 {
+    public const string LoopReminder = "campaign-loop";
+
+    /// <summary>Short, so a restarted silo resumes within seconds; a tick on a running loop only checks it.</summary>
+    private static readonly TimeSpan LoopReminderPeriod = TimeSpan.FromSeconds(2);
+
     private Campaign? _campaign;
     private IDisposable? _loop;
 
@@ -70,6 +77,9 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
         switch (Current.Status)
         {
             case CampaignStatus.Created or CampaignStatus.Paused:
+                // The reminder before the status: a crash in between leaves a reminder that finds the campaign not running
+                // and removes itself, never a running campaign that nothing would wake.
+                await RegisterOrUpdateReminder(LoopReminder, LoopReminderPeriod, LoopReminderPeriod);
                 Current.Status = CampaignStatus.Running;
                 await state.WriteStateAsync();
                 StartLoop();
@@ -88,6 +98,21 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
             StopLoop();
             Current.Status = CampaignStatus.Paused;
             await state.WriteStateAsync();
+            await RemoveLoopReminder();
+        }
+    }
+
+    /// <summary>A loop reminder tick: the loop runs in this activation while the campaign runs; otherwise the reminder goes.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Current.Status == CampaignStatus.Running)
+        {
+            StartLoop();
+        }
+        else
+        {
+            // Left by a crash between storing a paused, completed or failed status and unregistering.
+            await RemoveLoopReminder();
         }
     }
 
@@ -108,6 +133,15 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
         _loop = null;
     }
 
+    // After the status is stored (see Start).
+    private async Task RemoveLoopReminder()
+    {
+        if (await GetReminder(LoopReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
     private async Task Tick()
     {
         if (Current.Status != CampaignStatus.Running)
@@ -125,6 +159,7 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
             Current.Status = CampaignStatus.Failed;
             Current.Error = $"step {Current.Step + 1}: {e.GetType().Name}: {e.Message}";
             await state.WriteStateAsync();
+            await RemoveLoopReminder();
         }
     }
 
@@ -155,5 +190,9 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
             StopLoop();
         }
         await state.WriteStateAsync();
+        if (last)
+        {
+            await RemoveLoopReminder();
+        }
     }
 }

@@ -67,9 +67,9 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
             return Setup.Selector is DotsSelector { Rounds: [.., var round] } ? round.ReferenceCorrelation : null;
         });
 
-    public Task<int> BeginStep(long stepNumber)
+    public Task<int> BeginStep(long stepNumber, int replayed)
     {
-        Setup.Accumulator.BeginStep(stepNumber);
+        Setup.Accumulator.BeginStep(stepNumber, replayed);
         return Task.FromResult(Setup.Accumulator.Missing);
     }
 
@@ -93,7 +93,8 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
     }
 
     public Task<CurriculumSnapshot> GetSnapshot() =>
-        Task.FromResult(new CurriculumSnapshot(state.State.Step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal));
+        Task.FromResult(new CurriculumSnapshot(
+            state.State.Step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
 
     private CurriculumSetup Setup => _setup ?? throw new InvalidOperationException($"curriculum '{GetPrimaryKeyString()}' has not been configured.");
 

@@ -14,7 +14,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     [ResponseTimeout("01:00:00")]
     Task<CampaignProgress> Create(CampaignSpec spec);
 
-    /// <summary>Starts (or resumes) the step loop; it runs one step per timer turn until the configured steps are done.</summary>
+    /// <summary>
+    /// Starts (or resumes) the step loop; it runs one step per timer turn until the configured steps are done, and a
+    /// durable reminder restarts it after the silo restarts, without another call to Start.
+    /// </summary>
     Task Start();
 
     /// <summary>Stops the loop after the current step.</summary>

@@ -20,8 +20,11 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
     /// <summary>Predicts difficulties from the reference rollouts; returns the round's predicted-vs-true Pearson correlation (DOTS).</summary>
     Task<double?> ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes);
 
-    /// <summary>Starts a step's batch (taking carried surplus groups first); returns the groups still missing.</summary>
-    Task<int> BeginStep(long stepNumber);
+    /// <summary>
+    /// Starts a step's fresh batch: B less the <paramref name="replayed"/> groups, carried surplus groups first; returns
+    /// the groups still missing.
+    /// </summary>
+    Task<int> BeginStep(long stepNumber, int replayed);
 
     /// <summary>The prompts of the next generation round of the step.</summary>
     Task<IReadOnlyList<TaskPrompt>> SelectRound(long stepNumber, int round);
@@ -38,5 +41,5 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
     Task<CurriculumSnapshot> GetSnapshot();
 }
 
-/// <summary>The live curriculum view, the step it reflects, and groups carried to the next step.</summary>
-public sealed record CurriculumSnapshot(long Step, CurriculumView View, int CarriedGroups, long CarriedTotal);
+/// <summary>The live curriculum view, the step it reflects, groups carried to the next step, and groups carried and dropped so far.</summary>
+public sealed record CurriculumSnapshot(long Step, CurriculumView View, int CarriedGroups, long CarriedTotal, long DroppedTotal);

@@ -16,8 +16,10 @@ public interface IRolloutWorkerGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// G completions of each prompt by policy <see cref="PolicyVersion"/>, each prompt's draws seeded by
-/// (campaign seed, step, "rollout/&lt;prompt id&gt;/&lt;round&gt;") so chunking across workers changes nothing.
+/// G completions of each prompt by policy <see cref="PolicyVersion"/> in generation <see cref="Round"/> of the step
+/// (<see cref="RolloutGroup.ReferenceRound"/> for the DOTS reference set), each prompt's draws seeded by
+/// (campaign seed, step, "rollout/&lt;prompt id&gt;/&lt;round&gt;") so chunking across workers changes nothing and a
+/// group generated again is the same group.
 /// </summary>
 public sealed record RolloutRequest(
     ulong CampaignSeed,
@@ -32,5 +34,5 @@ public sealed record EvaluationSampling(int MaxNewTokens, float Temperature, flo
 
 public sealed record SamplingSettings(int GroupSize, int MaxNewTokens, float Temperature, float TopP, bool ScaleByStd);
 
-/// <summary>The scored groups, the time spent sampling and verifying, and the completion tokens generated.</summary>
-public sealed record RolloutBatch(IReadOnlyList<RolloutGroup> Groups, double SamplingMs, double VerificationMs, long Tokens);
+/// <summary>The scored groups and the time spent sampling and verifying them.</summary>
+public sealed record RolloutBatch(IReadOnlyList<RolloutGroup> Groups, double SamplingMs, double VerificationMs);

@@ -33,7 +33,6 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
             var samplingTime = new Stopwatch();
             var verificationTime = new Stopwatch();
             var groups = new List<RolloutGroup>(request.Prompts.Count);
-            long tokens = 0;
             foreach (var prompt in request.Prompts)
             {
                 samplingTime.Start();
@@ -54,14 +53,14 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
                 for (var row = 0; row < result.Rows; row++)
                 {
                     var completion = result.Completion(row);
-                    tokens += completion.Length;
                     var reward = verifier.Verify(CharTokenizer.Decode(completion), prompt.Answer).Reward;
                     completions.Add((completion.ToArray(), result.CompletionLogProbs(row).ToArray(), reward));
                 }
-                groups.Add(RolloutGroup.Create(prompt.Id, prompt.Distribution, request.Step, request.PolicyVersion, completions, sampling.ScaleByStd));
+                groups.Add(RolloutGroup.Create(
+                    prompt.Id, prompt.Distribution, request.Step, request.Round, request.PolicyVersion, completions, sampling.ScaleByStd));
                 verificationTime.Stop();
             }
-            return new RolloutBatch(groups, samplingTime.Elapsed.TotalMilliseconds, verificationTime.Elapsed.TotalMilliseconds, tokens);
+            return new RolloutBatch(groups, samplingTime.Elapsed.TotalMilliseconds, verificationTime.Elapsed.TotalMilliseconds);
         });
     }
 

@@ -1,9 +1,19 @@
 namespace Rlvr.Grains.Grpo;
 
-/// <summary>The G rollouts of one prompt, generated at <see cref="Step"/> by policy <see cref="PolicyVersion"/>.</summary>
-public sealed record RolloutGroup(string PromptId, string Distribution, long Step, long PolicyVersion, IReadOnlyList<Rollout> Rollouts)
+/// <summary>
+/// The G rollouts of one prompt, generated at <see cref="Step"/> in generation <see cref="Round"/> (0, 1, ... as the
+/// filters refill the batch; <see cref="ReferenceRound"/> for the DOTS reference set) by policy <see cref="PolicyVersion"/>.
+/// (step, prompt, round) identifies the group: it seeds its sampling and keys it in the rollout-group ledger.
+/// </summary>
+public sealed record RolloutGroup(string PromptId, string Distribution, long Step, int Round, long PolicyVersion, IReadOnlyList<Rollout> Rollouts)
 {
+    /// <summary>The round of the rollouts that refresh the selector's reference set (DOTS), apart from the training rounds.</summary>
+    public const int ReferenceRound = -1;
+
     public double PassRate => Rollouts.Count == 0 ? 0 : Rollouts.Average(r => r.Reward);
+
+    /// <summary>Completion tokens of all rollouts.</summary>
+    public int Tokens => Rollouts.Sum(r => r.TokenIds.Count);
 
     public GroupOutcome ToOutcome() =>
         new(PromptId, Distribution, Rollouts.Select(r => r.Reward).ToList(), Rollouts.Select(r => r.Advantage).ToList());
@@ -13,6 +23,7 @@ public sealed record RolloutGroup(string PromptId, string Distribution, long Ste
         string promptId,
         string distribution,
         long step,
+        int round,
         long policyVersion,
         IReadOnlyList<(IReadOnlyList<int> TokenIds, IReadOnlyList<float> BehaviorLogProbs, double Reward)> completions,
         bool scaleByStd)
@@ -30,6 +41,6 @@ public sealed record RolloutGroup(string PromptId, string Distribution, long Ste
             }
             rollouts[i] = new Rollout(tokens, logProbs, reward, advantages[i]);
         }
-        return new RolloutGroup(promptId, distribution, step, policyVersion, rollouts);
+        return new RolloutGroup(promptId, distribution, step, round, policyVersion, rollouts);
     }
 }

@@ -11,7 +11,7 @@ public sealed class CampaignGrainTests
     private const int GroupSize = 4;
 
     // A tiny policy; the entropy bonus gives every update a gradient even while all rewards are 0.
-    private static readonly string TinyCampaign = $"""
+    internal static readonly string TinyCampaign = $"""
         seed: 7
         steps: {Steps}
         model:
@@ -54,7 +54,7 @@ public sealed class CampaignGrainTests
         Assert.Equal(0, initial.Version);
 
         await campaign.Start();
-        var progress = await WaitUntilDone(campaign);
+        var progress = await CampaignSilo.WaitUntilDone(campaign);
 
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
         Assert.Equal(Steps, progress.Step);
@@ -99,7 +99,7 @@ public sealed class CampaignGrainTests
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("dots");
         await campaign.Create(spec);
         await campaign.Start();
-        var progress = await WaitUntilDone(campaign);
+        var progress = await CampaignSilo.WaitUntilDone(campaign);
 
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
         var metrics = await campaign.GetMetrics(0);
@@ -131,19 +131,5 @@ public sealed class CampaignGrainTests
         Assert.Equal(CampaignStatus.Created, after.Status);
         Assert.Equal(created.ConfigHash, after.ConfigHash);
         Assert.Single(after.Evaluations);
-    }
-
-    private static async Task<CampaignProgress> WaitUntilDone(ICampaignGrain campaign)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var progress = await campaign.GetProgress();
-            if (progress.Status is CampaignStatus.Completed or CampaignStatus.Failed || DateTime.UtcNow > deadline)
-            {
-                return progress;
-            }
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,39 +1,67 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Runtime;
 using Rlvr.Runtime.Hosting;
-using Rlvr.Runtime.Storage.InMemory;
+using Rlvr.Runtime.Reminders;
+using Rlvr.Runtime.Storage;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 
-/// <summary>An in-process silo with the RLVR grains, in-memory storage and a temporary data directory.</summary>
+/// <summary>An in-process silo with the RLVR grains over in-memory storage, an in-memory reminder table and a temporary data directory.</summary>
 internal sealed class CampaignSilo : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly CampaignStores? _ownStores;
 
-    private CampaignSilo(IHost host, string dataDirectory) => (_host, DataDirectory) = (host, dataDirectory);
+    private CampaignSilo(IHost host, CampaignStores stores, bool ownsStores) =>
+        (_host, Stores, _ownStores) = (host, stores, ownsStores ? stores : null);
 
-    public string DataDirectory { get; }
+    public CampaignStores Stores { get; }
+
+    public string DataDirectory => Stores.DataDirectory;
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<CampaignSilo> StartAsync()
+    /// <summary>A silo over stores of its own, removed with it.</summary>
+    public static Task<CampaignSilo> StartAsync() => StartAsync(new CampaignStores(), ownsStores: true);
+
+    /// <summary>A silo over <paramref name="stores"/>, which outlive it.</summary>
+    public static Task<CampaignSilo> StartAsync(CampaignStores stores) => StartAsync(stores, ownsStores: false);
+
+    private static async Task<CampaignSilo> StartAsync(CampaignStores stores, bool ownsStores)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddInMemoryGrainStorage(PersistentStateAttribute.DefaultStorageName);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorageName, stores.Storage);
+        builder.Services.AddSingleton<IReminderTable>(stores.Reminders);
         builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
         var host = builder.Build();
         await host.StartAsync();
-        return new CampaignSilo(host, Directory.CreateTempSubdirectory("rlvr-campaign-").FullName);
+        return new CampaignSilo(host, stores, ownsStores);
+    }
+
+    /// <summary>Polls until the campaign completes or fails, for at most two minutes.</summary>
+    public static async Task<CampaignProgress> WaitUntilDone(ICampaignGrain campaign)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var progress = await campaign.GetProgress();
+            if (progress.Status is CampaignStatus.Completed or CampaignStatus.Failed || DateTime.UtcNow > deadline)
+            {
+                return progress;
+            }
+            await Task.Delay(50);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
-        Directory.Delete(DataDirectory, recursive: true);
+        _ownStores?.Dispose();
     }
 }

@@ -24,6 +24,7 @@ internal static class Fixtures
             promptId,
             promptId.Split('#')[0],
             step: policyVersion,
+            round: 0,
             policyVersion,
             rewards.Select((r, i) => ((IReadOnlyList<int>)[i, i + 1], (IReadOnlyList<float>)[-0.5f - i, -0.25f], r)).ToList(),
             scaleByStd: true);

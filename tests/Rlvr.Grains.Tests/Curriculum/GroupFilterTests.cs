@@ -45,6 +45,33 @@ public class GroupFilterTests
     }
 
     [Fact]
+    public void ReplayedGroupsShrinkTheFreshBatchAndEveryGeneratedGroupIsTrainedCarriedOrCountedAsDropped()
+    {
+        var accumulator = new BatchAccumulator(new DynamicSamplingFilter(), batchSize: 4, maxRounds: 5, oversample: 1.5);
+        accumulator.BeginStep(0, replayed: 2);
+        Assert.Equal(2, accumulator.Missing);
+        Assert.Equal(3, accumulator.PromptsForNextRound);
+        accumulator.AddRound([Fixtures.Group("a#0", 0, 1, 0), Fixtures.Group("a#1", 0, 0, 0), Fixtures.Group("a#2", 0, 0, 1)]);
+        Assert.Equal(["a#0", "a#2"], accumulator.TakeBatch().Select(g => g.PromptId));
+        Assert.Empty(accumulator.Carried);
+        Assert.Equal(1, accumulator.DroppedTotal);
+
+        accumulator.BeginStep(1, replayed: 3);
+        accumulator.AddRound([Fixtures.Group("a#3", 1, 1, 0), Fixtures.Group("a#4", 1, 1, 1), Fixtures.Group("a#5", 1, 0, 1)]);
+        Assert.Equal(["a#3"], accumulator.TakeBatch().Select(g => g.PromptId));
+        Assert.Equal(["a#5"], accumulator.Carried.Select(g => g.PromptId));
+        // 6 generated: 3 trained, 1 carried, 2 dropped.
+        Assert.Equal(2, accumulator.DroppedTotal);
+
+        // A batch replayed whole takes no fresh group; the carried one waits for the next step that has room.
+        accumulator.BeginStep(2, replayed: 4);
+        Assert.Equal(0, accumulator.Missing);
+        Assert.Empty(accumulator.TakeBatch());
+        Assert.Equal(["a#5"], accumulator.Carried.Select(g => g.PromptId));
+        Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.BeginStep(3, replayed: 5));
+    }
+
+    [Fact]
     public void CarriedGroupsSurviveACheckpoint()
     {
         var accumulator = new BatchAccumulator(new NoFilter(), batchSize: 1, maxRounds: 1);

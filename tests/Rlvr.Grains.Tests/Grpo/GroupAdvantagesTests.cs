@@ -30,6 +30,6 @@ public class GroupAdvantagesTests
 
     [Fact]
     public void GroupCreationRejectsMismatchedLogProbs() =>
-        Assert.Throws<ArgumentException>(() => RolloutGroup.Create("p", "d", 0, 0,
+        Assert.Throws<ArgumentException>(() => RolloutGroup.Create("p", "d", 0, 0, 0,
             [((IReadOnlyList<int>)[1, 2], (IReadOnlyList<float>)[-0.1f], 1.0)], scaleByStd: true));
 }

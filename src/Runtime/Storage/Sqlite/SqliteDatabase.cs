@@ -33,6 +33,7 @@ internal sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate;
     private readonly string _busyTimeoutPragma;
+    private readonly List<IQueuedWrite> _queued = [];
     private volatile bool _schemaReady;
 
     public SqliteDatabase(SqliteStorageOptions options)
@@ -79,25 +80,62 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one immediate transaction and commits it unless it throws. Writers in this
-    /// process queue on a gate per file rather than polling SQLite's busy handler, which sleeps in steps of up to
-    /// 100 ms; other processes are still held off by the busy timeout.
+    /// Runs <paramref name="work"/> in an immediate transaction and commits it unless it throws. Writers in this process
+    /// queue on a gate per file rather than polling SQLite's busy handler, which sleeps in steps of up to 100 ms; other
+    /// processes are still held off by the busy timeout. Writes that queue while a transaction is open are committed
+    /// together in the next one (group commit), each in its own savepoint so that one that throws rolls back alone:
+    /// concurrent writes of many grains share one commit and its sync instead of paying one each.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        var write = new QueuedWrite<T>(work, cancellationToken);
+        lock (_queued)
+        {
+            _queued.Add(write);
+        }
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            if (_writeGate.Wait(0, CancellationToken.None))
+            {
+                // Uncontended: let writes already on their way (a fan-out of grain writes) join this transaction.
+                await Task.Yield();
+            }
+            else
+            {
+                await _writeGate.WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_queued)
+            {
+                if (_queued.Remove(write))
+                {
+                    throw;
+                }
+            }
+            // The writer holding the gate has taken this write into its transaction: its outcome is this write's.
+            return await write.Result;
+        }
+        try
+        {
+            List<IQueuedWrite> batch;
+            lock (_queued)
+            {
+                batch = [.. _queued];
+                _queued.Clear();
+            }
+            // Empty when an earlier writer already committed this one with its own.
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+            }
         }
         finally
         {
             _writeGate.Release();
         }
+        return await write.Result;
     }
 
     /// <summary>Draws the next ETag; call inside the write transaction so it commits or rolls back with the write.</summary>
@@ -115,10 +153,105 @@ internal sealed class SqliteDatabase
     public static long? ParseETag(string? eTag) =>
         long.TryParse(eTag, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    // Every write of the batch gets its outcome once the transaction has committed (or failed as a whole).
+    private async Task CommitAsync(List<IQueuedWrite> batch)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(CancellationToken.None);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            foreach (var write in batch)
+            {
+                await write.RunAsync(connection, transaction);
+            }
+            await transaction.CommitAsync();
+        }
+        catch (Exception error)
+        {
+            foreach (var write in batch)
+            {
+                write.Fail(error);
+            }
+            return;
+        }
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+    }
+
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private interface IQueuedWrite
+    {
+        /// <summary>Runs the write in its own savepoint of <paramref name="transaction"/>; a write that throws is rolled back alone.</summary>
+        Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        void Complete();
+
+        void Fail(Exception commitError);
+    }
+
+    private sealed class QueuedWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) : IQueuedWrite
+    {
+        private const string Savepoint = "write";
+
+        private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _value;
+        private Exception? _error;
+
+        public Task<T> Result => _outcome.Task;
+
+        public async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _error = new OperationCanceledException(cancellationToken);
+                return;
+            }
+            await transaction.SaveAsync(Savepoint);
+            try
+            {
+                _value = await work(connection, transaction);
+            }
+            catch (Exception error)
+            {
+                _error = error;
+                await transaction.RollbackAsync(Savepoint);
+            }
+            await transaction.ReleaseAsync(Savepoint);
+        }
+
+        public void Complete()
+        {
+            if (_error is null)
+            {
+                _outcome.TrySetResult(_value!);
+            }
+            else
+            {
+                Deliver(_error);
+            }
+        }
+
+        // A write that failed on its own keeps its own error: it was rolled back either way.
+        public void Fail(Exception commitError) => Deliver(_error ?? commitError);
+
+        private void Deliver(Exception error)
+        {
+            if (error is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken && cancellationToken.IsCancellationRequested)
+            {
+                _outcome.TrySetCanceled(cancellationToken);
+            }
+            else
+            {
+                _outcome.TrySetException(error);
+            }
+        }
     }
 }

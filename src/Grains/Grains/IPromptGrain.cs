@@ -1,0 +1,16 @@
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>
+/// One prompt of a campaign (key: <see cref="CampaignGrainKeys.Prompt"/>): the prompt text, answer, verifier and
+/// distribution, and its statistics, updated after every step that generated groups of it.
+/// </summary>
+public interface IPromptGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a step's groups of this prompt and stores the statistics; a step already observed is ignored.</summary>
+    Task Observe(PromptObservation observation);
+
+    [ReadOnly]
+    Task<PromptStatistics> GetStatistics();
+}

@@ -1,0 +1,14 @@
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>What one step saw of one prompt: its groups (all rounds and the reference set), the policy that generated them.</summary>
+public sealed record PromptObservation(TaskPrompt Prompt, long Step, long PolicyVersion, int Groups, int Rollouts, double RewardSum)
+{
+    public static PromptObservation Of(TaskPrompt prompt, long step, long policyVersion, IReadOnlyCollection<RolloutGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        return new(prompt, step, policyVersion, groups.Count, groups.Sum(g => g.Rollouts.Count), groups.Sum(g => g.Rollouts.Sum(r => r.Reward)));
+    }
+}

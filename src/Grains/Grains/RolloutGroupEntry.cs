@@ -1,0 +1,14 @@
+using Rlvr.Grains.Grpo;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>A rollout-group ledger entry as stored and as queried: its status and, once scored, the group.</summary>
+public sealed record RolloutGroupEntry
+{
+    public RolloutGroupStatus Status { get; init; }
+
+    public RolloutGroup? Group { get; init; }
+
+    /// <summary>Scored or consumed: the group is there to be reused.</summary>
+    public bool IsScored => Status >= RolloutGroupStatus.Scored;
+}

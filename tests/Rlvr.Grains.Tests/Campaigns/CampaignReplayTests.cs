@@ -1,0 +1,63 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Verifiers;
+using Rlvr.Torch;
+
+namespace Rlvr.Grains.Tests.Campaigns;
+
+public sealed class CampaignReplayTests
+{
+    private const int Steps = 2;
+    private const int PromptsPerStep = 4;
+
+    private static readonly double[] StoredRewards = [1, 0, 0, 1];
+
+    [Fact]
+    public async Task ReplayedGroupsTakeTheirPlacesBeforeRolloutSoEveryGeneratedGroupIsTrainedOn()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var yaml = CampaignGrainTests.TinyCampaign + """
+
+            replay:
+              enabled: true
+              capacity: 16
+              fresh_fraction: 0.5
+            """;
+        var spec = new CampaignSpec(yaml, silo.DataDirectory, silo.DataDirectory, Steps);
+        var catalog = spec.Load(VerifierRegistry.CreateDefault()).Catalog;
+        var campaign = silo.Grains.GetGrain<ICampaignGrain>("replay");
+        await campaign.Create(spec);
+        // Informative groups of version 0 in the buffer, so that both steps replay (1 - 0.5) * 4 = 2 of them.
+        await silo.Grains.GetGrain<IReplayBufferGrain>("replay").Add(catalog.TrainingPrompts.Take(3).Select(StoredGroup).ToList());
+
+        await campaign.Start();
+        var progress = await CampaignSilo.WaitUntilDone(campaign);
+
+        Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
+        var metrics = await campaign.GetMetrics(0);
+        Assert.All(metrics, m =>
+        {
+            Assert.Equal(2, m.GroupsReplayed);
+            Assert.Equal(PromptsPerStep - m.GroupsReplayed, m.GroupsGenerated);
+        });
+        // Every group the steps generated went into a learner update.
+        for (long step = 1; step <= Steps; step++)
+        {
+            var statuses = await Task.WhenAll(catalog.TrainingPrompts.Select(async p => (await silo.Grains
+                .GetGrain<IRolloutGroupGrain>(CampaignGrainKeys.RolloutGroup("replay", step, p.Id, 0)).GetEntry()).Status));
+            Assert.DoesNotContain(RolloutGroupStatus.Scored, statuses);
+            Assert.InRange(statuses.Count(s => s == RolloutGroupStatus.Consumed), 1, PromptsPerStep - 2);
+        }
+    }
+
+    /// <summary>An informative group of policy version 0 whose completions are the answer, or are rewarded as if wrong.</summary>
+    private static RolloutGroup StoredGroup(TaskPrompt prompt) => RolloutGroup.Create(
+        prompt.Id, prompt.Distribution, step: 0, round: 0, policyVersion: 0,
+        [.. StoredRewards.Select(reward => (
+            (IReadOnlyList<int>)[.. CharTokenizer.Encode(prompt.Answer), CharTokenizer.EndToken],
+            (IReadOnlyList<float>)[.. Enumerable.Repeat(-1f, prompt.Answer.Length + 1)],
+            reward))],
+        scaleByStd: true);
+}

@@ -1,0 +1,51 @@
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Grains;
+using Rlvr.Runtime;
+
+namespace Rlvr.Grains.Tests.Campaigns;
+
+public sealed class CampaignResumeTests
+{
+    private const int Steps = 12;
+
+    [Fact]
+    public async Task ARunningCampaignKeepsSteppingAfterItsSiloRestartsWithoutAnyoneCallingIt()
+    {
+        using var stores = new CampaignStores();
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps);
+        var loopReminder = new GrainId(nameof(CampaignGrain), "resumed");
+
+        await using (var first = await CampaignSilo.StartAsync(stores))
+        {
+            var campaign = first.Grains.GetGrain<ICampaignGrain>("resumed");
+            await campaign.Create(spec);
+            await campaign.Start();
+            Assert.NotNull(await stores.Reminders.ReadAsync(loopReminder, CampaignGrain.LoopReminder));
+            await WaitFor(async () => (await campaign.GetProgress()).Step >= 2);
+        }
+
+        // The second silo is only asked about the learner: the campaign grain is activated by its reminder alone.
+        await using var second = await CampaignSilo.StartAsync(stores);
+        var learner = second.Grains.GetGrain<ILearnerGrain>("resumed");
+        var versionAtRestart = (await learner.GetSnapshot()).Version;
+        Assert.InRange(versionAtRestart, 2, Steps - 1);
+        await WaitFor(async () => (await learner.GetSnapshot()).Version == Steps);
+
+        var progress = await CampaignSilo.WaitUntilDone(second.Grains.GetGrain<ICampaignGrain>("resumed"));
+        Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
+        Assert.Equal(Steps, progress.Step);
+        var metrics = await second.Grains.GetGrain<ICampaignGrain>("resumed").GetMetrics(0);
+        Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), metrics.Select(m => m.Step));
+        Assert.Null(await stores.Reminders.ReadAsync(loopReminder, CampaignGrain.LoopReminder));
+    }
+
+    private static async Task WaitFor(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50);
+        }
+    }
+}
