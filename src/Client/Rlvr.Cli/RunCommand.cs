@@ -8,6 +8,7 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grains;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 using Rlvr.Runtime.Hosting;
 using Rlvr.Runtime.Storage.Sqlite;
 using Rlvr.Torch;
@@ -97,6 +98,7 @@ internal static class RunCommand
         builder.Services.AddSqliteGrainStorage(PersistentStateAttribute.DefaultStorageName, o => o.DatabasePath = database);
         // The campaign loop is driven by a durable reminder.
         builder.Services.AddSqliteReminderTable(o => o.DatabasePath = database);
+        builder.Services.AddLocalCheckpointStore(Path.Combine(dataDirectory, "checkpoints"));
         builder.Services.Configure<SiloOptions>(o => o.CallTimeout = TimeSpan.FromMinutes(5));
         builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
         return builder.Build();

@@ -51,7 +51,14 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         if (missing.Count > 0)
         {
             var generated = await generate(missing);
-            await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(generated.Select(g => Group(g).Record(g))));
+            await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(generated.Select(async (g, i) =>
+            {
+                await Group(g).Record(g);
+                if (i == 0)
+                {
+                    KillPoints.Reach(KillPoints.MidRollout, step);
+                }
+            })));
             foreach (var group in generated)
             {
                 groups[group.PromptId] = group;

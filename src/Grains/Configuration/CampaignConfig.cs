@@ -34,7 +34,7 @@ public sealed class CampaignConfig
 
     public IntervalConfig Evaluation { get; set; } = new() { Interval = 20 };
 
-    public IntervalConfig Checkpoint { get; set; } = new() { Interval = 50 };
+    public CheckpointConfig Checkpoint { get; set; } = new();
 }
 
 /// <summary>The policy transformer; its vocabulary comes from the tokenizer, not from here.</summary>
@@ -49,7 +49,7 @@ public sealed class ModelConfig
     public int Context { get; set; } = 96;
 }
 
-/// <summary>Every <see cref="Interval"/> steps (evaluation, checkpoint).</summary>
+/// <summary>Every <see cref="Interval"/> steps (evaluation).</summary>
 public sealed class IntervalConfig
 {
     public int Interval { get; set; }

@@ -54,6 +54,8 @@ internal sealed class CampaignConfigValidator
         }
         Positive("evaluation.interval", c.Evaluation.Interval);
         Positive("checkpoint.interval", c.Checkpoint.Interval);
+        Positive("checkpoint.keep_last", c.Checkpoint.KeepLast);
+        NonNegative("checkpoint.keep_every", c.Checkpoint.KeepEvery);
     }
 
     /// <summary>Checks that the warm-start levels exist among the campaign's distributions.</summary>

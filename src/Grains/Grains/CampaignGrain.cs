@@ -1,18 +1,28 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
 /// <summary>
-/// Runs the step loop on a grain timer: each tick is one turn that runs one step, stores the state and appends the
-/// step's metrics to metrics.jsonl; every evaluation.interval steps, and after the last, it evaluates held-out prompts.
-/// A durable reminder, registered while the campaign runs, makes sure the loop runs: its ticks activate the grain after
-/// a silo restart (or after the activation was dropped), and a campaign found running on activation resumes its loop,
-/// so a campaign whose silo died continues by itself.
+/// Runs the step loop on a grain timer: each tick is one turn that runs one step, appends the step's metrics to
+/// metrics.jsonl and stores the state; every evaluation.interval steps, and after the last, it evaluates held-out
+/// prompts; every checkpoint.interval steps, and after the first and last, it commits a checkpoint of the whole
+/// campaign (policy, curriculum, replay, its own progress). A durable reminder, registered while the campaign runs,
+/// makes sure the loop runs: its ticks activate the grain after a silo restart, and a fresh activation first restores
+/// every grain of the campaign from the latest good checkpoint, so the steps since are recomputed exactly and nothing
+/// is counted twice.
 /// </summary>
-public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState<CampaignState> state) : Grain, ICampaignGrain, IRemindable
+public sealed class CampaignGrain(
+    [PersistentState("campaign")] IPersistentState<CampaignState> state, CheckpointRepository checkpoints, ILogger<CampaignGrain> logger)
+    : Grain, ICampaignGrain, IRemindable
 {
     public const string LoopReminder = "campaign-loop";
 
@@ -22,7 +32,12 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
     private Campaign? _campaign;
     private IDisposable? _loop;
 
+    /// <summary>Whether the campaign's grains hold the state of <see cref="CampaignState.Step"/>; false on activation and after a failed step.</summary>
+    private bool _consistent;
+
     private CampaignState Current => state.State;
+
+    private string Id => GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +72,7 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
             await GrainFactory.GetGrain<IReplayBufferGrain>(id).Configure(spec);
         }
         var baseline = await new CampaignStep(id, campaign, GrainFactory).Evaluate(0, policy.Version);
-        MetricsLog.Append(spec.CampaignDirectory(id), baseline);
+        MetricsLog.Rewrite(spec.CampaignDirectory(id), [], [baseline]);
         _campaign = campaign;
         state.State = new CampaignState
         {
@@ -68,7 +83,10 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
             PolicyVersion = policy.Version,
             Evaluations = [baseline],
         };
+        KillPoints.Reach(KillPoints.Create, 0);
+        await Checkpoint(0, policy.WeightsHash);
         await state.WriteStateAsync();
+        _consistent = true;
         return Progress();
     }
 
@@ -76,11 +94,14 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
     {
         switch (Current.Status)
         {
-            case CampaignStatus.Created or CampaignStatus.Paused:
+            case CampaignStatus.Created or CampaignStatus.Paused or CampaignStatus.Failed:
                 // The reminder before the status: a crash in between leaves a reminder that finds the campaign not running
                 // and removes itself, never a running campaign that nothing would wake.
                 await RegisterOrUpdateReminder(LoopReminder, LoopReminderPeriod, LoopReminderPeriod);
+                // A failed step may have left its grains part-way through it: resume from the last checkpoint.
+                _consistent &= Current.Status != CampaignStatus.Failed;
                 Current.Status = CampaignStatus.Running;
+                Current.Error = null;
                 await state.WriteStateAsync();
                 StartLoop();
                 break;
@@ -96,6 +117,11 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
         if (Current.Status == CampaignStatus.Running)
         {
             StopLoop();
+            // Paused campaigns may wait long, and silos restart meanwhile: commit where it stands, so resuming recomputes nothing.
+            if (_consistent && Current.LastCheckpoint != Current.Step)
+            {
+                await Checkpoint(Current.Step, (await GrainFactory.GetGrain<ILearnerGrain>(Id).GetSnapshot()).WeightsHash);
+            }
             Current.Status = CampaignStatus.Paused;
             await state.WriteStateAsync();
             await RemoveLoopReminder();
@@ -151,11 +177,22 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
         }
         try
         {
+            if (!_consistent)
+            {
+                await RestoreFromLatestCheckpoint();
+                _consistent = true;
+                if (Current.Step >= Current.Steps)
+                {
+                    await Complete();
+                    return;
+                }
+            }
             await RunStep();
         }
         catch (Exception e)
         {
             StopLoop();
+            _consistent = false;
             Current.Status = CampaignStatus.Failed;
             Current.Error = $"step {Current.Step + 1}: {e.GetType().Name}: {e.Message}";
             await state.WriteStateAsync();
@@ -166,33 +203,111 @@ public sealed class CampaignGrain([PersistentState("campaign")] IPersistentState
     private async Task RunStep()
     {
         var campaign = _campaign!;
-        var id = GetPrimaryKeyString();
-        var runner = new CampaignStep(id, campaign, GrainFactory);
+        var runner = new CampaignStep(Id, campaign, GrainFactory);
         var step = Current.Step + 1;
+        KillPoints.Reach(KillPoints.StepStart, step);
         var (metrics, update) = await runner.Run(step, Current.PolicyVersion);
         var interval = campaign.Config.Evaluation.Interval;
         var last = step >= Current.Steps;
         if (last || (interval > 0 && step % interval == 0))
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             var evaluation = await runner.Evaluate(step, update.Version);
             Current.Evaluations.Add(evaluation);
-            MetricsLog.Append(Current.Spec!.CampaignDirectory(id), evaluation);
-            metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
+            MetricsLog.Append(Current.Spec!.CampaignDirectory(Id), evaluation);
+            metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
         }
         Current.Step = step;
         Current.PolicyVersion = update.Version;
+        Current.WeightsHash = update.WeightsHash;
         Current.Metrics.Add(metrics);
-        MetricsLog.Append(Current.Spec!.CampaignDirectory(id), metrics);
+        MetricsLog.Append(Current.Spec!.CampaignDirectory(Id), metrics);
+        var checkpoint = last || step == 1 || step % campaign.Config.Checkpoint.Interval == 0;
+        if (checkpoint)
+        {
+            await Checkpoint(step, update.WeightsHash);
+        }
         if (last)
         {
-            Current.Status = CampaignStatus.Completed;
-            StopLoop();
+            await Complete();
         }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+        KillPoints.Reach(KillPoints.StepEnd, step);
+        if (checkpoint)
+        {
+            var retention = campaign.Config.Checkpoint;
+            await checkpoints.ApplyRetentionAsync(Id, step, new CheckpointRetention(retention.KeepLast, retention.KeepEvery));
+        }
+    }
+
+    private async Task Complete()
+    {
+        Current.Status = CampaignStatus.Completed;
+        StopLoop();
         await state.WriteStateAsync();
-        if (last)
+        await RemoveLoopReminder();
+    }
+
+    /// <summary>Commits the whole campaign at <paramref name="step"/>: each grain writes its blob, then the manifest goes last.</summary>
+    private async Task Checkpoint(long step, string weightsHash)
+    {
+        var record = new CampaignProgressRecord(Current.Step, Current.PolicyVersion, Current.Metrics, Current.Evaluations);
+        var writes = new List<Task<CheckpointBlob>>
         {
-            await RemoveLoopReminder();
+            GrainFactory.GetGrain<ILearnerGrain>(Id).WriteCheckpoint(step),
+            GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).WriteCheckpoint(step),
+            checkpoints.PutBlobAsync(Id, step, CampaignCheckpoint.CampaignBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record))),
+        };
+        if (_campaign!.Config.Replay.Enabled)
+        {
+            writes.Add(GrainFactory.GetGrain<IReplayBufferGrain>(Id).WriteCheckpoint(step));
         }
+        var blobs = await Task.WhenAll(writes);
+        KillPoints.Reach(KillPoints.MidCheckpointWrite, step);
+        await checkpoints.CommitAsync(Id, step, blobs, new Dictionary<string, string>
+        {
+            [CampaignCheckpoint.StepKey] = step.ToString(CultureInfo.InvariantCulture),
+            [CampaignCheckpoint.ConfigHashKey] = Current.ConfigHash!,
+            [CampaignCheckpoint.WeightsHashKey] = weightsHash,
+        });
+        KillPoints.Reach(KillPoints.CheckpointCommitted, step);
+        Current.LastCheckpoint = step;
+    }
+
+    /// <summary>Every grain of the campaign back to the latest good checkpoint; metrics and evaluations logs rewritten to match.</summary>
+    private async Task RestoreFromLatestCheckpoint()
+    {
+        var manifest = await checkpoints.LatestAsync(Id)
+            ?? throw new InvalidOperationException($"campaign '{Id}' has no usable checkpoint to resume from (see the warnings above).");
+        if (manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey) != Current.ConfigHash)
+        {
+            throw new InvalidOperationException(
+                $"checkpoint {manifest.Sequence} of '{Id}' has configuration {manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey)}, the campaign {Current.ConfigHash}.");
+        }
+        var restores = new List<Task>
+        {
+            GrainFactory.GetGrain<ILearnerGrain>(Id).Restore(manifest),
+            GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).Restore(manifest),
+        };
+        if (_campaign!.Config.Replay.Enabled)
+        {
+            restores.Add(GrainFactory.GetGrain<IReplayBufferGrain>(Id).Restore(manifest));
+        }
+        await Task.WhenAll(restores);
+        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.CampaignBlob);
+        var record = CurriculumJson.Deserialize<CampaignProgressRecord>(Encoding.UTF8.GetString(bytes), "campaign checkpoint");
+        var resumedFrom = Current.Step;
+        Current.Step = record.Step;
+        Current.PolicyVersion = record.PolicyVersion;
+        Current.WeightsHash = manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey);
+        Current.Metrics = [.. record.Metrics];
+        Current.Evaluations = [.. record.Evaluations];
+        Current.LastCheckpoint = manifest.Sequence;
+        MetricsLog.Rewrite(Current.Spec!.CampaignDirectory(Id), Current.Metrics, Current.Evaluations);
+        await state.WriteStateAsync();
+        logger.LogInformation("Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})", Id, manifest.Sequence, resumedFrom);
     }
 }

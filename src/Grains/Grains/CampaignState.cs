@@ -17,6 +17,11 @@ public sealed class CampaignState
 
     public long PolicyVersion { get; set; }
 
+    public string? WeightsHash { get; set; }
+
+    /// <summary>The step of the last checkpoint this campaign committed or restored.</summary>
+    public long? LastCheckpoint { get; set; }
+
     public string? Error { get; set; }
 
     public List<StepMetrics> Metrics { get; set; } = [];

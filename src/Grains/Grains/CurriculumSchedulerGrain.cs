@@ -1,3 +1,4 @@
+using System.Text;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Curriculum;
@@ -7,31 +8,34 @@ using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
-public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state)
+/// <summary>
+/// The curriculum in memory: selector and batch accumulator. Its durable copy is the campaign's checkpoint; an
+/// activation starts from the latest one (or from the initial curriculum before checkpoint 0), and each step must
+/// follow the one before, so a scheduler that lost steps fails the step instead of silently diverging.
+/// </summary>
+public sealed class CurriculumSchedulerGrain(
+    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints)
     : Grain, ICurriculumSchedulerGrain
 {
     private CurriculumSetup? _setup;
     private PolicyPromptEmbedder? _policyEmbedder;
     private ulong _seed;
+    private long _step;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Spec is { } spec)
         {
             Build(spec);
-            if (state.State.SelectorState is { } selector)
+            if (await checkpoints.LatestAsync(GetPrimaryKeyString(), cancellationToken) is { } manifest)
             {
-                _setup!.Selector.ImportState(selector);
-            }
-            if (state.State.AccumulatorState is { } accumulator)
-            {
-                _setup!.Accumulator.ImportState(accumulator);
+                await Restore(manifest);
             }
         }
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -53,7 +57,7 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
         }
         Build(spec);
         state.State = new CurriculumSchedulerState { Spec = spec };
-        await Store();
+        await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber) =>
@@ -69,6 +73,11 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
 
     public Task<int> BeginStep(long stepNumber, int replayed)
     {
+        if (stepNumber != _step + 1)
+        {
+            throw new InvalidOperationException(
+                $"curriculum '{GetPrimaryKeyString()}' has observed step {_step}, so it cannot begin step {stepNumber}: restore the campaign from its last checkpoint.");
+        }
         Setup.Accumulator.BeginStep(stepNumber, replayed);
         return Task.FromResult(Setup.Accumulator.Missing);
     }
@@ -85,21 +94,40 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
 
     public Task<IReadOnlyList<RolloutGroup>> TakeBatch() => Task.FromResult(Setup.Accumulator.TakeBatch());
 
-    public async Task ObserveTraining(long stepNumber, IReadOnlyList<GroupOutcome> groups)
+    public Task ObserveTraining(long stepNumber, IReadOnlyList<GroupOutcome> groups)
     {
         Setup.Selector.ObserveTraining(stepNumber, groups);
-        state.State.Step = stepNumber;
-        await Store();
+        _step = stepNumber;
+        return Task.CompletedTask;
+    }
+
+    public Task<CheckpointBlob> WriteCheckpoint(long stepNumber)
+    {
+        var record = new CurriculumCheckpointRecord(_step, Setup.Selector.ExportState(), Setup.Accumulator.ExportState());
+        return checkpoints.PutBlobAsync(GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.CurriculumBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record)));
+    }
+
+    public async Task Restore(CheckpointManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.CurriculumBlob);
+        var record = CurriculumJson.Deserialize<CurriculumCheckpointRecord>(Encoding.UTF8.GetString(bytes), "curriculum checkpoint");
+        Build(state.State.Spec ?? throw new InvalidOperationException($"curriculum '{GetPrimaryKeyString()}' has not been configured."));
+        Setup.Selector.ImportState(record.Selector);
+        Setup.Accumulator.ImportState(record.Accumulator);
+        _step = record.Step;
     }
 
     public Task<CurriculumSnapshot> GetSnapshot() =>
         Task.FromResult(new CurriculumSnapshot(
-            state.State.Step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
+            _step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
 
     private CurriculumSetup Setup => _setup ?? throw new InvalidOperationException($"curriculum '{GetPrimaryKeyString()}' has not been configured.");
 
     private void Build(CampaignSpec spec)
     {
+        _policyEmbedder?.Dispose();
+        _policyEmbedder = null;
         var campaign = spec.Load(VerifierRegistry.CreateDefault());
         if (campaign.Config.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding && campaign.Config.Strategy.Name == DotsSelector.StrategyName)
         {
@@ -107,12 +135,6 @@ public sealed class CurriculumSchedulerGrain([PersistentState("curriculum")] IPe
         }
         _setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog, _policyEmbedder);
         _seed = campaign.Config.Seed;
-    }
-
-    private Task Store()
-    {
-        state.State.SelectorState = Setup.Selector.ExportState();
-        state.State.AccumulatorState = Setup.Accumulator.ExportState();
-        return state.WriteStateAsync();
+        _step = 0;
     }
 }

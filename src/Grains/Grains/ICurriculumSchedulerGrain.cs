@@ -3,6 +3,7 @@ using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -34,8 +35,14 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<RolloutGroup>> TakeBatch();
 
-    /// <summary>Records the step's training groups and stores the curriculum state.</summary>
+    /// <summary>Records the step's training groups.</summary>
     Task ObserveTraining(long stepNumber, IReadOnlyList<GroupOutcome> groups);
+
+    /// <summary>Writes the curriculum as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
+    Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
+
+    /// <summary>Replaces the curriculum with that of a committed checkpoint.</summary>
+    Task Restore(CheckpointManifest manifest);
 
     [ReadOnly]
     Task<CurriculumSnapshot> GetSnapshot();

@@ -1,6 +1,7 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grpo;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Grains;
@@ -16,10 +17,14 @@ public interface ILearnerGrain : IGrainWithStringKey
     [ResponseTimeout("00:30:00")]
     Task<LearnerUpdate> Update(long stepNumber, IReadOnlyList<RolloutGroup> groups);
 
-    [ReadOnly]
+    /// <summary>Writes the policy (weights, optimizer, generator) as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
+    Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
+
+    /// <summary>Loads the policy of a committed checkpoint; its version becomes the checkpoint's step.</summary>
+    Task Restore(CheckpointManifest manifest);
+
     Task<PolicyWeights> GetWeights();
 
-    [ReadOnly]
     Task<PolicySnapshot> GetSnapshot();
 }
 

@@ -1,6 +1,7 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grpo;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -12,8 +13,14 @@ public interface IReplayBufferGrain : IGrainWithStringKey
     /// <summary>Up to (1 - delta) * B stored groups within the staleness bound of <paramref name="policyVersion"/>.</summary>
     Task<IReadOnlyList<RolloutGroup>> Draw(long stepNumber, int batchSize, long policyVersion);
 
-    /// <summary>Admits a step's informative fresh groups and stores the buffer.</summary>
+    /// <summary>Admits a step's informative fresh groups.</summary>
     Task Add(IReadOnlyList<RolloutGroup> groups);
+
+    /// <summary>Writes the buffer as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
+    Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
+
+    /// <summary>Replaces the buffer with that of a committed checkpoint.</summary>
+    Task Restore(CheckpointManifest manifest);
 
     [ReadOnly]
     Task<ReplayStats> GetStats();

@@ -5,30 +5,22 @@ using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
 using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Grains;
 
 /// <summary>
-/// Holds the policy in memory and saves it (weights and optimizer) to the campaign directory after every update,
-/// so a re-activated learner continues from the latest version.
+/// Holds the policy in memory. Its durable copy is the campaign's checkpoint (weights, optimizer, generator): the
+/// learner writes that blob when the campaign checkpoints and loads it when the campaign restores. A learner activated
+/// by anything else loads the latest checkpoint, or the warm-started policy when there is none yet.
 /// </summary>
-public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<LearnerState> state) : Grain, ILearnerGrain
+public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<LearnerState> state, CheckpointRepository checkpoints)
+    : Grain, ILearnerGrain
 {
-    private const string PolicyFileName = "policy.state";
     private Policy? _policy;
     private Campaign? _campaign;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Spec is { } spec)
-        {
-            _campaign = spec.Load(VerifierRegistry.CreateDefault());
-            var policy = PolicyFactory.Create(_campaign.Config);
-            await Task.Run(() => policy.LoadState(PolicyPath(spec)), cancellationToken);
-            _policy = policy;
-        }
-    }
+    private long _version;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -42,22 +34,11 @@ public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<L
         if (state.State.Spec is not null)
         {
             return state.State.Spec == spec
-                ? Snapshot()
+                ? await GetSnapshot()
                 : throw new InvalidOperationException($"learner '{GetPrimaryKeyString()}' is already initialized with another campaign spec.");
         }
-        var campaign = spec.Load(VerifierRegistry.CreateDefault());
-        var policy = PolicyFactory.Create(campaign.Config);
-        var fromCache = await Task.Run(() =>
-        {
-            var cached = WarmStart.Apply(policy, campaign, spec.DataDirectory);
-            // The KL reference is the warm-started policy, not the random initialization.
-            policy.SnapshotReference();
-            Directory.CreateDirectory(spec.CampaignDirectory(GetPrimaryKeyString()));
-            policy.SaveState(PolicyPath(spec));
-            return cached;
-        });
-        (_policy, _campaign) = (policy, campaign);
-        state.State = new LearnerState { Spec = spec, Version = 0, WeightsHash = Hash(policy), WarmStartFromCache = fromCache };
+        var fromCache = await WarmStarted(spec);
+        state.State = new LearnerState { Spec = spec, WarmStartFromCache = fromCache };
         await state.WriteStateAsync();
         return Snapshot();
     }
@@ -65,37 +46,91 @@ public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<L
     public async Task<LearnerUpdate> Update(long stepNumber, IReadOnlyList<RolloutGroup> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var (policy, campaign) = Ready();
+        var (policy, campaign) = await Ready();
+        if (stepNumber != _version + 1)
+        {
+            throw new InvalidOperationException(
+                $"learner '{GetPrimaryKeyString()}' holds policy version {_version}, but step {stepNumber} needs version {stepNumber - 1}: restore the campaign from its last checkpoint.");
+        }
         var batch = GrpoBatchBuilder.Build(groups, campaign.Catalog);
         var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber);
         var stats = await Task.Run(() =>
         {
             var result = policy.GrpoStep(batch, options);
-            policy.SaveState(PolicyPath(state.State.Spec!));
+            KillPoints.Reach(KillPoints.MidUpdate, stepNumber);
             return result;
         });
-        state.State.Version++;
-        state.State.WeightsHash = Hash(policy);
-        await state.WriteStateAsync();
-        return new LearnerUpdate(state.State.Version, state.State.WeightsHash, stats, batch.ResponseMask.Count(r => r));
+        _version++;
+        return new LearnerUpdate(_version, Hash(policy), stats, batch.ResponseMask.Count(r => r));
     }
 
-    public Task<PolicyWeights> GetWeights()
+    public async Task<CheckpointBlob> WriteCheckpoint(long stepNumber)
     {
-        var (policy, _) = Ready();
-        return Task.FromResult(new PolicyWeights(state.State.Version, policy.Config, policy.ExportWeights()));
+        var (policy, _) = await Ready();
+        var bytes = await Task.Run(policy.SaveState);
+        return await checkpoints.PutBlobAsync(GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.PolicyBlob, bytes);
     }
 
-    public Task<PolicySnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+    public async Task Restore(CheckpointManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var spec = state.State.Spec ?? throw NotInitialized();
+        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.PolicyBlob);
+        var campaign = _campaign ?? spec.Load(VerifierRegistry.CreateDefault());
+        var policy = _policy ?? PolicyFactory.Create(campaign.Config);
+        await Task.Run(() => policy.LoadState(bytes));
+        (_policy, _campaign, _version) = (policy, campaign, manifest.Sequence);
+    }
 
-    private PolicySnapshot Snapshot() => new(state.State.Version, state.State.WeightsHash, state.State.WarmStartFromCache);
+    public async Task<PolicyWeights> GetWeights()
+    {
+        var (policy, _) = await Ready();
+        return new PolicyWeights(_version, policy.Config, policy.ExportWeights());
+    }
 
-    private (Policy Policy, Campaign Campaign) Ready() =>
-        _policy is not null && _campaign is not null
-            ? (_policy, _campaign)
-            : throw new InvalidOperationException($"learner '{GetPrimaryKeyString()}' has not been initialized.");
+    public async Task<PolicySnapshot> GetSnapshot()
+    {
+        await Ready();
+        return Snapshot();
+    }
 
-    private string PolicyPath(CampaignSpec spec) => Path.Combine(spec.CampaignDirectory(GetPrimaryKeyString()), PolicyFileName);
+    private PolicySnapshot Snapshot() => new(_version, Hash(_policy!), state.State.WarmStartFromCache);
+
+    /// <summary>The policy in memory, else the latest checkpoint's, else the warm-started one (before checkpoint 0).</summary>
+    private async Task<(Policy Policy, Campaign Campaign)> Ready()
+    {
+        if (_policy is null || _campaign is null)
+        {
+            var spec = state.State.Spec ?? throw NotInitialized();
+            if (await checkpoints.LatestAsync(GetPrimaryKeyString()) is { } manifest)
+            {
+                await Restore(manifest);
+            }
+            else
+            {
+                await WarmStarted(spec);
+            }
+        }
+        return (_policy!, _campaign!);
+    }
+
+    private async Task<bool> WarmStarted(CampaignSpec spec)
+    {
+        var campaign = spec.Load(VerifierRegistry.CreateDefault());
+        var policy = PolicyFactory.Create(campaign.Config);
+        var fromCache = await Task.Run(() =>
+        {
+            var cached = WarmStart.Apply(policy, campaign, spec.DataDirectory);
+            // The KL reference is the warm-started policy, not the random initialization.
+            policy.SnapshotReference();
+            return cached;
+        });
+        _policy?.Dispose();
+        (_policy, _campaign, _version) = (policy, campaign, 0);
+        return fromCache;
+    }
+
+    private InvalidOperationException NotInitialized() => new($"learner '{GetPrimaryKeyString()}' has not been initialized.");
 
     private static string Hash(Policy policy) => policy.WeightsHash().ToString("x16", CultureInfo.InvariantCulture);
 }

@@ -1,29 +1,31 @@
+using System.Text;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
-public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentState<ReplayBufferGrainState> state)
+/// <summary>The replay buffer in memory; its durable copy is the campaign's checkpoint, which an activation starts from.</summary>
+public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentState<ReplayBufferGrainState> state, CheckpointRepository checkpoints)
     : Grain, IReplayBufferGrain
 {
     private ReplayBuffer? _buffer;
     private ulong _seed;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Spec is { } spec)
         {
             Build(spec);
-            if (state.State.Buffer is { } buffer)
+            if (await checkpoints.LatestAsync(GetPrimaryKeyString(), cancellationToken) is { } manifest)
             {
-                _buffer!.ImportState(buffer);
+                await Restore(manifest);
             }
         }
-        return Task.CompletedTask;
     }
 
     public async Task Configure(CampaignSpec spec)
@@ -38,18 +40,28 @@ public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentSta
             return;
         }
         Build(spec);
-        state.State = new ReplayBufferGrainState { Spec = spec, Buffer = Buffer.ExportState() };
+        state.State = new ReplayBufferGrainState { Spec = spec };
         await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<RolloutGroup>> Draw(long stepNumber, int batchSize, long policyVersion) =>
         Task.FromResult(Buffer.Draw(batchSize, policyVersion, RngFactory.Create(_seed, stepNumber, "replay/draw")));
 
-    public async Task Add(IReadOnlyList<RolloutGroup> groups)
+    public Task Add(IReadOnlyList<RolloutGroup> groups)
     {
         Buffer.Add(groups);
-        state.State.Buffer = Buffer.ExportState();
-        await state.WriteStateAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task<CheckpointBlob> WriteCheckpoint(long stepNumber) =>
+        checkpoints.PutBlobAsync(GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.ReplayBlob, Encoding.UTF8.GetBytes(Buffer.ExportState()));
+
+    public async Task Restore(CheckpointManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.ReplayBlob);
+        Build(state.State.Spec ?? throw new InvalidOperationException($"replay buffer '{GetPrimaryKeyString()}' has not been configured."));
+        Buffer.ImportState(Encoding.UTF8.GetString(bytes));
     }
 
     public Task<ReplayStats> GetStats() => Task.FromResult(new ReplayStats(Buffer.Groups.Count, Buffer.Admitted, Buffer.Replayed));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 using Rlvr.Runtime.Hosting;
 using Rlvr.Runtime.Reminders;
 using Rlvr.Runtime.Storage;
@@ -37,6 +38,7 @@ internal sealed class CampaignSilo : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorageName, stores.Storage);
         builder.Services.AddSingleton<IReminderTable>(stores.Reminders);
+        builder.Services.AddLocalCheckpointStore(Path.Combine(stores.DataDirectory, "checkpoints"));
         builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
         var host = builder.Build();
         await host.StartAsync();

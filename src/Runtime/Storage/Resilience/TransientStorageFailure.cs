@@ -12,7 +12,7 @@ public static class TransientStorageFailure
 
     /// <summary>
     /// SQLite busy/locked, Npgsql's own transient classification (connection loss, I/O, timeouts, serialization
-    /// failures, server shutdown), and timeouts. Conflicts (<see cref="InconsistentStateException"/>) never are.
+    /// failures, server shutdown), file I/O errors, and timeouts. Conflicts (<see cref="InconsistentStateException"/>) never are.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
@@ -20,6 +20,8 @@ public static class TransientStorageFailure
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked,
         NpgsqlException npgsql => npgsql.IsTransient,
         TimeoutRejectedException or TimeoutException => true,
+        // A local or mounted checkpoint directory: a full disk may be freed, a network mount may come back.
+        IOException => true,
         _ => false,
     };
 }
