@@ -93,7 +93,11 @@ internal static class RunCommand
     private static IHost BuildHost(string dataDirectory)
     {
         var builder = Host.CreateApplicationBuilder();
+        // Warnings (a skipped corrupt checkpoint, retried storage) and the campaign's resume notice, one line each.
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(CampaignGrain).FullName, LogLevel.Information);
         var database = Path.Combine(dataDirectory, "rlvr.db");
         builder.Services.AddSqliteGrainStorage(PersistentStateAttribute.DefaultStorageName, o => o.DatabasePath = database);
         // The campaign loop is driven by a durable reminder.

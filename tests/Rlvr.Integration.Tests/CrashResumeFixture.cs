@@ -1,0 +1,42 @@
+namespace Rlvr.Integration.Tests;
+
+/// <summary>
+/// A temporary root with the crash tests' campaign file, a warm-start cache every run shares, and the outcome of the
+/// campaign trained from start to end without interruption: the reference every crashed-and-resumed run must equal.
+/// </summary>
+public sealed class CrashResumeFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "rlvr-crash-" + Guid.NewGuid().ToString("N"));
+
+    public string CampaignFile => Path.Combine(Root, "resume.yaml");
+
+    internal CampaignOutcome Reference { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "warm-start"));
+        await File.WriteAllTextAsync(CampaignFile, ResumeCampaign.Yaml);
+        var data = NewDataDirectory("reference");
+        using var run = RlvrProcess.Start(CampaignFile, data);
+        var exit = await run.WaitForExit(RunTimeout);
+        Assert.True(exit == 0, $"the reference run failed ({exit}):\n{run.Output}");
+        Reference = CampaignOutcome.Read(data);
+    }
+
+    /// <summary>A fresh data directory whose warm-start cache is the shared one.</summary>
+    public string NewDataDirectory(string name)
+    {
+        var data = Path.Combine(Root, name);
+        Directory.CreateDirectory(data);
+        Directory.CreateSymbolicLink(Path.Combine(data, "warm-start"), Path.Combine(Root, "warm-start"));
+        return data;
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,111 @@
+namespace Rlvr.Integration.Tests;
+
+/// <summary>
+/// The exactness property, with real processes: training N steps equals training to a kill point, kill -9, restarting
+/// the same command, and training to N: the same weights, optimizer and generator state, curriculum, replay buffer,
+/// prompt statistics, rollout-group ledger, metrics and evaluations.
+/// </summary>
+public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture<CrashResumeFixture>
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Every kind of kill point, at steps before, at and between checkpoints (0, 1, 2, 4, 6), the last step included.</summary>
+    public static TheoryData<string> KillPoints() =>
+    [
+        "create:0",
+        "mid-checkpoint-write:0",
+        "step-start:1",
+        "mid-rollout:1",
+        "mid-update:1",
+        "mid-checkpoint-write:1",
+        "step-start:2",
+        "mid-update:2",
+        "checkpoint-committed:2",
+        "mid-rollout:3",
+        "step-end:3",
+        "step-start:4",
+        "mid-update:4",
+        "mid-checkpoint-write:4",
+        "mid-rollout:5",
+        "mid-update:5",
+        "step-end:5",
+        "mid-rollout:6",
+        "mid-update:6",
+        "mid-checkpoint-write:6",
+        "checkpoint-committed:6",
+        "step-end:6",
+    ];
+
+    [Theory]
+    [MemberData(nameof(KillPoints))]
+    public async Task KilledAtAnyPointAndRestartedTheCampaignEndsExactlyAsIfNeverKilled(string killPoint)
+    {
+        var data = fixture.NewDataDirectory(killPoint.Replace(':', '-'));
+        using (var crashed = RlvrProcess.Start(fixture.CampaignFile, data, killPoint))
+        {
+            await crashed.KillAtKillPoint(RunTimeout);
+        }
+
+        await RunToTheEnd(data);
+
+        AssertSameOutcome(fixture.Reference, CampaignOutcome.Read(data));
+    }
+
+    [Fact]
+    public async Task KilledTwiceInARowTheCampaignStillEndsExactlyAsIfNeverKilled()
+    {
+        var data = fixture.NewDataDirectory("twice");
+        foreach (var killPoint in new[] { "mid-update:3", "mid-update:5" })
+        {
+            using var crashed = RlvrProcess.Start(fixture.CampaignFile, data, killPoint);
+            await crashed.KillAtKillPoint(RunTimeout);
+        }
+
+        await RunToTheEnd(data);
+
+        AssertSameOutcome(fixture.Reference, CampaignOutcome.Read(data));
+    }
+
+    [Fact]
+    public async Task ACorruptLatestCheckpointFallsBackToThePreviousOneAndStillEndsExactly()
+    {
+        var data = fixture.NewDataDirectory("corrupt");
+        using (var crashed = RlvrProcess.Start(fixture.CampaignFile, data, "step-start:5"))
+        {
+            await crashed.KillAtKillPoint(RunTimeout);
+        }
+        // Checkpoint 4 is the latest; truncate its policy blob, so the restart must fall back to checkpoint 2.
+        var owner = Directory.GetDirectories(Path.Combine(data, "checkpoints")).Single();
+        var policy = Path.Combine(owner, "000000000004", "policy.blob");
+        var bytes = await File.ReadAllBytesAsync(policy);
+        await File.WriteAllBytesAsync(policy, bytes[..(bytes.Length / 2)]);
+
+        var output = await RunToTheEnd(data);
+
+        Assert.Contains("checkpoint 4", output, StringComparison.Ordinal);
+        Assert.Contains("truncated", output, StringComparison.Ordinal);
+        AssertSameOutcome(fixture.Reference, CampaignOutcome.Read(data));
+    }
+
+    private async Task<string> RunToTheEnd(string data)
+    {
+        using var resumed = RlvrProcess.Start(fixture.CampaignFile, data);
+        var exit = await resumed.WaitForExit(RunTimeout);
+        Assert.True(exit == 0, $"the restarted run failed ({exit}):\n{resumed.Output}");
+        return resumed.Output;
+    }
+
+    private static void AssertSameOutcome(CampaignOutcome expected, CampaignOutcome actual)
+    {
+        Assert.Equal(expected.FinalCheckpoint, actual.FinalCheckpoint);
+        Assert.Equal(expected.WeightsHash, actual.WeightsHash);
+        Assert.Equal(expected.BlobChecksums, actual.BlobChecksums);
+        Assert.Equal(expected.Metrics, actual.Metrics);
+        Assert.Equal(expected.Evaluations, actual.Evaluations);
+        Assert.Equal(expected.GrainStates.Keys.Order(StringComparer.Ordinal), actual.GrainStates.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, json) in expected.GrainStates)
+        {
+            Assert.True(json == actual.GrainStates[key], $"grain state {key} differs:\nexpected {json}\nactual   {actual.GrainStates[key]}");
+        }
+    }
+}
