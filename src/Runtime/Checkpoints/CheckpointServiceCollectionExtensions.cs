@@ -12,6 +12,17 @@ public static class CheckpointServiceCollectionExtensions
     public static IServiceCollection AddLocalCheckpointStore(this IServiceCollection services, string root, StorageRetryOptions? retry = null) =>
         services.AddCheckpointStore("local directory", _ => new LocalCheckpointStore(root), retry);
 
+    /// <summary>
+    /// Checkpoints in PostgreSQL (tables rlvr_checkpoint_blobs and rlvr_checkpoint_manifests, created if absent).
+    /// The store is a singleton of its own so that the container disposes its connection pool.
+    /// </summary>
+    public static IServiceCollection AddPostgresCheckpointStore(this IServiceCollection services, string connectionString, StorageRetryOptions? retry = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddSingleton(_ => new PostgresCheckpointStore(connectionString));
+        return services.AddCheckpointStore("PostgreSQL", provider => provider.GetRequiredService<PostgresCheckpointStore>(), retry);
+    }
+
     /// <summary>Checkpoints from any store (e.g. PostgreSQL, or a fault-injecting one in tests), behind retries.</summary>
     public static IServiceCollection AddCheckpointStore(this IServiceCollection services, string label, Func<IServiceProvider, ICheckpointStore> create, StorageRetryOptions? retry = null)
     {

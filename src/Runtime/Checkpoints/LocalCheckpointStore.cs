@@ -46,9 +46,10 @@ public sealed class LocalCheckpointStore : ICheckpointStore
     public Task DeleteAsync(string owner, long sequence, CancellationToken cancellationToken = default)
     {
         var directory = CheckpointDirectory(owner, sequence);
-        File.Delete(Path.Combine(directory, ManifestFileName));
+        // A checkpoint already gone is deleted: a retried delete must not fail on the directory the first one removed.
         if (Directory.Exists(directory))
         {
+            File.Delete(Path.Combine(directory, ManifestFileName));
             Directory.Delete(directory, recursive: true);
         }
         return Task.CompletedTask;

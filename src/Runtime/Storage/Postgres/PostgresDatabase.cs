@@ -4,8 +4,8 @@ using Npgsql;
 namespace Rlvr.Runtime.Storage.Postgres;
 
 /// <summary>
-/// A pooled Npgsql data source whose schema (grain state, reminders, ETag sequence) is created idempotently on
-/// first use, under an advisory lock so that silos starting together do not race on the DDL.
+/// A pooled Npgsql data source whose schema (grain state, reminders, ETag sequence, checkpoints) is created
+/// idempotently on first use, under an advisory lock so that silos starting together do not race on the DDL.
 /// </summary>
 /// <remarks>
 /// ETags are values of the sequence rlvr_etag_seq, drawn by the writing statement itself, so an ETag is never
@@ -24,6 +24,12 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             grain_type text NOT NULL, grain_key text NOT NULL, name text NOT NULL,
             start_at_utc_ticks bigint NOT NULL, period_ticks bigint NOT NULL, etag bigint NOT NULL,
             PRIMARY KEY (grain_type, grain_key, name));
+        CREATE TABLE IF NOT EXISTS rlvr_checkpoint_blobs (
+            owner text NOT NULL, sequence bigint NOT NULL, name text NOT NULL, data bytea NOT NULL,
+            PRIMARY KEY (owner, sequence, name));
+        CREATE TABLE IF NOT EXISTS rlvr_checkpoint_manifests (
+            owner text NOT NULL, sequence bigint NOT NULL, manifest bytea NOT NULL,
+            PRIMARY KEY (owner, sequence));
         """;
 
     private readonly NpgsqlDataSource _dataSource;
