@@ -3,7 +3,7 @@
 reach uniform GRPO's final held-out accuracy, per seed, as a Markdown table and an SVG plot of held-out
 accuracy against rollouts.
 
-Usage: report.py <sweep directory>   (holds seed-<n>/<strategy>-<config hash>/{metrics,evaluations}.jsonl)
+Usage: report.py <sweep directory>   (holds seed-<n>/<strategy>/<strategy>-<config hash>/{metrics,evaluations}.jsonl)
 Writes <sweep>/results.md and <sweep>/accuracy-vs-rollouts.svg; prints the table.
 """
 import glob
@@ -47,10 +47,10 @@ def first_reaching(points, target):
 def main(sweep):
     group_size = int(open(os.path.join(sweep, "group_size")).read())
     runs = {}
-    for directory in sorted(glob.glob(os.path.join(sweep, "seed-*", "*-*"))):
+    for directory in sorted(glob.glob(os.path.join(sweep, "seed-*", "*", "*-*"))):
         if not os.path.exists(os.path.join(directory, "evaluations.jsonl")):
             continue
-        seed = os.path.basename(os.path.dirname(directory))[len("seed-"):]
+        seed = os.path.basename(os.path.dirname(os.path.dirname(directory)))[len("seed-"):]
         strategy = os.path.basename(directory).rsplit("-", 1)[0]
         runs.setdefault(strategy, {})[seed] = load_run(directory, group_size)
     if BASELINE not in runs:

@@ -28,8 +28,10 @@ dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$out/bi
 grep -E '^\s+group_size:' "$here/suite.yaml" | awk '{print $2}' > "$out/group_size"
 
 run_one() {  # seed strategy
-  local dir="$out/seed-$1"
+  # A data directory (and SQLite file) per run: processes running side by side share only the warm-start cache.
+  local dir="$out/seed-$1/$2"
   mkdir -p "$dir/configs"
+  ln -sfn ../../warm-start "$dir/warm-start"
   { echo "seed: $1"; cat "$here/suite.yaml" "$here/strategies/$2.yaml"; } > "$dir/configs/$2.yaml"
   # One libtorch thread per campaign: $parallel campaigns share the cores.
   dotnet "$out/bin/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 \
@@ -41,7 +43,6 @@ export out here root
 # Every seed shares the suite's base_seed, so one warm start serves the sweep: uniform at the first seed trains
 # and caches it, then the rest run $parallel at a time.
 mkdir -p "$out/warm-start"
-for s in $seeds; do mkdir -p "$out/seed-$s" && ln -sfn ../warm-start "$out/seed-$s/warm-start"; done
 first=${seeds%% *}
 run_one "$first" uniform
 for s in $seeds; do for k in uniform "${strategies[@]}"; do [[ $s-$k == $first-uniform ]] || echo "$s $k"; done; done | awk '!seen[$0]++' \
