@@ -14,7 +14,8 @@ trap 'rm -rf "$work"' EXIT
 dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
 sed -n '/Yaml = """/,/""";/p' "$root/tests/Rlvr.Integration.Tests/ResumeCampaign.cs" | sed '1d;$d' | sed 's/^        //' > "$work/soak.yaml"
 mkdir -p "$work/warm-start"
-run() { ln -sfn "$work/warm-start" "$1/warm-start"; dotnet "$work/bin/rlvr.dll" run "$work/soak.yaml" --data-dir "$1" --threads 1; }
+# exec: the background job's PID is rlvr's own, so kill -9 hits the process itself, not a wrapping subshell.
+run() { ln -sfn "$work/warm-start" "$1/warm-start"; exec dotnet "$work/bin/rlvr.dll" run "$work/soak.yaml" --data-dir "$1" --threads 1; }
 outcome() {  # data directory -> one comparable summary
   python3 - "$1" <<'PY'
 import glob, json, os, sys
@@ -32,20 +33,20 @@ print(json.dumps({"checkpoint": manifest["sequence"], "weights": manifest["metad
 PY
 }
 mkdir -p "$work/reference"
-start=$(date +%s.%N); run "$work/reference" > "$work/reference.log" 2>&1; took=$(echo "$(date +%s.%N) - $start" | bc)
+start=$(date +%s.%N); (run "$work/reference") > "$work/reference.log" 2>&1; took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 reference="$(outcome "$work/reference")"
 echo "reference run: ${took} s"
 total_kills=0; divergences=0
 for trial in $(seq "$trials"); do
   data="$work/trial-$trial"; mkdir -p "$data"
   for k in $(seq "$kills"); do
-    delay=$(echo "scale=2; ($RANDOM % 1000) / 1000 * $took" | bc)
+    delay=$(awk -v r="$RANDOM" -v t="$took" 'BEGIN { printf "%.2f", (r % 1000) / 1000 * t }')
     run "$data" > "$work/trial.log" 2>&1 & pid=$!
     sleep "$delay"
     if kill -9 "$pid" 2>/dev/null; then total_kills=$((total_kills + 1)); echo "trial $trial: killed after ${delay} s"; fi
     wait "$pid" 2>/dev/null || true
   done
-  run "$data" > "$work/trial.log" 2>&1 || { echo "trial $trial: the final run failed"; cat "$work/trial.log"; divergences=$((divergences + 1)); continue; }
+  (run "$data") > "$work/trial.log" 2>&1 || { echo "trial $trial: the final run failed"; cat "$work/trial.log"; divergences=$((divergences + 1)); continue; }
   if [[ "$(outcome "$data")" == "$reference" ]]; then echo "trial $trial: identical"; else echo "trial $trial: DIVERGED"; divergences=$((divergences + 1)); fi
 done
 echo "kills: $total_kills, trials: $trials, divergences: $divergences"
