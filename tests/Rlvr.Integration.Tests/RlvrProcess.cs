@@ -32,7 +32,8 @@ internal sealed class RlvrProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { CliPath(), "run", campaignFile, "--data-dir", dataDirectory, "--threads", "1" })
+        // A free port for the API: tests and processes side by side must not compete for the default one.
+        foreach (var argument in new[] { CliPath(), "run", campaignFile, "--data-dir", dataDirectory, "--threads", "1", "--listen", "http://127.0.0.1:0" })
         {
             start.ArgumentList.Add(argument);
         }

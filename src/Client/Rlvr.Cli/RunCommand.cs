@@ -32,16 +32,21 @@ internal static class RunCommand
         };
         var steps = new Option<int?>("--steps") { Description = "Override the campaign's step count" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
+        var listen = new Option<string>("--listen")
+        {
+            Description = $"The silo's API while the campaign runs (default {SiloCommandLine.DefaultListen}, or a free port if that one is taken)",
+            DefaultValueFactory = _ => SiloCommandLine.DefaultOrFreeListen(),
+        };
         var command = new Command("run", "Run a training campaign in an in-process silo and report held-out accuracy before and after")
         {
-            file, dataDirectory, steps, threads,
+            file, dataDirectory, steps, threads, listen,
         };
         command.SetAction((result, cancellation) => Run(
-            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), cancellation));
+            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), result.GetValue(listen)!, cancellation));
         return command;
     }
 
-    private static async Task<int> Run(FileInfo file, DirectoryInfo dataDirectory, int? steps, int threads, CancellationToken cancellation)
+    private static async Task<int> Run(FileInfo file, DirectoryInfo dataDirectory, int? steps, int threads, string listen, CancellationToken cancellation)
     {
         if (!file.Exists)
         {
@@ -65,11 +70,12 @@ internal static class RunCommand
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
 
-        using var host = BuildHost(spec.DataDirectory);
+        await using var host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true);
         await host.StartAsync(cancellation);
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), data in {spec.DataDirectory}");
+        AnsiConsole.MarkupLineInterpolated($"API on {string.Join(", ", host.Urls)}: e.g. rlvr curriculum show {id} --watch --server {host.Urls.First()}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
         AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");
         var final = created;
@@ -88,24 +94,6 @@ internal static class RunCommand
         AnsiConsole.Write(AccuracyTable(final.Evaluations[0], final.Evaluations[^1]));
         AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {Path.Combine(spec.CampaignDirectory(id), MetricsLog.FileName)}");
         return 0;
-    }
-
-    private static IHost BuildHost(string dataDirectory)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        // Warnings (a skipped corrupt checkpoint, retried storage) and the campaign's resume notice, one line each.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter(typeof(CampaignGrain).FullName, LogLevel.Information);
-        var database = Path.Combine(dataDirectory, "rlvr.db");
-        builder.Services.AddSqliteGrainStorage(PersistentStateAttribute.DefaultStorageName, o => o.DatabasePath = database);
-        // The campaign loop is driven by a durable reminder.
-        builder.Services.AddSqliteReminderTable(o => o.DatabasePath = database);
-        builder.Services.AddLocalCheckpointStore(Path.Combine(dataDirectory, "checkpoints"));
-        builder.Services.Configure<SiloOptions>(o => o.CallTimeout = TimeSpan.FromMinutes(5));
-        builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
-        return builder.Build();
     }
 
     private static async Task<CampaignProgress> Follow(ICampaignGrain grain, int steps, CancellationToken cancellation)

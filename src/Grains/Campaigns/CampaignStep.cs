@@ -76,6 +76,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             _ledger.MarkConsumed(fresh),
             scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()),
             ObservePrompts(step, policyVersion, stepGroups)));
+        var curriculum = await clock.Time(Phase.Bookkeeping, scheduler.GetDistributions);
 
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
@@ -97,7 +98,8 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             predictionCorrelation,
             replayed.Count,
             rounds,
-            clock.Timings());
+            clock.Timings(),
+            curriculum);
         return (metrics, update);
     }
 

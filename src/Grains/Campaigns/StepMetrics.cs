@@ -5,7 +5,8 @@ namespace Rlvr.Grains.Campaigns;
 /// in the step (all refill rounds), the learner's statistics, the completion tokens of the step's rollout groups (the
 /// reference set included, each group once, whether generated or taken from the ledger), the groups generated for
 /// training and for the selector's reference set (DOTS) with the round's predicted-vs-true difficulty Pearson
-/// correlation (leave-one-out over the reference set), and phase timings.
+/// correlation (leave-one-out over the reference set), phase timings, and the curriculum's distributions after the step
+/// (its history by step).
 /// </summary>
 public sealed record StepMetrics(
     long Step,
@@ -23,4 +24,5 @@ public sealed record StepMetrics(
     double? PredictionCorrelation,
     int GroupsReplayed,
     int Rounds,
-    PhaseTimings Phases);
+    PhaseTimings Phases,
+    IReadOnlyList<Curriculum.DistributionView>? Curriculum = null);

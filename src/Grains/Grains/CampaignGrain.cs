@@ -35,6 +35,10 @@ public sealed class CampaignGrain(
     /// <summary>Whether the campaign's grains hold the state of <see cref="CampaignState.Step"/>; false on activation and after a failed step.</summary>
     private bool _consistent;
 
+    /// <summary>Set while <see cref="Create"/> runs, and the error of a creation that failed (both in memory only: nothing was stored).</summary>
+    private bool _creating;
+    private string? _creationError;
+
     private CampaignState Current => state.State;
 
     private string Id => GetPrimaryKeyString();
@@ -60,10 +64,31 @@ public sealed class CampaignGrain(
         {
             return Current.ConfigHash == campaign.ConfigHash && Current.Spec!.DataDirectory == spec.DataDirectory
                 ? Progress()
-                : throw new InvalidOperationException(
+                : throw new CampaignConflictException(
                     $"campaign '{GetPrimaryKeyString()}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
+        _creating = true;
+        _creationError = null;
+        try
+        {
+            await CreateFrom(spec, campaign);
+        }
+        catch (Exception e)
+        {
+            _creationError = $"create: {e.GetType().Name}: {e.Message}";
+            throw;
+        }
+        finally
+        {
+            _creating = false;
+        }
+        return Progress();
+    }
+
+    private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
+    {
         var id = GetPrimaryKeyString();
+        await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(id);
         // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads.
         var policy = await GrainFactory.GetGrain<ILearnerGrain>(id).Initialize(spec);
         await GrainFactory.GetGrain<ICurriculumSchedulerGrain>(id).Configure(spec);
@@ -87,7 +112,6 @@ public sealed class CampaignGrain(
         await Checkpoint(0, policy.WeightsHash);
         await state.WriteStateAsync();
         _consistent = true;
-        return Progress();
     }
 
     public async Task Start()
@@ -108,7 +132,7 @@ public sealed class CampaignGrain(
             case CampaignStatus.Running or CampaignStatus.Completed:
                 break;
             default:
-                throw new InvalidOperationException($"campaign '{GetPrimaryKeyString()}' cannot start from status {Current.Status}.");
+                throw new CampaignConflictException($"campaign '{GetPrimaryKeyString()}' cannot start from status {Current.Status}.");
         }
     }
 
@@ -116,16 +140,38 @@ public sealed class CampaignGrain(
     {
         if (Current.Status == CampaignStatus.Running)
         {
-            StopLoop();
-            // Paused campaigns may wait long, and silos restart meanwhile: commit where it stands, so resuming recomputes nothing.
-            if (_consistent && Current.LastCheckpoint != Current.Step)
-            {
-                await Checkpoint(Current.Step, (await GrainFactory.GetGrain<ILearnerGrain>(Id).GetSnapshot()).WeightsHash);
-            }
-            Current.Status = CampaignStatus.Paused;
-            await state.WriteStateAsync();
-            await RemoveLoopReminder();
+            await Halt(CampaignStatus.Paused);
         }
+    }
+
+    public async Task Terminate()
+    {
+        switch (Current.Status)
+        {
+            case CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed:
+                await Halt(CampaignStatus.Stopped);
+                break;
+            case CampaignStatus.Completed or CampaignStatus.Stopped:
+                break;
+            default:
+                throw new CampaignConflictException($"campaign '{Id}' cannot stop from status {Current.Status}.");
+        }
+    }
+
+    public async Task<IReadOnlyList<CheckpointManifest>> GetCheckpoints() => await checkpoints.ListCommittedAsync(Id);
+
+    /// <summary>Ends the loop after the current step (turns do not overlap) and stores <paramref name="status"/>.</summary>
+    private async Task Halt(CampaignStatus status)
+    {
+        StopLoop();
+        // Halted campaigns may wait long, and silos restart meanwhile: commit where it stands, so resuming recomputes nothing.
+        if (_consistent && Current.LastCheckpoint != Current.Step)
+        {
+            await Checkpoint(Current.Step, (await GrainFactory.GetGrain<ILearnerGrain>(Id).GetSnapshot()).WeightsHash);
+        }
+        Current.Status = status;
+        await state.WriteStateAsync();
+        await RemoveLoopReminder();
     }
 
     /// <summary>A loop reminder tick: the loop runs in this activation while the campaign runs; otherwise the reminder goes.</summary>
@@ -148,8 +194,9 @@ public sealed class CampaignGrain(
         Task.FromResult<IReadOnlyList<StepMetrics>>(Current.Metrics.Where(m => m.Step > sinceStep).ToList());
 
     private CampaignProgress Progress() => new(
-        Current.Status, Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
-        Current.Metrics.Count > 0 ? Current.Metrics[^1] : null, Current.Evaluations.ToList(), Current.Error);
+        _creating ? CampaignStatus.Creating : Current.Status == CampaignStatus.None && _creationError is not null ? CampaignStatus.Failed : Current.Status,
+        Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
+        Current.Metrics.Count > 0 ? Current.Metrics[^1] : null, Current.Evaluations.ToList(), Current.Error ?? _creationError);
 
     private void StartLoop() => _loop ??= RegisterGrainTimer(_ => Tick(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
 

@@ -118,6 +118,8 @@ public sealed class CurriculumSchedulerGrain(
         _step = record.Step;
     }
 
+    public Task<IReadOnlyList<DistributionView>> GetDistributions() => Task.FromResult(Setup.Selector.View().Distributions);
+
     public Task<CurriculumSnapshot> GetSnapshot() =>
         Task.FromResult(new CurriculumSnapshot(
             _step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));

@@ -1,5 +1,6 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -20,12 +21,21 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// </summary>
     Task Start();
 
-    /// <summary>Stops the loop after the current step.</summary>
+    /// <summary>Stops the loop after the current step and checkpoints there; Start resumes it.</summary>
     Task Pause();
 
-    [ReadOnly]
+    /// <summary>Stops it like <see cref="Pause"/>, but for good: the campaign cannot be started again.</summary>
+    Task Terminate();
+
+    // Reads interleave with a running step (they see the state of the last finished one), so that queries answer at
+    // once instead of waiting out a step or a warm start.
+    [AlwaysInterleave]
     Task<CampaignProgress> GetProgress();
 
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep);
+
+    /// <summary>The committed checkpoints, oldest first.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<CheckpointManifest>> GetCheckpoints();
 }

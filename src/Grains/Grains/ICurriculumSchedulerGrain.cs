@@ -46,6 +46,10 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<CurriculumSnapshot> GetSnapshot();
+
+    /// <summary>The per-distribution rows of the live view only (the step loop records them in every step's metrics).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<DistributionView>> GetDistributions();
 }
 
 /// <summary>The live curriculum view, the step it reflects, groups carried to the next step, and groups carried and dropped so far.</summary>

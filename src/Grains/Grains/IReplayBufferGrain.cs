@@ -26,4 +26,5 @@ public interface IReplayBufferGrain : IGrainWithStringKey
     Task<ReplayStats> GetStats();
 }
 
-public sealed record ReplayStats(int Stored, long Admitted, long Replayed);
+/// <summary>Whether the campaign replays (the buffer was configured), groups stored now, admitted and replayed so far.</summary>
+public sealed record ReplayStats(bool Enabled, int Stored, long Admitted, long Replayed);

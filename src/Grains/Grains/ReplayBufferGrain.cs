@@ -64,7 +64,8 @@ public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentSta
         Buffer.ImportState(Encoding.UTF8.GetString(bytes));
     }
 
-    public Task<ReplayStats> GetStats() => Task.FromResult(new ReplayStats(Buffer.Groups.Count, Buffer.Admitted, Buffer.Replayed));
+    public Task<ReplayStats> GetStats() => Task.FromResult(
+        _buffer is null ? new ReplayStats(false, 0, 0, 0) : new ReplayStats(true, _buffer.Groups.Count, _buffer.Admitted, _buffer.Replayed));
 
     private ReplayBuffer Buffer => _buffer ?? throw new InvalidOperationException($"replay buffer '{GetPrimaryKeyString()}' has not been configured.");
 

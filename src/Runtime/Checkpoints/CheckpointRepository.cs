@@ -84,6 +84,35 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
         return manifest;
     }
 
+    /// <summary>
+    /// The committed checkpoints of the owner, oldest first, as their manifests say (blobs not read: for listing; a
+    /// restore verifies through <see cref="OpenAsync"/>). Checkpoints with no or an unreadable manifest are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckpointManifest>> ListCommittedAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        var manifests = new List<CheckpointManifest>();
+        foreach (var sequence in await store.ListAsync(owner, cancellationToken))
+        {
+            if (await store.GetManifestAsync(owner, sequence, cancellationToken) is { } bytes && TryParse(bytes) is { } manifest)
+            {
+                manifests.Add(manifest);
+            }
+        }
+        return manifests;
+
+        static CheckpointManifest? TryParse(byte[] bytes)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<CheckpointManifest>(bytes, ManifestJson);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>The newest usable checkpoint of the owner, or null when there is none; unusable newer ones are logged and skipped.</summary>
     public async Task<CheckpointManifest?> LatestAsync(string owner, CancellationToken cancellationToken = default)
     {

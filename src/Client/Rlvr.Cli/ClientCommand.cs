@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Rlvr.Client;
+using Spectre.Console;
+
+namespace Rlvr.Cli;
+
+/// <summary>Runs a command against the silo's API; API errors and an unreachable silo print one clear message and exit 1.</summary>
+internal static class ClientCommand
+{
+    public static Func<ParseResult, CancellationToken, Task<int>> Action(Func<RlvrClient, ParseResult, CancellationToken, Task<int>> run) =>
+        async (result, cancellation) =>
+        {
+            using var client = ClientOptions.Create(result);
+            try
+            {
+                return await run(client, result, cancellation);
+            }
+            catch (RlvrApiException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return 1;
+            }
+            catch (HttpRequestException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]cannot reach the silo at {result.GetValue(ClientOptions.Server)}: {e.Message} (start one with `rlvr silo`, or pass --server)[/]");
+                return 1;
+            }
+        };
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Rlvr.Torch;
+using Spectre.Console;
+
+namespace Rlvr.Cli;
+
+/// <summary>`rlvr silo`: runs a silo with the HTTP API until stopped; campaigns it was running resume by themselves.</summary>
+internal static class SiloCommand
+{
+    public static Command Create()
+    {
+        var dataDirectory = new Option<DirectoryInfo>("--data-dir")
+        {
+            Description = "Storage, checkpoints, warm-start cache and campaign files",
+            DefaultValueFactory = _ => new DirectoryInfo(".rlvr"),
+        };
+        var listen = new Option<string>("--listen")
+        {
+            Description = "API address; beyond loopback it needs a token (RLVR_Api__Token)",
+            DefaultValueFactory = _ => SiloCommandLine.DefaultListen,
+        };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
+        var command = new Command("silo", "Run a silo (SQLite and local checkpoints under --data-dir, unless RLVR_Storage__* says otherwise) with the HTTP API")
+        {
+            dataDirectory, listen, threads,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            TorchRuntime.SetThreads(result.GetValue(threads));
+            try
+            {
+                await using var silo = SiloCommandLine.Build(result.GetValue(dataDirectory)!.FullName, result.GetValue(listen)!, quiet: false);
+                await silo.StartAsync(cancellation);
+                AnsiConsole.MarkupLineInterpolated($"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it)");
+                await silo.WaitForShutdownAsync(cancellation);
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

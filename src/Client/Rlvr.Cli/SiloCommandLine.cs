@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Rlvr.Grains.Grains;
+using Rlvr.Silo;
+using Rlvr.Silo.Api;
+
+namespace Rlvr.Cli;
+
+/// <summary>Builds the silo of `rlvr silo` and `rlvr run`: the project's silo host with the command line's data directory and API address.</summary>
+internal static class SiloCommandLine
+{
+    public static readonly string DefaultListen = $"http://127.0.0.1:{ApiOptions.DefaultPort}";
+
+    /// <param name="quiet">Only warnings and the campaign's resume notice (for `rlvr run`, whose progress is on the console).</param>
+    public static WebApplication Build(string dataDirectory, string listen, bool quiet)
+    {
+        return SiloHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = dataDirectory,
+                ["Api:Urls"] = listen,
+                // A step or a warm start is one long grain call.
+                ["Silo:CallTimeout"] = TimeSpan.FromMinutes(5).ToString("c", CultureInfo.InvariantCulture),
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            if (quiet)
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Logging.AddFilter(typeof(CampaignGrain).FullName, LogLevel.Information);
+            }
+            else
+            {
+                builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            }
+        });
+    }
+
+    /// <summary>The default loopback address if its port is free, else a free port: two `rlvr run` side by side both get an API.</summary>
+    public static string DefaultOrFreeListen()
+    {
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, ApiOptions.DefaultPort);
+            probe.Start();
+            return DefaultListen;
+        }
+        catch (SocketException)
+        {
+            return "http://127.0.0.1:0";
+        }
+    }
+}

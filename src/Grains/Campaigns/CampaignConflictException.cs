@@ -1,0 +1,4 @@
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>A request the campaign's state does not allow: creating it again with another configuration, starting a stopped one.</summary>
+public sealed class CampaignConflictException(string message) : InvalidOperationException(message);

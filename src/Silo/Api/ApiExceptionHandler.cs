@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Configuration;
+
+namespace Rlvr.Silo.Api;
+
+/// <summary>
+/// Turns failures into problem+json: invalid requests and campaign configurations (400, naming the fields), unknown
+/// campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413); anything else is
+/// logged and answered 500 without internals.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ApiValidationException e => Invalid(e.Errors),
+            CampaignConfigException e => Invalid(e.Errors
+                .Select(error => error.Split(':', 2))
+                .GroupBy(parts => parts.Length == 2 ? "config." + parts[0].Trim() : "config", parts => parts[^1].Trim())
+                .ToDictionary(g => g.Key, g => g.ToArray())),
+            CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
+            CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
+            BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = e.StatusCode == 413 ? "Payload Too Large" : "Bad Request", Detail = e.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "{Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "Internal Server Error", Detail = $"{exception.GetType().Name}: the silo's log has the details" };
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ValidationProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = "Invalid request" };
+}

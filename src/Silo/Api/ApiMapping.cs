@@ -1,0 +1,38 @@
+using Rlvr.Client.Contracts;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Curriculum;
+using Rlvr.Runtime.Checkpoints;
+
+namespace Rlvr.Silo.Api;
+
+/// <summary>The grains' records as the API's contracts (which the client shares without depending on the grains).</summary>
+internal static class ApiMapping
+{
+    public static CampaignInfo ToInfo(this CampaignProgress p, string id) => new(
+        id, p.Status.ToString(), p.Step, p.Steps, p.PolicyVersion, p.ConfigHash, p.Error, p.Latest?.ToInfo(), p.Evaluations.Select(ToInfo).ToList());
+
+    public static StepInfo ToInfo(this StepMetrics m) => new(
+        m.Step, m.PolicyVersion, m.Reward, m.PassRates, m.Loss, m.Kl, m.ClipFraction, m.Entropy, m.GradNorm, m.Tokens,
+        m.GroupsGenerated, m.ReferenceGroups, m.PredictionCorrelation, m.GroupsReplayed, m.Rounds, Phases(m.Phases),
+        m.Curriculum?.Select(ToInfo).ToList() ?? []);
+
+    public static EvaluationInfo ToInfo(this EvaluationResult e) => new(e.Step, e.PolicyVersion, e.Accuracy, e.SampledAccuracy, e.Mean, e.SampledMean);
+
+    public static DistributionInfo ToInfo(this DistributionView d) => new(d.Name, d.Probability, d.UcbScore, d.WindowMeanAbsAdvantage, d.Rollouts, d.PassRate);
+
+    public static PromptInfo ToInfo(this PromptView p) => new(p.PromptId, p.Distribution, p.PredictedDifficulty, p.ObservedDifficulty, p.Attempts);
+
+    public static CheckpointInfo ToInfo(this CheckpointManifest m) => new(
+        m.Sequence, m.CreatedUtc, m.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey), m.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),
+        m.Blobs.Select(b => new CheckpointBlobInfo(b.Name, b.Length, b.Sha256)).ToList());
+
+    public static IReadOnlyDictionary<string, double> Phases(PhaseTimings t) => new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["selection"] = t.SelectionMs,
+        ["rollout"] = t.RolloutMs,
+        ["verification"] = t.VerificationMs,
+        ["update"] = t.UpdateMs,
+        ["bookkeeping"] = t.BookkeepingMs,
+        ["evaluation"] = t.EvaluationMs,
+    };
+}

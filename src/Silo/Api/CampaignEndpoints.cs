@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Rlvr.Client;
+using Rlvr.Client.Contracts;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Verifiers;
+using Rlvr.Runtime;
+
+namespace Rlvr.Silo.Api;
+
+/// <summary>The campaign API under /api/v1: lifecycle, curriculum, replay, metrics, checkpoints and the event stream.</summary>
+internal static class CampaignEndpoints
+{
+    /// <summary>How long POST /campaigns waits for the warm start before answering 202 (it goes on in the background).</summary>
+    private static readonly TimeSpan CreateWait = TimeSpan.FromSeconds(2);
+
+    public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapGet("/status", Status).WithName("GetStatus");
+
+        var campaigns = api.MapGroup("/campaigns").WithTags("campaigns");
+        campaigns.MapGet("/", List).WithName("ListCampaigns");
+        campaigns.MapPost("/", Create).WithName("CreateCampaign")
+            .Accepts<CreateCampaignRequest>("application/json")
+            .Produces<CampaignInfo>(StatusCodes.Status201Created).Produces<CampaignInfo>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        campaigns.MapGet("/{id}", Get).WithName("GetCampaign");
+        campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Start())).WithName("StartCampaign");
+        campaigns.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Pause())).WithName("PauseCampaign");
+        campaigns.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Act(id, grains, Resume)).WithName("ResumeCampaign");
+        campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Terminate())).WithName("StopCampaign");
+        campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum");
+        campaigns.MapGet("/{id}/curriculum/history", CurriculumHistory).WithName("GetCurriculumHistory");
+        campaigns.MapGet("/{id}/replay", Replay).WithName("GetReplay");
+        campaigns.MapGet("/{id}/metrics", Metrics).WithName("GetMetrics")
+            .Produces<IReadOnlyList<StepInfo>>().Produces<string>(StatusCodes.Status200OK, "text/csv");
+        campaigns.MapGet("/{id}/checkpoints", Checkpoints).WithName("GetCheckpoints");
+        campaigns.MapGet("/{id}/events", Events).WithName("GetCampaignEvents").Produces<string>(StatusCodes.Status200OK, "text/event-stream");
+        return app;
+    }
+
+    private static async Task<SiloStatus> Status(IGrainFactory grains, SiloIdentity silo)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in await Registry(grains).List())
+        {
+            var status = (await grains.GetGrain<ICampaignGrain>(id).GetProgress()).Status.ToString();
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+        return new SiloStatus(silo.Name, silo.Version, silo.StartedUtc, counts);
+    }
+
+    private static async Task<IReadOnlyList<CampaignInfo>> List(IGrainFactory grains)
+    {
+        var ids = await Registry(grains).List();
+        var progress = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICampaignGrain>(id).GetProgress()));
+        return ids.Zip(progress, (id, p) => p.ToInfo(id)).ToList();
+    }
+
+    private static async Task<IResult> Create(HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var request = await ReadBody<CreateCampaignRequest>(http, cancellationToken);
+        var id = CampaignIds.Validate(request.Id);
+        if (string.IsNullOrWhiteSpace(request.Config))
+        {
+            throw new ApiValidationException("config", "is required: the campaign's YAML configuration as text");
+        }
+        var spec = new CampaignSpec(request.Config, Path.GetFullPath(request.BaseDirectory ?? "."), storage.DataDirectoryPath, request.Steps);
+        spec.Load(VerifierRegistry.CreateDefault()); // a CampaignConfigException names the fields: 400, nothing stored
+
+        var campaign = grains.GetGrain<ICampaignGrain>(id);
+        var creation = CreateAndStart(campaign, spec, request.Start);
+        if (await Task.WhenAny(creation, Task.Delay(CreateWait, cancellationToken)) == creation)
+        {
+            return TypedResults.Created($"/api/v1/campaigns/{id}", (await creation).ToInfo(id));
+        }
+        // The warm start goes on after this request: its outcome shows in the campaign's status.
+        var log = logs.CreateLogger(typeof(CampaignEndpoints));
+        _ = creation.ContinueWith(t => log.LogError(t.Exception, "Creating campaign {Campaign} failed", id),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return TypedResults.Accepted($"/api/v1/campaigns/{id}", (await campaign.GetProgress()).ToInfo(id));
+    }
+
+    private static async Task<CampaignProgress> CreateAndStart(ICampaignGrain campaign, CampaignSpec spec, bool start)
+    {
+        var created = await campaign.Create(spec);
+        if (start && created.Status == CampaignStatus.Created)
+        {
+            await campaign.Start();
+            created = await campaign.GetProgress();
+        }
+        return created;
+    }
+
+    private static async Task<CampaignInfo> Get(string id, IGrainFactory grains) => (await Find(grains, id).GetProgressChecked(id)).ToInfo(id);
+
+    private static async Task<CampaignInfo> Act(string id, IGrainFactory grains, Func<ICampaignGrain, CampaignProgress, Task> action)
+    {
+        var campaign = Find(grains, id);
+        await action(campaign, await campaign.GetProgressChecked(id));
+        return (await campaign.GetProgress()).ToInfo(id);
+    }
+
+    private static Task Resume(ICampaignGrain campaign, CampaignProgress progress) =>
+        progress.Status is CampaignStatus.Paused or CampaignStatus.Failed or CampaignStatus.Running
+            ? campaign.Start()
+            : throw new CampaignConflictException($"only a paused or failed campaign resumes; this one is {progress.Status}.");
+
+    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, int? top, string? distribution)
+    {
+        var count = top ?? 20;
+        if (count is < 0 or > 10_000)
+        {
+            throw new ApiValidationException("top", $"must be between 0 and 10000, got {count}");
+        }
+        await Find(grains, id).GetProgressChecked(id, configured: true);
+        var snapshot = await grains.GetGrain<ICurriculumSchedulerGrain>(id).GetSnapshot();
+        var prompts = snapshot.View.Prompts.Where(p => distribution is null || p.Distribution == distribution).ToList();
+        var hardest = prompts
+            .OrderByDescending(p => p.PredictedDifficulty ?? p.ObservedDifficulty ?? double.NegativeInfinity)
+            .ThenBy(p => p.PromptId, StringComparer.Ordinal)
+            .Take(count)
+            .Select(p => p.ToInfo())
+            .ToList();
+        return new CurriculumInfo(id, snapshot.Step, snapshot.View.Strategy, snapshot.View.Distributions.Select(d => d.ToInfo()).ToList(),
+            hardest, prompts.Count, snapshot.CarriedGroups, snapshot.CarriedTotal, snapshot.DroppedTotal);
+    }
+
+    private static async Task<IReadOnlyList<CurriculumHistoryEntry>> CurriculumHistory(string id, IGrainFactory grains, long? since)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        return (await campaign.GetMetrics(since ?? 0))
+            .Select(m => new CurriculumHistoryEntry(m.Step, m.Curriculum?.Select(d => d.ToInfo()).ToList() ?? []))
+            .ToList();
+    }
+
+    private static async Task<ReplayInfo> Replay(string id, IGrainFactory grains)
+    {
+        await Find(grains, id).GetProgressChecked(id, configured: true);
+        var stats = await grains.GetGrain<IReplayBufferGrain>(id).GetStats();
+        return new ReplayInfo(stats.Enabled, stats.Stored, stats.Admitted, stats.Replayed);
+    }
+
+    private static async Task<IResult> Metrics(string id, IGrainFactory grains, long? since, string? format)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        var steps = await campaign.GetMetrics(since ?? 0);
+        return format?.ToUpperInvariant() switch
+        {
+            null or "JSON" => TypedResults.Ok(steps.Select(m => m.ToInfo()).ToList()),
+            "CSV" => TypedResults.Text(MetricsCsv.Write(steps), "text/csv"),
+            _ => throw new ApiValidationException("format", $"must be json or csv, got '{format}'"),
+        };
+    }
+
+    private static async Task<IReadOnlyList<CheckpointInfo>> Checkpoints(string id, IGrainFactory grains)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        return (await campaign.GetCheckpoints()).Select(m => m.ToInfo()).ToList();
+    }
+
+    private static async Task Events(string id, HttpContext http, IGrainFactory grains, long? after)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        var from = after ?? 0;
+        if (http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId)
+        {
+            from = long.TryParse(lastEventId, out var parsed) && parsed >= 0
+                ? parsed
+                : throw new ApiValidationException("Last-Event-ID", $"must be a step number, got '{lastEventId}'");
+        }
+        await CampaignEventStream.Write(http, campaign, from, http.RequestAborted);
+    }
+
+    private static ICampaignRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
+
+    /// <summary>The campaign grain of a valid id (400 otherwise); <see cref="GetProgressChecked"/> then answers 404 for one never created.</summary>
+    private static ICampaignGrain Find(IGrainFactory grains, string id) => grains.GetGrain<ICampaignGrain>(CampaignIds.Validate(id));
+
+    /// <param name="configured">Whether the caller needs the campaign's other grains, which exist once it is created.</param>
+    private static async Task<CampaignProgress> GetProgressChecked(this ICampaignGrain campaign, string id, bool configured = false)
+    {
+        var progress = await campaign.GetProgress();
+        return progress.Status switch
+        {
+            CampaignStatus.None => throw new CampaignNotFoundException(id),
+            CampaignStatus.Creating when configured =>
+                throw new CampaignConflictException($"campaign '{id}' is still being created (warm start and first evaluation); ask again once it is Created."),
+            _ => progress,
+        };
+    }
+
+    /// <summary>The JSON body; malformed JSON or a wrong type is a 400 naming the field (its JSON path), an oversize body a 413.</summary>
+    private static async Task<T> ReadBody<T>(HttpRequest http, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!http.HasJsonContentType())
+        {
+            throw new ApiValidationException("Content-Type", $"must be application/json, got '{http.ContentType}'");
+        }
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(http.Body, ApiJson.Options, cancellationToken)
+                ?? throw new ApiValidationException("$", "the body is null; expected a JSON object");
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
+            throw new ApiValidationException(field, $"malformed JSON: {e.Message.Split(" Path:")[0]}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Rlvr.Client;
+using Rlvr.Grains.Grains;
+using Rlvr.Runtime.Hosting;
+using Rlvr.Silo.Api;
+
+namespace Rlvr.Silo;
+
+/// <summary>
+/// Builds a silo: configuration (appsettings.json, then RLVR_-prefixed environment variables such as
+/// RLVR_Storage__Provider=Postgres or RLVR_Api__Token), grain storage, reminders and checkpoints, the campaign grains,
+/// and the HTTP API (Kestrel, loopback unless a token is set) with its OpenAPI document at /api/v1/openapi.json.
+/// </summary>
+public static class SiloHost
+{
+    /// <param name="configure">Runs after the configuration sources are added: overrides (the CLI's options) and logging.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("RLVR_");
+        configure?.Invoke(builder);
+
+        var storage = builder.Configuration.GetSection(SiloStorageOptions.Section).Get<SiloStorageOptions>() ?? new SiloStorageOptions();
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        api.Validate();
+        var silo = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
+
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
+        builder.Services.AddSiloStorage(storage);
+        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("Silo"));
+        builder.UseRlvrSilo(s => s.AddGrains(typeof(CampaignGrain).Assembly));
+
+        builder.WebHost.UseUrls(api.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+            foreach (var converter in ApiJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi("v1");
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        if (!string.IsNullOrWhiteSpace(api.Token))
+        {
+            app.UseMiddleware<BearerTokenMiddleware>(api.Token);
+        }
+        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapCampaignApi();
+        return app;
+    }
+}
