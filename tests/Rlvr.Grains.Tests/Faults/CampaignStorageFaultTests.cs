@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Tests.Campaigns;
+using Rlvr.Runtime;
+using Rlvr.Runtime.Checkpoints;
+using Rlvr.Runtime.Hosting;
+using Rlvr.Runtime.Reminders;
+using Rlvr.Runtime.Storage;
+using Rlvr.Runtime.Storage.InMemory;
+using Rlvr.Runtime.Storage.Resilience;
+
+namespace Rlvr.Grains.Tests.Faults;
+
+/// <summary>
+/// A campaign whose grain storage and checkpoint store fail on a seeded share of writes, before reaching storage or
+/// after committing (outcome unknown), behind the production retry decorators: it must train exactly as a campaign on
+/// healthy storage does (same weights, metrics, curriculum), and its stored state must be whole afterwards.
+/// </summary>
+public sealed class CampaignStorageFaultTests
+{
+    private const int Steps = 8;
+
+    private static readonly StorageRetryOptions FastRetries = new() { MaxRetryAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(20) };
+
+    [Fact]
+    public async Task FailedAndUnknownOutcomeWritesDuringACampaignAreRetriedAndChangeNothing()
+    {
+        var healthy = await Train(faults: null);
+        var faults = new FlakyStorageFaults(seed: 5, failBefore: 0.15, failAfterCommit: 0.1);
+        var flaky = await Train(faults);
+
+        Assert.True(faults.FailedBefore > 5 && faults.FailedAfterCommit > 3, $"injected {faults.FailedBefore} failed and {faults.FailedAfterCommit} unknown-outcome writes");
+        Assert.Equal(CampaignStatus.Completed, flaky.Status);
+        Assert.Equal(healthy.WeightsHash, flaky.WeightsHash);
+        Assert.Equal(healthy.Metrics, flaky.Metrics);
+        Assert.Equal(healthy.Curriculum, flaky.Curriculum);
+        Assert.Equal(healthy.CheckpointSteps, flaky.CheckpointSteps);
+    }
+
+    private sealed record Outcome(CampaignStatus Status, string WeightsHash, IReadOnlyList<string> Metrics, string Curriculum, IReadOnlyList<long> CheckpointSteps);
+
+    private static async Task<Outcome> Train(FlakyStorageFaults? faults)
+    {
+        using var stores = new CampaignStores();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        IGrainStorage storage = stores.Storage;
+        if (faults is not null)
+        {
+            storage = new ResilientGrainStorage(new FlakyGrainStorage(stores.Storage, faults), "flaky", FastRetries, NullLogger<ResilientGrainStorage>.Instance);
+        }
+        builder.Services.AddKeyedSingleton(PersistentStateAttribute.DefaultStorageName, storage);
+        builder.Services.AddSingleton<IReminderTable>(stores.Reminders);
+        var checkpoints = Path.Combine(stores.DataDirectory, "checkpoints");
+        builder.Services.AddCheckpointStore("flaky local", _ => faults is null
+            ? new LocalCheckpointStore(checkpoints)
+            : new FlakyCheckpointStore(new LocalCheckpointStore(checkpoints), faults), FastRetries);
+        builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var campaign = grains.GetGrain<ICampaignGrain>("flaky");
+            await campaign.Create(new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps));
+            await campaign.Start();
+            var progress = await CampaignSilo.WaitUntilDone(campaign);
+            Assert.True(progress.Status == CampaignStatus.Completed, $"{progress.Status}: {progress.Error}");
+
+            var metrics = (await campaign.GetMetrics(0)).Select(m => System.Text.Json.JsonSerializer.Serialize(m with { Phases = new PhaseTimings(0, 0, 0, 0, 0, 0) })).ToList();
+            var curriculum = System.Text.Json.JsonSerializer.Serialize((await grains.GetGrain<ICurriculumSchedulerGrain>("flaky").GetSnapshot()).View);
+            var weights = (await grains.GetGrain<ILearnerGrain>("flaky").GetSnapshot()).WeightsHash;
+            // Every committed checkpoint must still verify: nothing half-written was taken for done.
+            var repository = host.Services.GetRequiredService<CheckpointRepository>();
+            var committed = await repository.ListCommittedAsync("flaky");
+            foreach (var manifest in committed)
+            {
+                await repository.OpenAsync("flaky", manifest.Sequence);
+            }
+            // And the stored campaign state reads back as what the grain reports.
+            var stored = await stores.Storage.ReadAsync(new GrainStateKey(new GrainId(nameof(CampaignGrain), "flaky"), "campaign"));
+            Assert.NotNull(stored);
+            Assert.Contains($"\"Step\":{Steps}", stored.Json, StringComparison.Ordinal);
+            return new Outcome(progress.Status, weights, metrics, curriculum, committed.Select(m => m.Sequence).ToList());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}
