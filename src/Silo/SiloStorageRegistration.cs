@@ -18,6 +18,9 @@ internal static class SiloStorageRegistration
         switch (options.Provider.ToUpperInvariant())
         {
             case "SQLITE":
+                // Taken now; registered through a factory so that the container disposes it (and the lock goes) with the silo.
+                var directoryLock = DataDirectoryLock.Acquire(options.DataDirectoryPath);
+                services.AddSingleton(_ => directoryLock);
                 var database = Path.Combine(options.DataDirectoryPath, DatabaseFile);
                 services.AddSqliteGrainStorage(storage, sqlite => sqlite.DatabasePath = database);
                 services.AddSqliteReminderTable(sqlite => sqlite.DatabasePath = database);

@@ -60,13 +60,19 @@ internal sealed class RlvrProcess : IDisposable
     /// <summary>Waits until the process stops at its kill point, then kills it with SIGKILL.</summary>
     public async Task KillAtKillPoint(TimeSpan timeout)
     {
+        await WaitForKillPoint(timeout);
+        Kill();
+    }
+
+    /// <summary>Waits until the process stops (and blocks) at its kill point.</summary>
+    public async Task WaitForKillPoint(TimeSpan timeout)
+    {
         var reached = await Task.WhenAny(_killPoint.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
         if (reached != _killPoint.Task)
         {
             Kill();
             throw new InvalidOperationException($"the process did not reach its kill point (exited: {_process.HasExited}); output:\n{Output}");
         }
-        Kill();
     }
 
     /// <summary>SIGKILL, at once: no shutdown code runs.</summary>

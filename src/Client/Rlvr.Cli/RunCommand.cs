@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,7 +71,17 @@ internal static class RunCommand
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
 
-        await using var host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true);
+        WebApplication host;
+        try
+        {
+            host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true);
+        }
+        catch (InvalidOperationException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 2;
+        }
+        await using var _ = host;
         await host.StartAsync(cancellation);
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
