@@ -90,8 +90,12 @@ internal static class RunCommand
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
         AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");
         var final = created;
-        if (created.Status != CampaignStatus.Failed)
+        if (created.Status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed)
         {
+            if (created.Status is CampaignStatus.Paused or CampaignStatus.Failed)
+            {
+                AnsiConsole.MarkupLineInterpolated($"resuming the {created.Status.ToString().ToLowerInvariant()} campaign from its last checkpoint{(created.Error is { } error ? $" (it failed with: {error})" : "")}");
+            }
             await grain.Start();
             final = await Follow(grain, created.Steps, cancellation);
         }
