@@ -56,14 +56,19 @@ def main(sweep):
     if BASELINE not in runs:
         sys.exit(f"no '{BASELINE}' runs under {sweep}")
 
+    # Uniform's final accuracy is a target only where uniform improved on its start: otherwise every strategy "reaches"
+    # it at step 0, and the ratio says nothing. Such seeds are counted and left out of the ratios.
+    degenerate = sorted(seed for seed, points in runs[BASELINE].items() if points[-1][3] <= points[0][3])
     rows = []
     for strategy in [BASELINE] + sorted(s for s in runs if s != BASELINE):
-        finals, greedy_finals, rollout_ratios, time_ratios, reached = [], [], [], [], 0
+        finals, greedy_finals, gains, means, rollout_ratios, time_ratios, reached = [], [], [], [], [], [], 0
         for seed, points in runs[strategy].items():
             finals.append(points[-1][3])
             greedy_finals.append(points[-1][4])
+            gains.append(points[-1][3] - points[0][3])
+            means.append(statistics.mean(p[3] for p in points[1:]))
             baseline = runs[BASELINE].get(seed)
-            if baseline is None:
+            if baseline is None or seed in degenerate:
                 continue
             target, total_rollouts, total_seconds = baseline[-1][3], baseline[-1][1], baseline[-1][2]
             hit = first_reaching(points, target)
@@ -71,7 +76,7 @@ def main(sweep):
                 reached += 1
                 rollout_ratios.append(hit[0] / total_rollouts)
                 time_ratios.append(hit[1] / total_seconds)
-        rows.append((strategy, len(runs[strategy]), finals, greedy_finals, rollout_ratios, time_ratios, reached))
+        rows.append((strategy, len(runs[strategy]), finals, greedy_finals, gains, means, rollout_ratios, time_ratios, reached))
 
     def mean_sd(values):
         if not values:
@@ -80,15 +85,21 @@ def main(sweep):
         return f"{statistics.mean(values):.3f} ± {sd:.3f}"
 
     lines = [
-        "| strategy | seeds | final held-out pass@1 (sampled, mean over distributions) | final greedy | seeds reaching uniform's final pass@1 | rollouts to reach it (x uniform's) | training time to reach it (x uniform's) |",
-        "|---|---|---|---|---|---|---|",
+        "| strategy | seeds | final held-out pass@1 (sampled, mean over distributions) | change since step 0 | mean over the evaluations after step 0 | final greedy | seeds reaching uniform's final pass@1 | rollouts to reach it (x uniform's) | training time to reach it (x uniform's) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for strategy, n, finals, greedy_finals, rr, tr, reached in rows:
-        lines.append(f"| {strategy} | {n} | {mean_sd(finals)} | {mean_sd(greedy_finals)} | {reached}/{n} | {mean_sd(rr)} | {mean_sd(tr)} |")
+    usable = len(runs[BASELINE]) - len(degenerate)
+    for strategy, n, finals, greedy_finals, gains, means, rr, tr, reached in rows:
+        lines.append(f"| {strategy} | {n} | {mean_sd(finals)} | {mean_sd(gains)} | {mean_sd(means)} | {mean_sd(greedy_finals)} | {reached}/{usable} | {mean_sd(rr)} | {mean_sd(tr)} |")
     table = "\n".join(lines)
+    note = "Ratios are per seed against uniform at the same seed, averaged over the seeds that reached the target."
+    if degenerate:
+        note += (f" Uniform ended at or below its step-0 accuracy at seed(s) {', '.join(degenerate)}: there its final accuracy is no"
+                 " target (every strategy has it at step 0), so those seeds are left out of the ratios.")
     with open(os.path.join(sweep, "results.md"), "w", encoding="utf-8") as f:
-        f.write(table + "\n\nRatios are per seed against uniform at the same seed, averaged over the seeds that reached the target.\n")
+        f.write(table + "\n\n" + note + "\n")
     print(table)
+    print(note)
     write_svg(runs, os.path.join(sweep, "accuracy-vs-rollouts.svg"))
 
 
