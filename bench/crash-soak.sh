@@ -15,7 +15,7 @@ dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/b
 sed -n '/Yaml = """/,/""";/p' "$root/tests/Rlvr.Integration.Tests/ResumeCampaign.cs" | sed '1d;$d' | sed 's/^        //' > "$work/soak.yaml"
 mkdir -p "$work/warm-start"
 # exec: the background job's PID is rlvr's own, so kill -9 hits the process itself, not a wrapping subshell.
-run() { ln -sfn "$work/warm-start" "$1/warm-start"; exec dotnet "$work/bin/rlvr.dll" run "$work/soak.yaml" --data-dir "$1" --threads 1; }
+run() { ln -sfn "$work/warm-start" "$1/warm-start"; exec dotnet "$work/bin/rlvr.dll" run "$work/soak.yaml" --data-dir "$1" --threads 1 --listen http://127.0.0.1:0; }
 outcome() {  # data directory -> one comparable summary
   python3 - "$1" <<'PY'
 import glob, json, os, sys

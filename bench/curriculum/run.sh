@@ -2,7 +2,8 @@
 # The curriculum evaluation harness: every strategy in strategies/ on the mixed-difficulty suite in suite.yaml,
 # for several seeds, then report.py: rollouts and training time each needs to reach uniform GRPO's final
 # held-out accuracy (table: results.md) and held-out accuracy against rollouts (accuracy-vs-rollouts.svg).
-# Usage: bench/curriculum/run.sh [--seeds "1 2 3"] [--parallel 2] [--out bench/curriculum/results] [strategy ...]
+# Usage: bench/curriculum/run.sh [--seeds "1 2 3"] [--parallel 2] [--steps N] [--out bench/curriculum/results] [strategy ...]
+# (--steps overrides the suite's step count, e.g. 200 for the quickstart's length.)
 # A finished run is kept and skipped on the next invocation (the campaign's stored result is reused).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,11 +12,13 @@ seeds="1 2 3"
 parallel=2
 out="$here/results"
 strategies=()
+steps_flag=""
 while (($#)); do
   case "$1" in
     --seeds) seeds="$2"; shift 2 ;;
     --parallel) parallel="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --steps) steps_flag="--steps $2"; shift 2 ;;
     *) strategies+=("$1"); shift ;;
   esac
 done
@@ -34,11 +37,12 @@ run_one() {  # seed strategy
   ln -sfn ../../warm-start "$dir/warm-start"
   { echo "seed: $1"; cat "$here/suite.yaml" "$here/strategies/$2.yaml"; } > "$dir/configs/$2.yaml"
   # One libtorch thread per campaign: $parallel campaigns share the cores.
-  dotnet "$out/bin/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 \
+  # shellcheck disable=SC2086 # steps_flag is empty or two words
+  dotnet "$out/bin/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 --listen http://127.0.0.1:0 $steps_flag \
     > "$dir/$2.log" 2>&1 && echo "seed $1 $2: done" || echo "seed $1 $2: FAILED (see $dir/$2.log)"
 }
 export -f run_one
-export out here root
+export out here root steps_flag
 
 # Every seed shares the suite's base_seed, so one warm start serves the sweep: uniform at the first seed trains
 # and caches it, then the rest run $parallel at a time.
