@@ -20,8 +20,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         {
             ApiValidationException e => Invalid(e.Errors),
             CampaignConfigException e => Invalid(e.Errors
-                .Select(error => error.Split(':', 2))
-                .GroupBy(parts => parts.Length == 2 ? "config." + parts[0].Trim() : "config", parts => parts[^1].Trim())
+                .Select(ApiErrorFields.OfConfigError)
+                .GroupBy(error => error.Field, error => error.Message)
                 .ToDictionary(g => g.Key, g => g.ToArray())),
             CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
