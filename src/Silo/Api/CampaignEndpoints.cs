@@ -70,6 +70,11 @@ internal static class CampaignEndpoints
         {
             throw new ApiValidationException("config", "is required: the campaign's YAML configuration as text");
         }
+        if (request.Steps is <= 0)
+        {
+            // Checked here, so that the error names this field rather than the configuration's steps.
+            throw new ApiValidationException("steps", $"must be positive when given, got {request.Steps}");
+        }
         var spec = new CampaignSpec(request.Config, Path.GetFullPath(request.BaseDirectory ?? "."), storage.DataDirectoryPath, request.Steps);
         spec.Load(VerifierRegistry.CreateDefault()); // a CampaignConfigException names the fields: 400, nothing stored
 
