@@ -220,7 +220,25 @@ internal static class CampaignEndpoints
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
-            throw new ApiValidationException(field, $"malformed JSON: {e.Message.Split(" Path:")[0]}");
+            // The serializer's message for a wrong type names the contract's .NET type, not what the field takes.
+            throw new ApiValidationException(field, e.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? $"must be {JsonTypeOf<T>(field)}"
+                : $"malformed JSON: {e.Message.Split(" Path:")[0]}");
         }
+    }
+
+    /// <summary>What the JSON of <paramref name="field"/> (a property of <typeparamref name="T"/>, or "$" for the body) must be.</summary>
+    private static string JsonTypeOf<T>(string field)
+    {
+        var property = typeof(T).GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        if (property is null)
+        {
+            return "a JSON object";
+        }
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return type == typeof(string) ? "a string"
+            : type == typeof(bool) ? "true or false"
+            : type == typeof(int) || type == typeof(long) ? "an integer"
+            : "a JSON object";
     }
 }
