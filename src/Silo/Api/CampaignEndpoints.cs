@@ -49,8 +49,11 @@ internal static class CampaignEndpoints
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in await Registry(grains).List())
         {
-            var status = (await grains.GetGrain<ICampaignGrain>(id).GetProgress()).Status.ToString();
-            counts[status] = counts.GetValueOrDefault(status) + 1;
+            var status = (await grains.GetGrain<ICampaignGrain>(id).GetProgress()).Status;
+            if (status != CampaignStatus.None)
+            {
+                counts[status.ToString()] = counts.GetValueOrDefault(status.ToString()) + 1;
+            }
         }
         return new SiloStatus(silo.Name, silo.Version, silo.StartedUtc, counts);
     }
@@ -59,7 +62,11 @@ internal static class CampaignEndpoints
     {
         var ids = await Registry(grains).List();
         var progress = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICampaignGrain>(id).GetProgress()));
-        return ids.Zip(progress, (id, p) => p.ToInfo(id)).ToList();
+        // A campaign registers before its warm start; one whose creation a crash cut short was never stored (404).
+        return ids.Zip(progress, (id, p) => (Id: id, Progress: p))
+            .Where(c => c.Progress.Status != CampaignStatus.None)
+            .Select(c => c.Progress.ToInfo(c.Id))
+            .ToList();
     }
 
     private static async Task<IResult> Create(HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, ILoggerFactory logs, CancellationToken cancellationToken)
