@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,11 +49,16 @@ public static class SiloHost
             }
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // A query value that does not bind (?top=many) throws, so that the exception handler names the parameter in a 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi("v1");
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Errors the framework answers without a body (an unknown route, an unsupported media type) get problem+json too.
+        app.UseStatusCodePages();
         if (!string.IsNullOrWhiteSpace(api.Token))
         {
             app.UseMiddleware<BearerTokenMiddleware>(api.Token);

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Rlvr.Integration.Tests;
 
-/// <summary>`rlvr run` in a child process (the build's own CLI), with its output captured, optionally stopped at a kill point.</summary>
-internal sealed class RlvrProcess : IDisposable
+/// <summary>`rlvr` (`rlvr run`, `rlvr silo`) in a child process (the build's own CLI), with its output captured, optionally stopped at a kill point.</summary>
+internal sealed partial class RlvrProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource<string> _killPoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _lines = [];
+    private readonly List<LineWaiter> _waiters = [];
 
     private RlvrProcess(Process process) => _process = process;
 
@@ -24,7 +26,17 @@ internal sealed class RlvrProcess : IDisposable
     }
 
     /// <summary>Starts `rlvr run <paramref name="campaignFile"/> --data-dir <paramref name="dataDirectory"/> --threads 1`.</summary>
-    public static RlvrProcess Start(string campaignFile, string dataDirectory, string? killPoint = null)
+    public static RlvrProcess Start(string campaignFile, string dataDirectory, string? killPoint = null) =>
+        // A free port for the API: tests and processes side by side must not compete for the default one.
+        StartCli(
+            ["run", campaignFile, "--data-dir", dataDirectory, "--threads", "1", "--listen", "http://127.0.0.1:0"],
+            killPoint is null ? [] : new Dictionary<string, string> { ["RLVR_KILL_POINT"] = killPoint });
+
+    /// <summary>
+    /// Starts the build's `rlvr` with <paramref name="arguments"/> and <paramref name="environment"/>. Inherited RLVR_
+    /// variables are dropped, so that the test alone decides the configuration the process sees.
+    /// </summary>
+    public static RlvrProcess StartCli(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -32,29 +44,69 @@ internal sealed class RlvrProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // A free port for the API: tests and processes side by side must not compete for the default one.
-        foreach (var argument in new[] { CliPath(), "run", campaignFile, "--data-dir", dataDirectory, "--threads", "1", "--listen", "http://127.0.0.1:0" })
+        start.ArgumentList.Add(CliPath());
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
-        if (killPoint is not null)
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("RLVR_", StringComparison.Ordinal)).ToList())
         {
-            start.Environment["RLVR_KILL_POINT"] = killPoint;
+            start.Environment.Remove(inherited);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
         var rlvr = new RlvrProcess(new Process { StartInfo = start });
         rlvr._process.OutputDataReceived += (_, e) => rlvr.Record(e.Data);
-        rlvr._process.ErrorDataReceived += (_, e) =>
-        {
-            rlvr.Record(e.Data);
-            if (e.Data?.StartsWith("kill-point ", StringComparison.Ordinal) == true)
-            {
-                rlvr._killPoint.TrySetResult(e.Data);
-            }
-        };
+        rlvr._process.ErrorDataReceived += (_, e) => rlvr.Record(e.Data);
         rlvr._process.Start();
         rlvr._process.BeginOutputReadLine();
         rlvr._process.BeginErrorReadLine();
         return rlvr;
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// The first output line (stdout or stderr, printed before or after this call) that matches
+    /// <paramref name="pattern"/>; fails if the process exits or <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<Match> WaitForLine(Regex pattern, TimeSpan timeout)
+    {
+        var waiter = new LineWaiter(pattern);
+        lock (_output)
+        {
+            foreach (var line in _lines)
+            {
+                if (waiter.TryMatch(line))
+                {
+                    return waiter.Matched.Task.Result;
+                }
+            }
+            _waiters.Add(waiter);
+        }
+        var reached = await Task.WhenAny(waiter.Matched.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
+        if (reached != waiter.Matched.Task)
+        {
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the output, which may still hold the line
+            }
+            lock (_output)
+            {
+                _waiters.Remove(waiter);
+            }
+            if (waiter.Matched.Task.IsCompleted)
+            {
+                return await waiter.Matched.Task;
+            }
+            throw new TimeoutException(
+                $"rlvr printed no line matching '{pattern}' (exited: {_process.HasExited}) within {timeout}; output:\n{Output}");
+        }
+        return await waiter.Matched.Task;
     }
 
     /// <summary>Waits until the process stops at its kill point, then kills it with SIGKILL.</summary>
@@ -64,14 +116,17 @@ internal sealed class RlvrProcess : IDisposable
         Kill();
     }
 
-    /// <summary>Waits until the process stops (and blocks) at its kill point.</summary>
+    /// <summary>Waits until the process stops (and blocks) at its kill point; kills it if it does not get there.</summary>
     public async Task WaitForKillPoint(TimeSpan timeout)
     {
-        var reached = await Task.WhenAny(_killPoint.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
-        if (reached != _killPoint.Task)
+        try
+        {
+            await WaitForLine(KillPointLine(), timeout);
+        }
+        catch (TimeoutException e)
         {
             Kill();
-            throw new InvalidOperationException($"the process did not reach its kill point (exited: {_process.HasExited}); output:\n{Output}");
+            throw new InvalidOperationException($"the process did not reach its kill point: {e.Message}", e);
         }
     }
 
@@ -114,9 +169,14 @@ internal sealed class RlvrProcess : IDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+                _lines.Add(line);
+                _waiters.RemoveAll(w => w.TryMatch(line));
             }
         }
     }
+
+    [GeneratedRegex("^kill-point ")]
+    private static partial Regex KillPointLine();
 
     /// <summary>The CLI built beside this test project (same configuration and framework).</summary>
     private static string CliPath()
@@ -125,5 +185,16 @@ internal sealed class RlvrProcess : IDisposable
         var root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
         var path = Path.Combine(root, "src", "Client", "Rlvr.Cli", "bin", testOutput.Parent.Name, testOutput.Name, "rlvr.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"the rlvr CLI is not built at {path}");
+    }
+
+    private sealed class LineWaiter(Regex pattern)
+    {
+        public TaskCompletionSource<Match> Matched { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool TryMatch(string line)
+        {
+            var match = pattern.Match(line);
+            return match.Success && Matched.TrySetResult(match);
+        }
     }
 }

@@ -76,7 +76,13 @@ public sealed class RlvrClient : IDisposable
 
     /// <summary>The live curriculum with the <paramref name="top"/> hardest prompts.</summary>
     public Task<CurriculumInfo> GetCurriculumAsync(string id, int top = 20, CancellationToken cancellationToken = default) =>
-        GetAsync<CurriculumInfo>(Invariant($"{Campaign(id)}/curriculum?top={top}"), cancellationToken);
+        GetCurriculumAsync(id, top, null, cancellationToken);
+
+    /// <summary>The live curriculum with the <paramref name="top"/> hardest prompts of <paramref name="distribution"/> (all when null).</summary>
+    public Task<CurriculumInfo> GetCurriculumAsync(string id, int top, string? distribution, CancellationToken cancellationToken = default) =>
+        GetAsync<CurriculumInfo>(
+            Invariant($"{Campaign(id)}/curriculum?top={top}") + (distribution is null ? "" : "&distribution=" + Uri.EscapeDataString(distribution)),
+            cancellationToken);
 
     public Task<IReadOnlyList<CurriculumHistoryEntry>> GetCurriculumHistoryAsync(string id, long sinceStep = 0, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<CurriculumHistoryEntry>>(Invariant($"{Campaign(id)}/curriculum/history?since={sinceStep}"), cancellationToken);

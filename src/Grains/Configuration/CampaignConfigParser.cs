@@ -50,19 +50,25 @@ public static class CampaignConfigParser
     {
         ArgumentNullException.ThrowIfNull(config);
         var tasks = config.Tasks;
+        var errors = new List<string>();
+        var validator = new CampaignConfigValidator(errors);
+        TaskCatalog catalog;
         if (tasks.Builtin.Count > 0)
         {
             var levels = tasks.Builtin.SelectMany(s => s.Levels.Select(l => (TaskFamilies.Get(s.Family), l)));
-            return TaskCatalog.Generate(levels, new BuiltInTaskOptions(config.BaseSeedOrSeed, tasks.PoolSize, tasks.EvalSize, tasks.EvalFraction));
+            catalog = TaskCatalog.Generate(levels, new BuiltInTaskOptions(config.BaseSeedOrSeed, tasks.PoolSize, tasks.EvalSize, tasks.EvalFraction));
         }
-        var datasetPath = Path.Combine(baseDirectory, tasks.Dataset!);
-        if (!File.Exists(datasetPath))
+        else
         {
-            throw new CampaignConfigException([$"tasks.dataset: file not found: {datasetPath}"]);
+            var datasetPath = Path.Combine(baseDirectory, tasks.Dataset!);
+            if (!File.Exists(datasetPath))
+            {
+                throw new CampaignConfigException([$"tasks.dataset: file not found: {datasetPath}"]);
+            }
+            catalog = TaskCatalog.FromDataset(JsonlDataset.Load(datasetPath, verifiers), config.BaseSeedOrSeed, tasks.EvalSize, tasks.EvalFraction);
+            validator.ValidateDistributionNames(config, catalog.DistributionNames);
         }
-        var catalog = TaskCatalog.FromDataset(JsonlDataset.Load(datasetPath, verifiers), config.BaseSeedOrSeed, tasks.EvalSize, tasks.EvalFraction);
-        var errors = new List<string>();
-        new CampaignConfigValidator(errors).ValidateDistributionNames(config, catalog.DistributionNames);
+        validator.ValidateModelFits(config, catalog);
         return errors.Count > 0 ? throw new CampaignConfigException(errors) : catalog;
     }
 }

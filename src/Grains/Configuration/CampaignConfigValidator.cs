@@ -1,6 +1,8 @@
 using System.Globalization;
 using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
+using Rlvr.Torch;
 
 namespace Rlvr.Grains.Configuration;
 
@@ -31,6 +33,11 @@ internal sealed class CampaignConfigValidator
         if (c.Model.Heads > 0 && c.Model.Width % c.Model.Heads != 0)
         {
             Add("model.width", $"must be a multiple of model.heads ({c.Model.Heads}), got {c.Model.Width}");
+        }
+        else if (c.Model.Heads > 0 && c.Model.Width / c.Model.Heads % 2 != 0)
+        {
+            // Rotary positions turn pairs of a head's dimensions; the learner refuses an odd head width.
+            Add("model.width", $"must make an even width per head (model.width / model.heads), got {c.Model.Width} / {c.Model.Heads} = {c.Model.Width / c.Model.Heads}");
         }
         ValidateTasks(c.Tasks);
         ValidateGrpo(c.Grpo);
@@ -67,6 +74,35 @@ internal sealed class CampaignConfigValidator
             if (!known.Contains(name))
             {
                 Add($"warm_start.levels[{i}]", $"unknown distribution '{name}'; known: {string.Join(", ", known)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks that the model's context holds what it reads and writes: every prompt (the begin token and its characters)
+    /// followed by grpo.max_new_tokens sampled tokens, and every warm-start example (prompt, answer, end token). The
+    /// learner would otherwise fail only once it met the longest one, during the warm start or many steps in.
+    /// </summary>
+    public void ValidateModelFits(CampaignConfig c, TaskCatalog catalog)
+    {
+        var context = c.Model.Context;
+        if (context <= 0 || c.Grpo.MaxNewTokens <= 0)
+        {
+            return; // reported by Validate
+        }
+        var prompts = catalog.Distributions.SelectMany(d => d.Training.Concat(d.Evaluation)).ToList();
+        var longestPrompt = prompts.Count == 0 ? 0 : prompts.Max(p => PolicyFactory.Encode(p.Text).Length);
+        if (longestPrompt + c.Grpo.MaxNewTokens > context)
+        {
+            Add("model.context", $"must hold the longest prompt ({longestPrompt} tokens) and grpo.max_new_tokens ({c.Grpo.MaxNewTokens}): at least {longestPrompt + c.Grpo.MaxNewTokens}, got {context}");
+        }
+        if (c.WarmStart.Steps > 0)
+        {
+            var examples = c.WarmStart.Levels.Where(catalog.Contains).SelectMany(l => catalog.Get(l).Training).ToList();
+            var longestExample = examples.Count == 0 ? 0 : examples.Max(p => PolicyFactory.Encode(p.Text).Length + CharTokenizer.Encode(p.Answer).Length + 1);
+            if (longestExample > context)
+            {
+                Add("model.context", $"must hold the longest warm-start example (prompt, answer and end token: {longestExample} tokens), got {context}");
             }
         }
     }

@@ -35,8 +35,11 @@ public sealed class CampaignGrain(
     /// <summary>Whether the campaign's grains hold the state of <see cref="CampaignState.Step"/>; false on activation and after a failed step.</summary>
     private bool _consistent;
 
-    /// <summary>Set while <see cref="Create"/> runs, and the error of a creation that failed (both in memory only: nothing was stored).</summary>
-    private bool _creating;
+    /// <summary>
+    /// The campaign being created while <see cref="Create"/> runs (its steps and configuration hash show meanwhile), and
+    /// the error of a creation that failed (both in memory only: nothing was stored).
+    /// </summary>
+    private Campaign? _creating;
     private string? _creationError;
 
     private CampaignState Current => state.State;
@@ -67,7 +70,7 @@ public sealed class CampaignGrain(
                 : throw new CampaignConflictException(
                     $"campaign '{GetPrimaryKeyString()}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
-        _creating = true;
+        _creating = campaign;
         _creationError = null;
         try
         {
@@ -80,7 +83,7 @@ public sealed class CampaignGrain(
         }
         finally
         {
-            _creating = false;
+            _creating = null;
         }
         return Progress();
     }
@@ -193,10 +196,12 @@ public sealed class CampaignGrain(
     public Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep) =>
         Task.FromResult<IReadOnlyList<StepMetrics>>(Current.Metrics.Where(m => m.Step > sinceStep).ToList());
 
-    private CampaignProgress Progress() => new(
-        _creating ? CampaignStatus.Creating : Current.Status == CampaignStatus.None && _creationError is not null ? CampaignStatus.Failed : Current.Status,
-        Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
-        Current.Metrics.Count > 0 ? Current.Metrics[^1] : null, Current.Evaluations.ToList(), Current.Error ?? _creationError);
+    private CampaignProgress Progress() => _creating is { } creating
+        ? new(CampaignStatus.Creating, 0, creating.Config.Steps, 0, creating.ConfigHash, null, [], null)
+        : new(
+            Current.Status == CampaignStatus.None && _creationError is not null ? CampaignStatus.Failed : Current.Status,
+            Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
+            Current.Metrics.Count > 0 ? Current.Metrics[^1] : null, Current.Evaluations.ToList(), Current.Error ?? _creationError);
 
     private void StartLoop() => _loop ??= RegisterGrainTimer(_ => Tick(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
 

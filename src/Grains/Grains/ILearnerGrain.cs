@@ -9,7 +9,10 @@ namespace Rlvr.Grains.Grains;
 /// <summary>Owns a campaign's policy (key: campaign id): warm start, GRPO updates, weights published by version.</summary>
 public interface ILearnerGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the policy and applies the (cached) warm start; version 0. Idempotent for the same spec.</summary>
+    /// <summary>
+    /// Creates the policy and applies the (cached) warm start; version 0. Idempotent for the same spec; another spec starts
+    /// over (left by a creation that failed or crashed).
+    /// </summary>
     [ResponseTimeout("01:00:00")]
     Task<PolicySnapshot> Initialize(CampaignSpec spec);
 

@@ -31,12 +31,12 @@ public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<L
     public async Task<PolicySnapshot> Initialize(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (state.State.Spec is not null)
+        if (state.State.Spec == spec)
         {
-            return state.State.Spec == spec
-                ? await GetSnapshot()
-                : throw new InvalidOperationException($"learner '{GetPrimaryKeyString()}' is already initialized with another campaign spec.");
+            return await GetSnapshot();
         }
+        // Another spec is what a creation that failed or was cut short by a crash left: the campaign calls this only while
+        // it does not exist, and creating it again starts over (WarmStarted replaces the policy in memory).
         var fromCache = await WarmStarted(spec);
         state.State = new LearnerState { Spec = spec, WarmStartFromCache = fromCache };
         await state.WriteStateAsync();

@@ -31,14 +31,12 @@ public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentSta
     public async Task Configure(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (state.State.Spec is not null)
+        if (state.State.Spec == spec)
         {
-            if (state.State.Spec != spec)
-            {
-                throw new InvalidOperationException($"replay buffer '{GetPrimaryKeyString()}' is already configured with another campaign spec.");
-            }
             return;
         }
+        // Another spec is what a creation that failed or was cut short by a crash left: the campaign configures this
+        // only while it does not exist, and creating it again starts over.
         Build(spec);
         state.State = new ReplayBufferGrainState { Spec = spec };
         await state.WriteStateAsync();

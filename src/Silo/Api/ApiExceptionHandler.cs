@@ -8,9 +8,9 @@ using Rlvr.Grains.Configuration;
 namespace Rlvr.Silo.Api;
 
 /// <summary>
-/// Turns failures into problem+json: invalid requests and campaign configurations (400, naming the fields), unknown
-/// campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413); anything else is
-/// logged and answered 500 without internals.
+/// Turns failures into problem+json: invalid requests, query values and campaign configurations (400, naming the
+/// fields), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413);
+/// anything else is logged and answered 500 without internals.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,11 +20,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         {
             ApiValidationException e => Invalid(e.Errors),
             CampaignConfigException e => Invalid(e.Errors
-                .Select(error => error.Split(':', 2))
-                .GroupBy(parts => parts.Length == 2 ? "config." + parts[0].Trim() : "config", parts => parts[^1].Trim())
+                .Select(ApiErrorFields.OfConfigError)
+                .GroupBy(error => error.Field, error => error.Message)
                 .ToDictionary(g => g.Key, g => g.ToArray())),
             CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
+            BadHttpRequestException { StatusCode: 400 } e when ApiErrorFields.OfBindingError(e) is { } parameter =>
+                Invalid(new Dictionary<string, string[]> { [parameter] = [e.Message] }),
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = e.StatusCode == 413 ? "Payload Too Large" : "Bad Request", Detail = e.Message },
             _ => null,
         };

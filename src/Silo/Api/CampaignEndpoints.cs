@@ -49,8 +49,11 @@ internal static class CampaignEndpoints
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in await Registry(grains).List())
         {
-            var status = (await grains.GetGrain<ICampaignGrain>(id).GetProgress()).Status.ToString();
-            counts[status] = counts.GetValueOrDefault(status) + 1;
+            var status = (await grains.GetGrain<ICampaignGrain>(id).GetProgress()).Status;
+            if (status != CampaignStatus.None)
+            {
+                counts[status.ToString()] = counts.GetValueOrDefault(status.ToString()) + 1;
+            }
         }
         return new SiloStatus(silo.Name, silo.Version, silo.StartedUtc, counts);
     }
@@ -59,7 +62,11 @@ internal static class CampaignEndpoints
     {
         var ids = await Registry(grains).List();
         var progress = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICampaignGrain>(id).GetProgress()));
-        return ids.Zip(progress, (id, p) => p.ToInfo(id)).ToList();
+        // A campaign registers before its warm start; one whose creation a crash cut short was never stored (404).
+        return ids.Zip(progress, (id, p) => (Id: id, Progress: p))
+            .Where(c => c.Progress.Status != CampaignStatus.None)
+            .Select(c => c.Progress.ToInfo(c.Id))
+            .ToList();
     }
 
     private static async Task<IResult> Create(HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, ILoggerFactory logs, CancellationToken cancellationToken)
@@ -69,6 +76,11 @@ internal static class CampaignEndpoints
         if (string.IsNullOrWhiteSpace(request.Config))
         {
             throw new ApiValidationException("config", "is required: the campaign's YAML configuration as text");
+        }
+        if (request.Steps is <= 0)
+        {
+            // Checked here, so that the error names this field rather than the configuration's steps.
+            throw new ApiValidationException("steps", $"must be positive when given, got {request.Steps}");
         }
         var spec = new CampaignSpec(request.Config, Path.GetFullPath(request.BaseDirectory ?? "."), storage.DataDirectoryPath, request.Steps);
         spec.Load(VerifierRegistry.CreateDefault()); // a CampaignConfigException names the fields: 400, nothing stored
@@ -215,7 +227,25 @@ internal static class CampaignEndpoints
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
-            throw new ApiValidationException(field, $"malformed JSON: {e.Message.Split(" Path:")[0]}");
+            // The serializer's message for a wrong type names the contract's .NET type, not what the field takes.
+            throw new ApiValidationException(field, e.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? $"must be {JsonTypeOf<T>(field)}"
+                : $"malformed JSON: {e.Message.Split(" Path:")[0]}");
         }
+    }
+
+    /// <summary>What the JSON of <paramref name="field"/> (a property of <typeparamref name="T"/>, or "$" for the body) must be.</summary>
+    private static string JsonTypeOf<T>(string field)
+    {
+        var property = typeof(T).GetProperties().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        if (property is null)
+        {
+            return "a JSON object";
+        }
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return type == typeof(string) ? "a string"
+            : type == typeof(bool) ? "true or false"
+            : type == typeof(int) || type == typeof(long) ? "an integer"
+            : "a JSON object";
     }
 }

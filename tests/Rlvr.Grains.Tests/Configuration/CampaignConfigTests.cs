@@ -82,6 +82,7 @@ public class CampaignConfigTests
     [InlineData("base_seed: -3", "base_seed: expected a non-negative whole number, got '-3'")]
     [InlineData("model:\n  width: 100\n  heads: 3", "model.width: must be a multiple of model.heads (3), got 100")]
     [InlineData("replay:\n  fresh_fraction: 1.5", "replay.fresh_fraction: must be in [0, 1], got 1.5")]
+    [InlineData("model:\n  width: 30\n  heads: 2", "model.width: must make an even width per head (model.width / model.heads), got 30 / 2 = 15")]
     public void ErrorsNameTheFieldPath(string extra, string expected)
     {
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Minimal + "\n" + extra));
@@ -124,6 +125,26 @@ public class CampaignConfigTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void TheContextMustHoldTheLongestPromptWithItsCompletionAndEveryWarmStartExample()
+    {
+        var catalog = CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse(Minimal), ".", VerifierRegistry.CreateDefault());
+        var longest = catalog.Distributions.SelectMany(d => d.Training.Concat(d.Evaluation)).Max(p => PolicyFactory.Encode(p.Text).Length);
+        static CampaignConfigException Refused(string yaml) => Assert.Throws<CampaignConfigException>(() =>
+            CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse(yaml), ".", VerifierRegistry.CreateDefault()));
+
+        // A context one token short of the longest prompt and its completion.
+        var sampling = Refused($"{Minimal}\nmodel:\n  context: {longest + 7}\ngrpo:\n  max_new_tokens: 8");
+        Assert.Equal([$"model.context: must hold the longest prompt ({longest} tokens) and grpo.max_new_tokens (8): at least {longest + 8}, got {longest + 7}"], sampling.Errors);
+
+        // Room for the longest prompt and one sampled token, not for it with its answer (at least one digit) and the end token.
+        var warmStart = Refused($"{Minimal}\nmodel:\n  context: {longest + 1}\ngrpo:\n  max_new_tokens: 1\nwarm_start:\n  steps: 5\n  levels: [addition/1, addition/2]");
+        Assert.StartsWith("model.context: must hold the longest warm-start example", Assert.Single(warmStart.Errors), StringComparison.Ordinal);
+
+        // Just enough for both is fine.
+        CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse($"{Minimal}\nmodel:\n  context: {longest + 8}\ngrpo:\n  max_new_tokens: 8"), ".", VerifierRegistry.CreateDefault());
     }
 
     [Fact]

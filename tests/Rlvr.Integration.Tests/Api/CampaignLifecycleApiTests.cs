@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using Rlvr.Client;
+using Rlvr.Client.Contracts;
+
+namespace Rlvr.Integration.Tests.Api;
+
+/// <summary>
+/// The campaign resources against a real silo: status, list, get, create (201 or 202), and start / pause / resume /
+/// stop with the status each leads to and the 409s of the ones a campaign's status does not allow.
+/// </summary>
+[Collection(SharedApiSilo.Name)]
+public sealed class CampaignLifecycleApiTests(ApiSiloFixture fixture)
+{
+    private static readonly string[] Active = ["Creating", "Created", "Running"];
+
+    [Fact]
+    public async Task StatusNamesTheSiloAndCountsItsCampaignsByStatus()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+        // Campaigns of other tests may change status between two reads: compare a status framed by two equal lists.
+        for (var attempt = 0; ; attempt++)
+        {
+            var before = await ApiJsonText.Read<List<CampaignInfo>>(await http.GetAsync("api/v1/campaigns"));
+            var status = await ApiJsonText.Read<SiloStatus>(await http.GetAsync("api/v1/status"));
+            var after = await ApiJsonText.Read<List<CampaignInfo>>(await http.GetAsync("api/v1/campaigns"));
+            if (ApiJsonText.Of(before.Select(c => (c.Id, c.Status))) != ApiJsonText.Of(after.Select(c => (c.Id, c.Status))) && attempt < 20)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+            Assert.Equal("local", status.Silo);
+            Assert.Matches(@"^\d+\.\d+\.\d+", status.Version);
+            Assert.InRange(status.StartedUtc, fixture.StartedAfter, DateTimeOffset.UtcNow);
+            var expected = after.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), status.Campaigns.OrderBy(p => p.Key, StringComparer.Ordinal));
+            Assert.True(status.Campaigns.GetValueOrDefault("Completed") >= 1);
+            return;
+        }
+    }
+
+    [Fact]
+    public async Task ListAndGetShowTheSameCampaigns()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+        var list = await ApiJsonText.Read<List<CampaignInfo>>(await http.GetAsync("api/v1/campaigns"));
+        Assert.Equal(list.Select(c => c.Id).Order(StringComparer.Ordinal), list.Select(c => c.Id));
+        var done = Assert.Single(list, c => c.Id == ApiSiloFixture.Done);
+        var get = await ApiJsonText.Read<CampaignInfo>(await http.GetAsync($"api/v1/campaigns/{ApiSiloFixture.Done}"));
+        Assert.Equal(ApiJsonText.Of(done), ApiJsonText.Of(get));
+
+        Assert.Equal("Completed", get.Status);
+        Assert.Equal(ApiCampaigns.Steps, get.Step);
+        Assert.Equal(ApiCampaigns.Steps, get.Steps);
+        Assert.Equal(ApiCampaigns.Steps, get.PolicyVersion);
+        Assert.Matches("^[0-9a-f]{64}$", get.ConfigHash);
+        Assert.Null(get.Error);
+        Assert.Equal(ApiCampaigns.Steps, get.Latest?.Step);
+        // The baseline after the warm start, every evaluation.interval steps, and after the last.
+        Assert.Equal([0, 3, 6], get.Evaluations.Select(e => e.Step));
+        Assert.All(get.Evaluations, e => Assert.Equal(ApiCampaigns.Distributions, e.Greedy.Keys.Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public async Task CreateAnswers201Or202AndTheCampaignRunsToCompletion()
+    {
+        const string id = "slow-warm-start";
+        // A warm start of ~1000 supervised steps usually outlasts the 2 s the API waits before answering 202.
+        var config = ApiCampaigns.With("steps: 3\n  levels", "steps: 1000\n  levels", ApiCampaigns.WithSeed(13));
+        using var http = fixture.Silo.CreateHttpClient();
+
+        using var response = await http.PostAsJsonAsync("api/v1/campaigns", new CreateCampaignRequest(id, config), ApiJson.Options);
+        var created = await ApiJsonText.Read<CampaignInfo>(response);
+
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"{response.StatusCode}");
+        Assert.Equal($"/api/v1/campaigns/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(id, created.Id);
+        Assert.Equal(ApiCampaigns.Steps, created.Steps);
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            Assert.Equal("Creating", created.Status);
+            var now = await ApiJsonText.Read<CampaignInfo>(await http.GetAsync($"api/v1/campaigns/{id}"));
+            if (now.Status == "Creating")
+            {
+                // Its curriculum and replay buffer do not exist yet.
+                await Problem.Read(await http.GetAsync($"api/v1/campaigns/{id}/curriculum"), HttpStatusCode.Conflict);
+                await Problem.Read(await http.GetAsync($"api/v1/campaigns/{id}/replay"), HttpStatusCode.Conflict);
+            }
+        }
+        else
+        {
+            Assert.True(created.Status is "Running" or "Completed", created.Status);
+            Assert.Equal([0L], created.Evaluations.Select(e => e.Step));
+        }
+
+        var done = await Poll.Campaign(fixture.Client, id, c => !Active.Contains(c.Status));
+        Assert.True(done.Status == "Completed", $"{done.Status}: {done.Error}");
+        Assert.Equal(ApiCampaigns.Steps, done.Step);
+        var list = await fixture.Client.ListCampaignsAsync();
+        Assert.Contains(list, c => c.Id == id && c.Status == "Completed");
+    }
+
+    [Fact]
+    public async Task CreatingAgainWithTheSameConfigurationReturnsTheCampaignAndADifferentOneIsAConflict()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+
+        using var again = await http.PostAsJsonAsync("api/v1/campaigns", new CreateCampaignRequest(ApiSiloFixture.Done, ApiCampaigns.Tiny), ApiJson.Options);
+        var same = await ApiJsonText.Read<CampaignInfo>(again);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("Completed", same.Status);
+        Assert.Equal(ApiCampaigns.Steps, same.Step);
+
+        using var different = await http.PostAsJsonAsync("api/v1/campaigns", new CreateCampaignRequest(ApiSiloFixture.Done, ApiCampaigns.WithSeed(99)), ApiJson.Options);
+        var problem = await Problem.Read(different, HttpStatusCode.Conflict);
+        Assert.Contains(same.ConfigHash!, problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(same.ConfigHash, (await fixture.Client.GetCampaignAsync(ApiSiloFixture.Done)).ConfigHash);
+    }
+
+    [Fact]
+    public async Task StartPauseResumeStopMoveTheCampaignThroughItsStatuses()
+    {
+        const string id = "lifecycle";
+        var config = ApiCampaigns.With("replay:\n  enabled: true", "replay:\n  enabled: false", ApiCampaigns.WithSeed(14));
+        using var http = fixture.Silo.CreateHttpClient();
+        // Many steps, so that it is still running whenever the test acts on it.
+        using var response = await http.PostAsJsonAsync("api/v1/campaigns", new CreateCampaignRequest(id, config, Steps: 100_000, Start: false), ApiJson.Options);
+        var created = await ApiJsonText.Read<CampaignInfo>(response);
+        Assert.Equal(100_000, created.Steps);
+        try
+        {
+            created = await Poll.Campaign(fixture.Client, id, c => c.Status != "Creating");
+            Assert.Equal("Created", created.Status);
+            Assert.Equal(0, created.Step);
+            Assert.False((await fixture.Client.GetReplayAsync(id)).Enabled);
+
+            var started = await Act(http, id, "start");
+            Assert.Equal("Running", started.Status);
+            await Poll.Campaign(fixture.Client, id, c => c.Step >= 2);
+
+            var paused = await Act(http, id, "pause");
+            Assert.Equal("Paused", paused.Status);
+            await Task.Delay(600);
+            var stillPaused = await fixture.Client.GetCampaignAsync(id);
+            Assert.Equal(("Paused", paused.Step), (stillPaused.Status, stillPaused.Step));
+            // Pausing commits a checkpoint where the campaign stands, so resuming recomputes nothing.
+            Assert.Equal(paused.Step, (await fixture.Client.GetCheckpointsAsync(id))[^1].Step);
+            Assert.Equal(("Paused", paused.Step), Summary(await Act(http, id, "pause")));
+
+            var resumed = await Act(http, id, "resume");
+            Assert.Equal("Running", resumed.Status);
+            await Poll.Campaign(fixture.Client, id, c => c.Step > paused.Step + 1);
+
+            var stopped = await Act(http, id, "stop");
+            Assert.Equal("Stopped", stopped.Status);
+            await Task.Delay(600);
+            Assert.Equal(("Stopped", stopped.Step), Summary(await fixture.Client.GetCampaignAsync(id)));
+            Assert.Equal(stopped.Step, (await fixture.Client.GetCheckpointsAsync(id))[^1].Step);
+
+            // Stopped is final.
+            Assert.Contains("Stopped", (await Problem.Read(await http.PostAsync($"api/v1/campaigns/{id}/start", null), HttpStatusCode.Conflict)).Detail);
+            Assert.Contains("Stopped", (await Problem.Read(await http.PostAsync($"api/v1/campaigns/{id}/resume", null), HttpStatusCode.Conflict)).Detail);
+            Assert.Equal(("Stopped", stopped.Step), Summary(await Act(http, id, "stop")));
+            Assert.Equal(("Stopped", stopped.Step), Summary(await fixture.Client.GetCampaignAsync(id)));
+
+            // Every step from 1 to where it stopped ran exactly once, across the pause.
+            var metrics = await fixture.Client.GetMetricsAsync(id);
+            Assert.Equal(Enumerable.Range(1, (int)stopped.Step).Select(s => (long)s), metrics.Select(m => m.Step));
+        }
+        finally
+        {
+            // Never leave it running: the other tests share the silo's two cores.
+            await http.PostAsync($"api/v1/campaigns/{id}/stop", null);
+        }
+    }
+
+    [Fact]
+    public async Task ACompletedCampaignDoesNotResumeAndStartingItChangesNothing()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+
+        var problem = await Problem.Read(await http.PostAsync($"api/v1/campaigns/{ApiSiloFixture.Done}/resume", null), HttpStatusCode.Conflict);
+        Assert.Contains("Completed", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(("Completed", (long)ApiCampaigns.Steps), Summary(await Act(http, ApiSiloFixture.Done, "start")));
+        Assert.Equal(("Completed", (long)ApiCampaigns.Steps), Summary(await Act(http, ApiSiloFixture.Done, "pause")));
+        Assert.Equal(("Completed", (long)ApiCampaigns.Steps), Summary(await fixture.Client.GetCampaignAsync(ApiSiloFixture.Done)));
+    }
+
+    private static async Task<CampaignInfo> Act(HttpClient http, string id, string action)
+    {
+        using var response = await http.PostAsync($"api/v1/campaigns/{id}/{action}", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ApiJsonText.Read<CampaignInfo>(response);
+    }
+
+    private static (string Status, long Step) Summary(CampaignInfo campaign) => (campaign.Status, campaign.Step);
+}
