@@ -49,12 +49,14 @@ internal static class RunCommand
             return 2;
         }
         TorchRuntime.SetThreads(threads);
+        // The silo's grains share this cache, so the campaign loaded here is not loaded again.
+        var campaigns = new CampaignCache(Grains.Verifiers.VerifierRegistry.CreateDefault());
         CampaignSpec spec;
         Campaign campaign;
         try
         {
             spec = CampaignSpec.FromFile(file.FullName, dataDirectory.FullName, steps);
-            campaign = spec.Load(Grains.Verifiers.VerifierRegistry.CreateDefault());
+            campaign = campaigns.Load(spec);
         }
         catch (CampaignConfigException e)
         {
@@ -65,7 +67,7 @@ internal static class RunCommand
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
 
-        using var host = BuildHost(spec.DataDirectory);
+        using var host = BuildHost(spec.DataDirectory, campaigns);
         await host.StartAsync(cancellation);
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
@@ -90,7 +92,7 @@ internal static class RunCommand
         return 0;
     }
 
-    private static IHost BuildHost(string dataDirectory)
+    private static IHost BuildHost(string dataDirectory, CampaignCache campaigns)
     {
         var builder = Host.CreateApplicationBuilder();
         // Warnings (a skipped corrupt checkpoint, retried storage) and the campaign's resume notice, one line each.
@@ -104,7 +106,8 @@ internal static class RunCommand
         builder.Services.AddSqliteReminderTable(o => o.DatabasePath = database);
         builder.Services.AddLocalCheckpointStore(Path.Combine(dataDirectory, "checkpoints"));
         builder.Services.Configure<SiloOptions>(o => o.CallTimeout = TimeSpan.FromMinutes(5));
-        builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
+        builder.Services.AddSingleton(campaigns);
+        builder.UseRlvrSilo(silo => silo.AddCampaignGrains());
         return builder.Build();
     }
 
