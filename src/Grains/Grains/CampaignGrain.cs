@@ -191,6 +191,13 @@ public sealed class CampaignGrain(
             }
             await RunStep();
         }
+        catch (SiloShuttingDownException)
+        {
+            // Not the step's fault: the campaign stays running, and its reminder resumes it from the last checkpoint
+            // once a silo is back.
+            StopLoop();
+            _consistent = false;
+        }
         catch (Exception e)
         {
             StopLoop();

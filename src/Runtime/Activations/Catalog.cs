@@ -14,6 +14,7 @@ internal sealed class Catalog(IServiceProvider services, IOptions<SiloOptions> o
     private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
     private readonly ConcurrentDictionary<GrainId, StatelessWorkerPool> _workerPools = new();
     private Timer? _collector;
+    private volatile bool _shuttingDown;
 
     public IServiceProvider Services { get; } = services;
 
@@ -72,6 +73,7 @@ internal sealed class Catalog(IServiceProvider services, IOptions<SiloOptions> o
     /// <summary>Graceful shutdown: deactivates everything and waits, up to the deactivation timeout.</summary>
     public async Task DeactivateAllAsync(CancellationToken cancellationToken)
     {
+        _shuttingDown = true;
         _collector?.Dispose();
         var activations = AllActivations().ToList();
         foreach (var activation in activations)
@@ -98,6 +100,10 @@ internal sealed class Catalog(IServiceProvider services, IOptions<SiloOptions> o
         if (_activations.TryGetValue(grainId, out var existing))
         {
             return existing;
+        }
+        if (_shuttingDown)
+        {
+            throw new SiloShuttingDownException(grainId);
         }
         var created = CreateActivation(grainId, grainClass, RemoveAsync);
         var activation = _activations.GetOrAdd(grainId, created);
