@@ -48,7 +48,9 @@ internal static class RunCommand
             AnsiConsole.MarkupLineInterpolated($"[red]campaign file not found: {file.FullName}[/]");
             return 2;
         }
-        TorchRuntime.SetThreads(threads);
+        // Loading libtorch (a few hundred shared libraries on Debian) takes about a second: it overlaps reading the
+        // campaign and starting the silo, and is done before the first grain call.
+        var torch = Task.Run(() => TorchRuntime.SetThreads(threads), cancellation);
         // The silo's grains share this cache, so the campaign loaded here is not loaded again.
         var campaigns = new CampaignCache(Grains.Verifiers.VerifierRegistry.CreateDefault());
         CampaignSpec spec;
@@ -69,6 +71,7 @@ internal static class RunCommand
 
         using var host = BuildHost(spec.DataDirectory, campaigns);
         await host.StartAsync(cancellation);
+        await torch;
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), data in {spec.DataDirectory}");
