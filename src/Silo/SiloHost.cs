@@ -36,7 +36,7 @@ public static class SiloHost
         builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
         builder.Services.AddSiloStorage(storage);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("Silo"));
-        builder.UseRlvrSilo(s => s.AddGrains(typeof(CampaignGrain).Assembly));
+        builder.UseRlvrSilo(s => s.AddCampaignGrains());
 
         builder.WebHost.UseUrls(api.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);

@@ -35,10 +35,14 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>Sets libtorch's intra-op thread count (process-wide). Results are bit-reproducible on CPU for a fixed count.</summary>
+    /// <summary>
+    /// Sets libtorch's intra-op thread count (process-wide), and the C library's heap for tensor buffers (see
+    /// <see cref="NativeHeap"/>). Results are bit-reproducible on CPU for a fixed count.
+    /// </summary>
     public static void SetThreads(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        NativeHeap.Configure();
         TorchException.ThrowIfFailed(NativeMethods.rlvr_set_threads(threads));
         Volatile.Write(ref configured, 1);
     }
@@ -47,6 +51,7 @@ public static class TorchRuntime
     {
         if (Interlocked.CompareExchange(ref configured, 1, 0) == 0)
         {
+            NativeHeap.Configure();
             TorchException.ThrowIfFailed(NativeMethods.rlvr_set_threads(DefaultThreads));
         }
     }

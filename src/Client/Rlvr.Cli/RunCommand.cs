@@ -3,15 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grains;
 using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
-using Rlvr.Runtime.Hosting;
-using Rlvr.Runtime.Storage.Sqlite;
 using Rlvr.Torch;
 using Spectre.Console;
 
@@ -54,13 +49,17 @@ internal static class RunCommand
             AnsiConsole.MarkupLineInterpolated($"[red]campaign file not found: {file.FullName}[/]");
             return 2;
         }
-        TorchRuntime.SetThreads(threads);
+        // Loading libtorch (a few hundred shared libraries on Debian) takes about a second: it overlaps reading the
+        // campaign and starting the silo, and is done before the first grain call.
+        var torch = Task.Run(() => TorchRuntime.SetThreads(threads), cancellation);
+        // The silo's grains share this cache, so the campaign loaded here is not loaded again.
+        var campaigns = new CampaignCache(Grains.Verifiers.VerifierRegistry.CreateDefault());
         CampaignSpec spec;
         Campaign campaign;
         try
         {
             spec = CampaignSpec.FromFile(file.FullName, dataDirectory.FullName, steps);
-            campaign = spec.Load(Grains.Verifiers.VerifierRegistry.CreateDefault());
+            campaign = campaigns.Load(spec);
         }
         catch (CampaignConfigException e)
         {
@@ -74,7 +73,7 @@ internal static class RunCommand
         WebApplication host;
         try
         {
-            host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true);
+            host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true, campaigns);
         }
         catch (InvalidOperationException e)
         {
@@ -83,6 +82,7 @@ internal static class RunCommand
         }
         await using var _ = host;
         await host.StartAsync(cancellation);
+        await torch;
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), data in {spec.DataDirectory}");

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Silo;
 using Rlvr.Silo.Api;
@@ -16,10 +18,15 @@ internal static class SiloCommandLine
     public static readonly string DefaultListen = $"http://127.0.0.1:{ApiOptions.DefaultPort}";
 
     /// <param name="quiet">Only warnings and the campaign's resume notice (for `rlvr run`, whose progress is on the console).</param>
-    public static WebApplication Build(string dataDirectory, string listen, bool quiet)
+    /// <param name="campaigns">Campaigns the caller loaded already, for the grains to share instead of loading them again.</param>
+    public static WebApplication Build(string dataDirectory, string listen, bool quiet, CampaignCache? campaigns = null)
     {
         return SiloHost.Build([], builder =>
         {
+            if (campaigns is not null)
+            {
+                builder.Services.AddSingleton(campaigns);
+            }
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:DataDirectory"] = dataDirectory,

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Curriculum;
-using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
 using Rlvr.Runtime.Checkpoints;
 
@@ -21,7 +20,10 @@ namespace Rlvr.Grains.Grains;
 /// is counted twice.
 /// </summary>
 public sealed class CampaignGrain(
-    [PersistentState("campaign")] IPersistentState<CampaignState> state, CheckpointRepository checkpoints, ILogger<CampaignGrain> logger)
+    [PersistentState("campaign")] IPersistentState<CampaignState> state,
+    CheckpointRepository checkpoints,
+    CampaignCache campaigns,
+    ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable
 {
     public const string LoopReminder = "campaign-loop";
@@ -50,7 +52,7 @@ public sealed class CampaignGrain(
     {
         if (Current.Spec is { } spec)
         {
-            _campaign = spec.Load(VerifierRegistry.CreateDefault());
+            _campaign = campaigns.Load(spec);
             if (Current.Status == CampaignStatus.Running)
             {
                 StartLoop();
@@ -62,7 +64,7 @@ public sealed class CampaignGrain(
     public async Task<CampaignProgress> Create(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var campaign = spec.Load(VerifierRegistry.CreateDefault());
+        var campaign = campaigns.Load(spec);
         if (Current.Status != CampaignStatus.None)
         {
             return Current.ConfigHash == campaign.ConfigHash && Current.Spec!.DataDirectory == spec.DataDirectory

@@ -6,7 +6,6 @@ using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
 using Rlvr.Runtime.Checkpoints;
 
@@ -18,7 +17,7 @@ namespace Rlvr.Grains.Grains;
 /// follow the one before, so a scheduler that lost steps fails the step instead of silently diverging.
 /// </summary>
 public sealed class CurriculumSchedulerGrain(
-    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints)
+    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
     : Grain, ICurriculumSchedulerGrain
 {
     private CurriculumSetup? _setup;
@@ -128,7 +127,7 @@ public sealed class CurriculumSchedulerGrain(
     {
         _policyEmbedder?.Dispose();
         _policyEmbedder = null;
-        var campaign = spec.Load(VerifierRegistry.CreateDefault());
+        var campaign = campaigns.Load(spec);
         if (campaign.Config.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding && campaign.Config.Strategy.Name == DotsSelector.StrategyName)
         {
             _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, spec.DataDirectory);

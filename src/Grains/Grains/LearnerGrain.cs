@@ -3,7 +3,6 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
-using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
 using Rlvr.Runtime.Checkpoints;
 using Rlvr.Torch;
@@ -15,7 +14,8 @@ namespace Rlvr.Grains.Grains;
 /// learner writes that blob when the campaign checkpoints and loads it when the campaign restores. A learner activated
 /// by anything else loads the latest checkpoint, or the warm-started policy when there is none yet.
 /// </summary>
-public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<LearnerState> state, CheckpointRepository checkpoints)
+public sealed class LearnerGrain(
+    [PersistentState("learner")] IPersistentState<LearnerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
     : Grain, ILearnerGrain
 {
     private Policy? _policy;
@@ -76,7 +76,7 @@ public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<L
         ArgumentNullException.ThrowIfNull(manifest);
         var spec = state.State.Spec ?? throw NotInitialized();
         var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.PolicyBlob);
-        var campaign = _campaign ?? spec.Load(VerifierRegistry.CreateDefault());
+        var campaign = _campaign ?? campaigns.Load(spec);
         var policy = _policy ?? PolicyFactory.Create(campaign.Config);
         await Task.Run(() => policy.LoadState(bytes));
         (_policy, _campaign, _version) = (policy, campaign, manifest.Sequence);
@@ -116,7 +116,7 @@ public sealed class LearnerGrain([PersistentState("learner")] IPersistentState<L
 
     private async Task<bool> WarmStarted(CampaignSpec spec)
     {
-        var campaign = spec.Load(VerifierRegistry.CreateDefault());
+        var campaign = campaigns.Load(spec);
         var policy = PolicyFactory.Create(campaign.Config);
         var fromCache = await Task.Run(() =>
         {

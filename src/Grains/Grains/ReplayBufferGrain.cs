@@ -3,14 +3,14 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
 using Rlvr.Runtime.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
 /// <summary>The replay buffer in memory; its durable copy is the campaign's checkpoint, which an activation starts from.</summary>
-public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentState<ReplayBufferGrainState> state, CheckpointRepository checkpoints)
+public sealed class ReplayBufferGrain(
+    [PersistentState("replay")] IPersistentState<ReplayBufferGrainState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
     : Grain, IReplayBufferGrain
 {
     private ReplayBuffer? _buffer;
@@ -69,7 +69,7 @@ public sealed class ReplayBufferGrain([PersistentState("replay")] IPersistentSta
 
     private void Build(CampaignSpec spec)
     {
-        var config = spec.Load(VerifierRegistry.CreateDefault()).Config;
+        var config = campaigns.Load(spec).Config;
         var replay = config.Replay;
         _buffer = new ReplayBuffer(new ReplayOptions(replay.Capacity, replay.FreshFraction, replay.MaxStaleness));
         _seed = config.Seed;

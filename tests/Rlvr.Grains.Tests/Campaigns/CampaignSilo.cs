@@ -39,7 +39,7 @@ internal sealed class CampaignSilo : IAsyncDisposable
         builder.Services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorageName, stores.Storage);
         builder.Services.AddSingleton<IReminderTable>(stores.Reminders);
         builder.Services.AddLocalCheckpointStore(Path.Combine(stores.DataDirectory, "checkpoints"));
-        builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
+        builder.UseRlvrSilo(silo => silo.AddCampaignGrains());
         var host = builder.Build();
         await host.StartAsync();
         return new CampaignSilo(host, stores, ownsStores);

@@ -59,7 +59,7 @@ public sealed class CampaignStorageFaultTests
         builder.Services.AddCheckpointStore("flaky local", _ => faults is null
             ? new LocalCheckpointStore(checkpoints)
             : new FlakyCheckpointStore(new LocalCheckpointStore(checkpoints), faults), FastRetries);
-        builder.UseRlvrSilo(silo => silo.AddGrains(typeof(CampaignGrain).Assembly));
+        builder.UseRlvrSilo(silo => silo.AddCampaignGrains());
         using var host = builder.Build();
         await host.StartAsync();
         try
