@@ -26,13 +26,10 @@ internal static class ApiMapping
         m.Sequence, m.CreatedUtc, m.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey), m.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),
         m.Blobs.Select(b => new CheckpointBlobInfo(b.Name, b.Length, b.Sha256)).ToList());
 
-    public static IReadOnlyDictionary<string, double> Phases(PhaseTimings t) => new Dictionary<string, double>(StringComparer.Ordinal)
-    {
-        ["selection"] = t.SelectionMs,
-        ["rollout"] = t.RolloutMs,
-        ["verification"] = t.VerificationMs,
-        ["update"] = t.UpdateMs,
-        ["bookkeeping"] = t.BookkeepingMs,
-        ["evaluation"] = t.EvaluationMs,
-    };
+    /// <summary>The phase names of <see cref="Phases"/>, in its order.</summary>
+    public static readonly IReadOnlyList<string> PhaseNames = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation"];
+
+    public static IReadOnlyDictionary<string, double> Phases(PhaseTimings t) =>
+        PhaseNames.Zip([t.SelectionMs, t.RolloutMs, t.VerificationMs, t.UpdateMs, t.BookkeepingMs, t.EvaluationMs])
+            .ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
 }

@@ -7,7 +7,6 @@ using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
-using Rlvr.Grains.Verifiers;
 using Rlvr.Runtime;
 
 namespace Rlvr.Silo.Api;
@@ -69,7 +68,8 @@ internal static class CampaignEndpoints
             .ToList();
     }
 
-    private static async Task<IResult> Create(HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(
+        HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, CampaignCache campaigns, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var request = await ReadBody<CreateCampaignRequest>(http, cancellationToken);
         var id = CampaignIds.Validate(request.Id);
@@ -83,7 +83,8 @@ internal static class CampaignEndpoints
             throw new ApiValidationException("steps", $"must be positive when given, got {request.Steps}");
         }
         var spec = new CampaignSpec(request.Config, Path.GetFullPath(request.BaseDirectory ?? "."), storage.DataDirectoryPath, request.Steps);
-        spec.Load(VerifierRegistry.CreateDefault()); // a CampaignConfigException names the fields: 400, nothing stored
+        // A CampaignConfigException names the fields: 400, nothing stored. Loaded through the silo's cache, so the grains reuse it.
+        campaigns.Load(spec);
 
         var campaign = grains.GetGrain<ICampaignGrain>(id);
         var creation = CreateAndStart(campaign, spec, request.Start);

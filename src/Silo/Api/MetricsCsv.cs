@@ -16,7 +16,7 @@ internal static class MetricsCsv
     public static string Write(IReadOnlyList<StepMetrics> steps)
     {
         var distributions = steps.SelectMany(s => s.PassRates.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var phases = ApiMapping.Phases(new PhaseTimings(0, 0, 0, 0, 0, 0)).Keys.ToList();
+        var phases = ApiMapping.PhaseNames;
         var csv = new StringBuilder();
         csv.AppendJoin(',', Scalars.Concat(phases.Select(p => p + "_ms")).Concat(distributions.Select(d => Quote("pass_rate:" + d)))).Append('\n');
         foreach (var s in steps)
