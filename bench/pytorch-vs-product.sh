@@ -4,7 +4,7 @@
 # the quickstart's model and GRPO settings, addition/2 and /3, B = 32, G = 8, max_new_tokens 8, both sides from
 # random weights. Each side runs STEPS timed steps after 2 untimed ones, RUNS times alternately; the best run of
 # each is reported (on a shared machine other jobs only add time). "One thread" is libtorch's intra-op count on
-# both sides; the product's two rollout workers still sample concurrently (one Sample call per prompt, G rows),
+# both sides; the product samples in two batches, one per rollout worker, concurrently,
 # while the script samples all B x G rows in one batch.
 # Usage: bench/pytorch-vs-product.sh [STEPS=20] [RUNS=2]
 set -euo pipefail

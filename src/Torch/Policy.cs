@@ -65,6 +65,12 @@ public sealed unsafe class Policy : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.CompletionsPerPrompt, nameof(options.CompletionsPerPrompt));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxNewTokens, nameof(options.MaxNewTokens));
+        if (options.PromptSeeds is { } seeds && seeds.Count != prompts.Count)
+        {
+            throw new ArgumentException(
+                $"{nameof(options.PromptSeeds)} has {seeds.Count} seeds for {prompts.Count} prompts: give one per prompt.", nameof(options));
+        }
+        var promptSeeds = options.PromptSeeds?.ToArray();
         var rows = prompts.Count * options.CompletionsPerPrompt;
         var tokens = new int[rows * options.MaxNewTokens];
         var logProbs = new float[tokens.Length];
@@ -81,7 +87,9 @@ public sealed unsafe class Policy : IDisposable
         };
         fixed (int* promptTokens = prompts.Tokens, promptLengths = prompts.Lengths, outTokens = tokens, outLengths = lengths)
         fixed (float* outLogProbs = logProbs)
+        fixed (ulong* seedsPerPrompt = promptSeeds)
         {
+            native.PromptSeeds = seedsPerPrompt;
             var batch = new NativeBatch { Tokens = promptTokens, Lengths = promptLengths, Count = prompts.Count };
             TorchException.ThrowIfFailed(NativeMethods.rlvr_policy_sample(handle, &batch, &native, outTokens, outLogProbs, outLengths));
         }

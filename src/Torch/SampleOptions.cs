@@ -20,6 +20,12 @@ public sealed record SampleOptions
     /// <summary>The seed of this call's draws: the same seed, weights and thread count give the same samples.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// One seed per prompt (null = <see cref="Seed"/> for the whole call): each prompt's completions then draw from
+    /// their own stream, so one call can sample many prompts whose draws are each fixed by their own key.
+    /// </summary>
+    public IReadOnlyList<ulong>? PromptSeeds { get; init; }
+
     /// <summary>Reuse keys and values of earlier positions (false recomputes the whole prefix per token).</summary>
     public bool UseKvCache { get; init; } = true;
 }

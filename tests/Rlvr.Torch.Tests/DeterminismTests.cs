@@ -19,6 +19,25 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void PromptSeedsGiveEachPromptItsOwnStreamOfDraws()
+    {
+        using var policy = Toy.Create(seed: 7);
+        SampleOptions Seeded(params ulong[] seeds) => Toy.Sampling(seed: 0) with { PromptSeeds = seeds };
+        const int Group = 4;
+
+        var batched = Rows(policy.Sample(Toy.Prompts(), Seeded(11, 12, 13)));
+        var middleReseeded = Rows(policy.Sample(Toy.Prompts(), Seeded(11, 99, 13)));
+        var firstAlone = Rows(policy.Sample(TokenBatch.FromSequences([[0, 5, 6]]), Toy.Sampling(seed: 11)));
+
+        Assert.Equal(batched[..Group], middleReseeded[..Group]);
+        Assert.NotEqual(batched[Group..(2 * Group)], middleReseeded[Group..(2 * Group)]);
+        Assert.Equal(batched[(2 * Group)..], middleReseeded[(2 * Group)..]);
+        // The first prompt draws what a call of its own with its seed draws.
+        Assert.Equal(firstAlone, batched[..Group]);
+        Assert.Throws<ArgumentException>(() => policy.Sample(Toy.Prompts(), Seeded(11, 12)));
+    }
+
+    [Fact]
     public void SaveThenLoadGivesBitIdenticalOutputsAndTraining()
     {
         using var source = Toy.Create(seed: 1);

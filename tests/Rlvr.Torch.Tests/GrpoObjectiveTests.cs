@@ -40,6 +40,28 @@ public sealed class GrpoObjectiveTests
     }
 
     [Fact]
+    public void OneMiniBatchWithoutOldLogProbsUpdatesAsIfGivenTheCurrentOnes()
+    {
+        using var implicitOld = Toy.Create();
+        using var explicitOld = Toy.Create();
+        using var untouched = Toy.Create();
+        var batch = new TrainingBatch(Sequences, Response, [1f, -1f]);
+        var options = new GrpoOptions { KlCoef = 0f, Optimizer = new OptimizerOptions { LearningRate = 1e-2 } };
+
+        implicitOld.GrpoStep(batch, options);
+        explicitOld.GrpoStep(batch with { OldLogProbs = explicitOld.LogProbs(Sequences) }, options);
+
+        var moved = implicitOld.LogProbs(Sequences);
+        var expected = explicitOld.LogProbs(Sequences);
+        var before = untouched.LogProbs(Sequences);
+        for (var i = 0; i < moved.Length; i++)
+        {
+            Assert.True(MathF.Abs(moved[i] - expected[i]) < 1e-5f, $"token {i}: {moved[i]} vs {expected[i]}");
+        }
+        Assert.Contains(Enumerable.Range(0, moved.Length), i => MathF.Abs(moved[i] - before[i]) > 1e-3f);
+    }
+
+    [Fact]
     public void DualClipBoundsTheLossOfNegativeAdvantages()
     {
         using var policy = Toy.Create();

@@ -17,8 +17,8 @@ namespace Rlvr.Grains.Campaigns;
 /// </summary>
 public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
 {
-    /// <summary>Prompts go to at most this many rollout worker calls at once (the worker grain allows two activations).</summary>
-    private const int Workers = 2;
+    /// <summary>A round's prompts are sampled in this many batches, one rollout worker call each, at once (the worker grain allows two activations).</summary>
+    private const int SamplingBatches = 2;
 
     private readonly RolloutLedger _ledger = new(campaignId, grains);
 
@@ -128,15 +128,16 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
 
     /// <summary>The groups of the prompts in generation <paramref name="round"/>: from the ledger when scored there, else generated and recorded.</summary>
     internal Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts) =>
-        _ledger.RollOut(clock, step, round, policyVersion, prompts, missing => Generate(clock, step, round, policyVersion, missing));
+        _ledger.RollOut(clock, step, round, policyVersion, prompts, SamplingBatches, batches => Generate(clock, step, round, policyVersion, batches));
 
-    private async Task<IReadOnlyList<RolloutGroup>> Generate(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts)
+    private async Task<IReadOnlyList<RolloutGroup>> Generate(
+        PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> promptBatches)
     {
         var g = Config.Grpo;
         var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);
         var started = Stopwatch.GetTimestamp();
-        var batches = await Task.WhenAll(Chunks(prompts).Select(chunk =>
-            grains.GetGrain<IRolloutWorkerGrain>(campaignId).Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, chunk, sampling))));
+        var batches = await Task.WhenAll(promptBatches.Select(prompts =>
+            grains.GetGrain<IRolloutWorkerGrain>(campaignId).Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, prompts, sampling))));
         clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs));
         return batches.SelectMany(b => b.Groups).ToList();
     }
@@ -147,10 +148,4 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             .GroupBy(g => g.PromptId, StringComparer.Ordinal)
             .Select(byPrompt => grains.GetGrain<IPromptGrain>(CampaignGrainKeys.Prompt(campaignId, byPrompt.Key))
                 .Observe(PromptObservation.Of(campaign.Catalog.GetPrompt(byPrompt.Key), step, policyVersion, byPrompt.ToList()))));
-
-    private static IEnumerable<IReadOnlyList<TaskPrompt>> Chunks(IReadOnlyList<TaskPrompt> prompts)
-    {
-        var size = (int)Math.Ceiling(prompts.Count / (double)Workers);
-        return size == 0 ? [] : prompts.Chunk(size);
-    }
 }

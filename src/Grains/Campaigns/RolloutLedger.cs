@@ -8,14 +8,16 @@ namespace Rlvr.Grains.Campaigns;
 /// <summary>
 /// A campaign step's use of the rollout-group ledger (<see cref="IRolloutGroupGrain"/>): a group already scored under
 /// its key is taken from the ledger, the others are generated and recorded, one storage write each, all concurrently.
-/// Keys fix the sampling seeds, so a step recomputed after a crash gets exactly the groups it had generated.
+/// Keys fix the sampling seeds and the round's prompts fix the sampling batches (a batch is generated whole), so a step
+/// recomputed after a crash gets exactly the groups it had generated.
 /// </summary>
 public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
 {
     /// <summary>
-    /// The groups of <paramref name="prompts"/> for generation <paramref name="round"/> of the step, in prompt order;
-    /// <paramref name="generate"/> is asked only for the prompts the ledger does not hold, each once. Ledger time goes to
-    /// <see cref="Phase.Bookkeeping"/>.
+    /// The groups of <paramref name="prompts"/> for generation <paramref name="round"/> of the step, in prompt order.
+    /// The round's distinct prompts are split into <paramref name="batches"/> sampling batches; <paramref name="generate"/>
+    /// is given the batches holding a prompt the ledger does not have (floating-point results depend on a batch's
+    /// composition, so a batch is never regenerated in part). Ledger time goes to <see cref="Phase.Bookkeeping"/>.
     /// </summary>
     public async Task<IReadOnlyList<RolloutGroup>> RollOut(
         PhaseClock clock,
@@ -23,7 +25,8 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         int round,
         long policyVersion,
         IReadOnlyList<TaskPrompt> prompts,
-        Func<IReadOnlyList<TaskPrompt>, Task<IReadOnlyList<RolloutGroup>>> generate)
+        int batches,
+        Func<IReadOnlyList<IReadOnlyList<TaskPrompt>>, Task<IReadOnlyList<RolloutGroup>>> generate)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -32,7 +35,7 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         var distinct = prompts.DistinctBy(p => p.Id).ToList();
         var entries = await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(distinct.Select(p => Group(step, p.Id, round).GetEntry())));
         var groups = new Dictionary<string, RolloutGroup>(StringComparer.Ordinal);
-        var missing = new List<TaskPrompt>();
+        var missing = 0;
         for (var i = 0; i < distinct.Count; i++)
         {
             if (entries[i] is { IsScored: true, Group: { } stored })
@@ -45,12 +48,14 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
             }
             else
             {
-                missing.Add(distinct[i]);
+                missing++;
             }
         }
-        if (missing.Count > 0)
+        if (missing > 0)
         {
-            var generated = await generate(missing);
+            var size = (int)Math.Ceiling(distinct.Count / (double)Math.Max(1, batches));
+            var incomplete = distinct.Chunk(size).Where(batch => batch.Any(p => !groups.ContainsKey(p.Id))).ToList();
+            var generated = (await generate(incomplete)).Where(g => !groups.ContainsKey(g.PromptId)).ToList();
             await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(generated.Select(async (g, i) =>
             {
                 await Group(g).Record(g);

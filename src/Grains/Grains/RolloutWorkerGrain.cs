@@ -30,27 +30,29 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         var sampling = request.Sampling;
         return await Task.Run(() =>
         {
-            var samplingTime = new Stopwatch();
-            var verificationTime = new Stopwatch();
+            // All the request's groups in one call; each prompt's draws come from its own key's seed.
+            var started = Stopwatch.GetTimestamp();
+            var result = policy.Sample(
+                TokenBatch.FromSequences(request.Prompts.Select(p => PolicyFactory.Encode(p.Text)).ToArray()),
+                new SampleOptions
+                {
+                    CompletionsPerPrompt = sampling.GroupSize,
+                    MaxNewTokens = sampling.MaxNewTokens,
+                    Temperature = sampling.Temperature,
+                    TopP = sampling.TopP,
+                    PromptSeeds = request.Prompts
+                        .Select(p => RngFactory.DeriveSeed(request.CampaignSeed, request.Step, $"rollout/{p.Id}/{request.Round}"))
+                        .ToArray(),
+                });
+            var samplingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            started = Stopwatch.GetTimestamp();
             var groups = new List<RolloutGroup>(request.Prompts.Count);
-            foreach (var prompt in request.Prompts)
+            for (var i = 0; i < request.Prompts.Count; i++)
             {
-                samplingTime.Start();
-                var result = policy.Sample(
-                    TokenBatch.FromSequences([PolicyFactory.Encode(prompt.Text)]),
-                    new SampleOptions
-                    {
-                        CompletionsPerPrompt = sampling.GroupSize,
-                        MaxNewTokens = sampling.MaxNewTokens,
-                        Temperature = sampling.Temperature,
-                        TopP = sampling.TopP,
-                        Seed = RngFactory.DeriveSeed(request.CampaignSeed, request.Step, $"rollout/{prompt.Id}/{request.Round}"),
-                    });
-                samplingTime.Stop();
-                verificationTime.Start();
+                var prompt = request.Prompts[i];
                 var verifier = Verifiers.Get(prompt.Verifier);
-                var completions = new List<(IReadOnlyList<int>, IReadOnlyList<float>, double)>(result.Rows);
-                for (var row = 0; row < result.Rows; row++)
+                var completions = new List<(IReadOnlyList<int>, IReadOnlyList<float>, double)>(sampling.GroupSize);
+                for (var row = i * sampling.GroupSize; row < (i + 1) * sampling.GroupSize; row++)
                 {
                     var completion = result.Completion(row);
                     var reward = verifier.Verify(CharTokenizer.Decode(completion), prompt.Answer).Reward;
@@ -58,9 +60,8 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
                 }
                 groups.Add(RolloutGroup.Create(
                     prompt.Id, prompt.Distribution, request.Step, request.Round, request.PolicyVersion, completions, sampling.ScaleByStd));
-                verificationTime.Stop();
             }
-            return new RolloutBatch(groups, samplingTime.Elapsed.TotalMilliseconds, verificationTime.Elapsed.TotalMilliseconds);
+            return new RolloutBatch(groups, samplingMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         });
     }
 

@@ -23,7 +23,7 @@ internal unsafe struct NativeBatch
 }
 
 [StructLayout(LayoutKind.Sequential)]
-internal struct NativeSampleOptions
+internal unsafe struct NativeSampleOptions
 {
     public int CompletionsPerPrompt;
     public int MaxNewTokens;
@@ -32,6 +32,7 @@ internal struct NativeSampleOptions
     public int StopToken;
     public int UseKvCache;
     public ulong Seed;
+    public ulong* PromptSeeds;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -182,6 +182,17 @@ void Policy::sample(const rlvr_batch* prompts, const rlvr_sample_options& o, int
                                     std::to_string(config_.context_length));
     torch::NoGradGuard no_grad;
     auto generator = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+    std::vector<at::Generator> prompt_streams;
+    if (o.prompt_seeds != nullptr)
+        for (int64_t i = 0; i < batch.count; ++i)
+            prompt_streams.push_back(at::make_generator<at::CPUGeneratorImpl>(o.prompt_seeds[i]));
+    auto uniforms = [&]() {
+        if (prompt_streams.empty()) return torch::rand({rows, 1}, generator, torch::kFloat32);
+        std::vector<torch::Tensor> parts;
+        parts.reserve(prompt_streams.size());
+        for (auto& stream : prompt_streams) parts.push_back(torch::rand({group, 1}, stream, torch::kFloat32));
+        return torch::cat(parts, 0);
+    };
     const auto long_options = torch::TensorOptions().dtype(torch::kLong).device(device_);
 
     // Prompts are left-padded so that every row's next token goes to the same slot.
@@ -232,7 +243,7 @@ void Policy::sample(const rlvr_batch* prompts, const rlvr_sample_options& o, int
             }
             // Inverse-CDF draws from uniforms of a CPU generator: the same samples on every device.
             auto cdf = probs.cumsum(-1);
-            auto uniform = torch::rand({rows, 1}, generator, torch::kFloat32).to(device_) * cdf.select(-1, -1).unsqueeze(1);
+            auto uniform = uniforms().to(device_) * cdf.select(-1, -1).unsqueeze(1);
             token = (cdf <= uniform).sum(-1).clamp_max(config_.vocab_size - 1);
         }
         chosen.push_back(token);
@@ -294,25 +305,30 @@ rlvr_grpo_stats Policy::grpo_step(const rlvr_batch* batch, const uint8_t* respon
     auto advantage = torch::from_blob(const_cast<float*>(advantages), {padded.count}, torch::kFloat32).clone().to(device_);
     const double norm = o.token_sum_norm > 0.0f ? o.token_sum_norm : mask.sum(1).max().item<double>();
 
+    // With one mini-batch the update differentiates the old policy itself: its log-probs are the update's own
+    // forward pass, detached, and need no forward of their own.
+    const int64_t mini_batches = std::min<int64_t>(o.mini_batches, padded.count);
     torch::Tensor old, behavior, reference;
     {
         torch::NoGradGuard no_grad;
-        old = old_logprobs != nullptr ? padded.pad(old_logprobs, device_)
-                                      : token_logprobs(*model_, padded.tokens, o.temperature, nullptr);
+        if (old_logprobs != nullptr)
+            old = padded.pad(old_logprobs, device_);
+        else if (mini_batches > 1)
+            old = token_logprobs(*model_, padded.tokens, o.temperature, nullptr);
         if (behavior_logprobs != nullptr) behavior = padded.pad(behavior_logprobs, device_);
         if (o.kl_coef != 0.0f) reference = token_logprobs(*reference_, padded.tokens, o.temperature, nullptr);
     }
 
     auto generator = at::make_generator<at::CPUGeneratorImpl>(o.shuffle_seed);
     auto order = torch::randperm(padded.count, generator, torch::kLong).to(device_);
-    const auto parts = order.chunk(std::min<int64_t>(o.mini_batches, padded.count));
+    const auto parts = order.chunk(mini_batches);
     rlvr_grpo_stats stats{0, 0, 0, 0, 0};
     for (const auto& rows : parts) {
         auto m = mask.index_select(0, rows);
         auto a = advantage.index_select(0, rows).unsqueeze(1);
         torch::Tensor entropy;
         auto logp = token_logprobs(*model_, padded.tokens.index_select(0, rows), o.temperature, &entropy);
-        auto old_part = old.index_select(0, rows);
+        auto old_part = old.defined() ? old.index_select(0, rows) : logp.detach();
         torch::Tensor ratio, clipped;
         if (behavior.defined()) {
             auto mu = behavior.index_select(0, rows);

@@ -35,6 +35,9 @@ typedef struct {
     int32_t stop_token;  // -1 = none
     int32_t use_kv_cache;
     uint64_t seed;
+    // Null = one stream of draws (seed) for the whole call; else one seed per prompt: each prompt's completions
+    // draw from their own stream, so a prompt's draws do not depend on the prompts beside it.
+    const uint64_t* prompt_seeds;
 } rlvr_sample_options;
 
 typedef struct {
