@@ -44,7 +44,7 @@ internal static class CampaignCommands
             var path = result.GetValue(file)!;
             if (!path.Exists)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]campaign file not found: {path.FullName}[/]");
+                ErrorConsole.Write($"campaign file not found: {path.FullName}");
                 return 2;
             }
             var campaignId = result.GetValue(id) ?? Path.GetFileNameWithoutExtension(path.Name);

@@ -17,12 +17,12 @@ internal static class ClientCommand
             }
             catch (RlvrApiException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                ErrorConsole.Write(e.Message);
                 return 1;
             }
             catch (HttpRequestException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]cannot reach the silo at {result.GetValue(ClientOptions.Server)}: {e.Message} (start one with `rlvr silo`, or pass --server)[/]");
+                ErrorConsole.Write($"cannot reach the silo at {result.GetValue(ClientOptions.Server)}: {e.Message} (start one with `rlvr silo`, or pass --server)");
                 return 1;
             }
         };

@@ -46,7 +46,7 @@ internal static class RunCommand
     {
         if (!file.Exists)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]campaign file not found: {file.FullName}[/]");
+            ErrorConsole.Write($"campaign file not found: {file.FullName}");
             return 2;
         }
         // Loading libtorch (a few hundred shared libraries on Debian) takes about a second: it overlaps reading the
@@ -63,7 +63,7 @@ internal static class RunCommand
         }
         catch (CampaignConfigException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            ErrorConsole.Write(e.Message);
             return 2;
         }
         Directory.CreateDirectory(spec.DataDirectory);
@@ -77,7 +77,7 @@ internal static class RunCommand
         }
         catch (InvalidOperationException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            ErrorConsole.Write(e.Message);
             return 2;
         }
         await using var _ = host;
@@ -103,7 +103,7 @@ internal static class RunCommand
 
         if (final.Status != CampaignStatus.Completed)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]campaign {final.Status}: {final.Error}[/]");
+            ErrorConsole.Write($"campaign {final.Status}: {final.Error}");
             return 1;
         }
         AnsiConsole.Write(AccuracyTable(final.Evaluations[0], final.Evaluations[^1]));

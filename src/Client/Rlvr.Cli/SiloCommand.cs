@@ -38,7 +38,7 @@ internal static class SiloCommand
             }
             catch (InvalidOperationException e)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                ErrorConsole.Write(e.Message);
                 return 2;
             }
         });
