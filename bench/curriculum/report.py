@@ -80,12 +80,14 @@ def main(sweep):
             baseline = runs[BASELINE].get(seed)
             if baseline is None or seed in degenerate:
                 continue
-            target, total_rollouts, total_seconds = baseline[-1][3], baseline[-1][1], baseline[-1][2]
+            # What uniform itself needed: its first evaluation at its final (trailing) accuracy, often before its last one.
+            target = baseline[-1][3]
+            needed = first_reaching(baseline, target)
             hit = first_reaching(points, target)
             if hit is not None:
                 reached += 1
-                rollout_ratios.append(hit[0] / total_rollouts)
-                time_ratios.append(hit[1] / total_seconds)
+                rollout_ratios.append(hit[0] / needed[0])
+                time_ratios.append(hit[1] / needed[1])
         rows.append((strategy, len(runs[strategy]), finals, greedy_finals, gains, means, rollout_ratios, time_ratios, reached))
 
     def mean_sd(values):
@@ -103,8 +105,9 @@ def main(sweep):
         lines.append(f"| {strategy} | {n} | {mean_sd(finals)} | {mean_sd(gains)} | {mean_sd(means)} | {mean_sd(greedy_finals)} | {reached}/{usable} | {mean_sd(rr)} | {mean_sd(tr)} |")
     table = "\n".join(lines)
     note = (f"Final accuracies are means of the last {WINDOW} evaluations; a run reaches uniform's final accuracy at the first"
-            f" evaluation after step 0 where the mean of its last {WINDOW} evaluations does. Ratios are per seed against uniform"
-            " at the same seed, averaged over the seeds that reached the target.")
+            f" evaluation after step 0 where the mean of its last {WINDOW} evaluations does; uniform's own first such evaluation"
+            " is the denominator of the ratios (so uniform's are 1). Ratios are per seed against uniform at the same seed,"
+            " averaged over the seeds that reached the target.")
     if degenerate:
         note += (f" Uniform ended at or below its step-0 accuracy at seed(s) {', '.join(degenerate)}: there its final accuracy is no"
                  " target (every strategy has it at step 0), so those seeds are left out of the ratios.")

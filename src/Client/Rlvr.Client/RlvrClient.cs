@@ -108,11 +108,12 @@ public sealed class RlvrClient : IDisposable
     /// <summary>
     /// Follows the campaign's event stream: steps finished after <paramref name="afterStep"/>, evaluations and status
     /// changes, until the campaign ends (completed, failed or stopped) or <paramref name="cancellationToken"/> fires. A
-    /// dropped connection is reopened from the last event seen, so no step is missed or repeated.
+    /// dropped connection is reopened from the last event seen, so no step or evaluation is missed or repeated.
     /// </summary>
     public async IAsyncEnumerable<CampaignEvent> WatchAsync(string id, long afterStep = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var last = afterStep;
+        var lastEvaluation = afterStep - 1;
         while (true)
         {
             var response = await SendWithRetry(() =>
@@ -144,6 +145,14 @@ public sealed class RlvrClient : IDisposable
                         break;
                     }
                     var parsed = Parse(message);
+                    if (parsed.Type == "evaluation")
+                    {
+                        if (parsed.Step <= lastEvaluation)
+                        {
+                            continue; // resent after a reconnect at its step
+                        }
+                        lastEvaluation = parsed.Step;
+                    }
                     last = Math.Max(last, parsed.Step);
                     yield return parsed;
                 }

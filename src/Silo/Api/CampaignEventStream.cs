@@ -11,7 +11,9 @@ namespace Rlvr.Silo.Api;
 /// GET /campaigns/{id}/events: a text/event-stream of the campaign's finished steps ("step", id = the step), held-out
 /// evaluations ("evaluation") and status changes ("status"), from the step after Last-Event-ID (or ?after=). It reads the
 /// campaign grain a few times a second (its reads interleave with the running step) and ends once the campaign has
-/// completed, failed or stopped and everything is sent.
+/// completed, failed or stopped and everything is sent. An evaluation shares its step's id and is recorded after that
+/// step, so a stream resumed after step s sends the evaluation of step s again (at least once, never lost); the typed
+/// client drops the repeat.
 /// </summary>
 internal static class CampaignEventStream
 {
@@ -27,7 +29,7 @@ internal static class CampaignEventStream
         await response.Body.FlushAsync(cancellationToken);
 
         var sent = after;
-        var sentEvaluation = after;
+        var sentEvaluation = Math.Max(0, after - 1);
         CampaignStatus? status = null;
         var quietSince = DateTime.UtcNow;
         try
