@@ -3,7 +3,8 @@
 # for several seeds, then report.py: rollouts and training time each needs to reach uniform GRPO's final
 # held-out accuracy (table: results.md) and held-out accuracy against rollouts (accuracy-vs-rollouts.svg).
 # Usage: bench/curriculum/run.sh [--seeds "1 2 3"] [--parallel 2] [--steps N] [--out bench/curriculum/results] [strategy ...]
-# (--steps overrides the suite's step count, e.g. 200 for the quickstart's length.)
+# (--steps overrides the suite's step count, e.g. 200 for the quickstart's length; a strategy is a file of strategies/,
+# the default sweep, or of ablations/, run when named.)
 # A finished run is kept and skipped on the next invocation (the campaign's stored result is reused).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -35,7 +36,9 @@ run_one() {  # seed strategy
   local dir="$out/seed-$1/$2"
   mkdir -p "$dir/configs"
   ln -sfn ../../warm-start "$dir/warm-start"
-  { echo "seed: $1"; cat "$here/suite.yaml" "$here/strategies/$2.yaml"; } > "$dir/configs/$2.yaml"
+  local strategy="$here/strategies/$2.yaml"
+  [[ -f $strategy ]] || strategy="$here/ablations/$2.yaml"
+  { echo "seed: $1"; cat "$here/suite.yaml" "$strategy"; } > "$dir/configs/$2.yaml"
   # One libtorch thread per campaign: $parallel campaigns share the cores.
   # shellcheck disable=SC2086 # steps_flag is empty or two words
   dotnet "$out/bin/rlvr.dll" run "$dir/configs/$2.yaml" --data-dir "$dir" --threads 1 --listen http://127.0.0.1:0 $steps_flag \
@@ -44,11 +47,15 @@ run_one() {  # seed strategy
 export -f run_one
 export out here root steps_flag
 
-# Every seed shares the suite's base_seed, so one warm start serves the sweep: uniform at the first seed trains
-# and caches it, then the rest run $parallel at a time.
+# Every seed shares the suite's base_seed, so one warm start serves the sweep: when it is not cached yet, uniform at the
+# first seed trains and caches it alone; then the runs go $parallel at a time (so that their training times compare).
 mkdir -p "$out/warm-start"
 first=${seeds%% *}
-run_one "$first" uniform
-for s in $seeds; do for k in uniform "${strategies[@]}"; do [[ $s-$k == $first-uniform ]] || echo "$s $k"; done; done | awk '!seen[$0]++' \
+solo=""
+if ! compgen -G "$out/warm-start/*.policy" > /dev/null; then
+  run_one "$first" uniform
+  solo="$first-uniform"
+fi
+for s in $seeds; do for k in uniform "${strategies[@]}"; do [[ $s-$k == "$solo" ]] || echo "$s $k"; done; done | awk '!seen[$0]++' \
   | xargs -P "$parallel" -L1 bash -c 'run_one "$0" "$1"'
 python3 "$here/report.py" "$out"
