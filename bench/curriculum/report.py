@@ -62,7 +62,9 @@ def main(sweep):
             continue
         seed = os.path.basename(os.path.dirname(os.path.dirname(directory)))[len("seed-"):]
         strategy = os.path.basename(directory).rsplit("-", 1)[0]
-        runs.setdefault(strategy, {})[seed] = load_run(directory, group_size)
+        points = load_run(directory, group_size)
+        if len(points) > 1:  # a run that has not evaluated after step 0 yet says nothing
+            runs.setdefault(strategy, {})[seed] = points
     if BASELINE not in runs:
         sys.exit(f"no '{BASELINE}' runs under {sweep}")
 
