@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Rlvr.Runtime.Storage.Resilience;
+using Rlvr.Storage.Resilience;
 
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// Retries a checkpoint store's transient failures with backoff. A put whose attempt failed may still have landed, so

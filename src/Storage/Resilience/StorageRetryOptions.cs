@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Storage.Resilience;
+namespace Rlvr.Storage.Resilience;
 
 /// <summary>How the retry decorator retries transient storage failures. Bindable from configuration.</summary>
 public sealed class StorageRetryOptions

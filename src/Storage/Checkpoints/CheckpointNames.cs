@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>Owner and blob names become path segments and keys: letters, digits, '.', '_' and '-' only, not starting with '.'.</summary>
 internal static class CheckpointNames

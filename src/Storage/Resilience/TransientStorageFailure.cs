@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Orleans.Storage;
 using Polly.Timeout;
 
-namespace Rlvr.Runtime.Storage.Resilience;
+namespace Rlvr.Storage.Resilience;
 
 /// <summary>Which storage failures are worth retrying.</summary>
 public static class TransientStorageFailure

@@ -1,6 +1,6 @@
-using Rlvr.Runtime.Storage.Resilience;
+using Rlvr.Storage.Resilience;
 
-namespace Rlvr.Runtime.Storage.Postgres;
+namespace Rlvr.Storage.Postgres;
 
 /// <summary>Which PostgreSQL database the grain storage and reminder table use. Bindable from configuration.</summary>
 public sealed class PostgresStorageOptions

@@ -1,6 +1,6 @@
-using Rlvr.Runtime.Storage.Resilience;
+using Rlvr.Storage.Resilience;
 
-namespace Rlvr.Runtime.Storage.Sqlite;
+namespace Rlvr.Storage.Sqlite;
 
 /// <summary>Where and how the SQLite grain storage and reminder table keep their data. Bindable from configuration.</summary>
 public sealed class SqliteStorageOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace Rlvr.Runtime.Storage.Postgres;
+namespace Rlvr.Storage.Postgres;
 
 /// <summary>
 /// A pooled Npgsql data source whose schema (grain state, reminders, ETag sequence, checkpoints) is created

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// Checkpoints in a local (or mounted shared) directory: <c>root/owner/sequence/name</c>, manifest as

@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>A checkpoint that cannot be used: no manifest, an unreadable manifest, a missing, truncated or altered blob.</summary>
 public sealed class CheckpointCorruptException : Exception

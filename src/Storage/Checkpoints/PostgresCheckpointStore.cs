@@ -1,8 +1,8 @@
 using Npgsql;
 using NpgsqlTypes;
-using Rlvr.Runtime.Storage.Postgres;
+using Rlvr.Storage.Postgres;
 
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// Checkpoints in PostgreSQL, next to the grain state: blobs in rlvr_checkpoint_blobs, manifests in

@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// Where checkpoints live: named blobs and one manifest per (owner, sequence). The store moves bytes; checksums,

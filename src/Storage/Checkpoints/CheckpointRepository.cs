@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// The commit protocol over an <see cref="ICheckpointStore"/>: blobs are written with their SHA-256, the manifest

@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>Which committed checkpoints to keep: the last <see cref="KeepLast"/> (at least one), and every sequence divisible by <see cref="KeepEvery"/> (0: none).</summary>
 public sealed record CheckpointRetention(int KeepLast, long KeepEvery)

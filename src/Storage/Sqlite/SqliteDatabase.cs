@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Rlvr.Runtime.Storage.Sqlite;
+namespace Rlvr.Storage.Sqlite;
 
 /// <summary>
 /// One SQLite file in WAL mode holding grain state, reminders and the ETag sequence. Connections are pooled

@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// The commit record of a checkpoint, written after all its blobs: what it holds (each blob's length and SHA-256)

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Polly;
+using Orleans.Storage;
 using Polly.Retry;
 
-namespace Rlvr.Runtime.Storage.Resilience;
+namespace Rlvr.Storage.Resilience;
 
 /// <summary>
 /// Runs one storage operation with retries (exponential backoff with Polly's jitter) and a per-attempt timeout,

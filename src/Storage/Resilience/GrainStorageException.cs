@@ -1,4 +1,4 @@
-namespace Rlvr.Runtime.Storage.Resilience;
+namespace Rlvr.Storage.Resilience;
 
 /// <summary>A storage operation failed for good: retries were exhausted or the failure was not transient.</summary>
 public sealed class GrainStorageException : Exception

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rlvr.Runtime.Storage.Resilience;
+using Rlvr.Storage.Resilience;
 
-namespace Rlvr.Runtime.Checkpoints;
+namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>Registers the silo's checkpoint store (behind the retry decorator) and the <see cref="CheckpointRepository"/> over it.</summary>
 public static class CheckpointServiceCollectionExtensions
