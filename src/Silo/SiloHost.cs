@@ -6,9 +6,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
 using Rlvr.Client;
 using Rlvr.Grains.Grains;
-using Rlvr.Runtime.Hosting;
 using Rlvr.Silo.Api;
 
 namespace Rlvr.Silo;
@@ -30,13 +31,21 @@ public static class SiloHost
         var storage = builder.Configuration.GetSection(SiloStorageOptions.Section).Get<SiloStorageOptions>() ?? new SiloStorageOptions();
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         api.Validate();
-        var silo = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
+        var silo = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
-        builder.Services.AddSiloStorage(storage);
-        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("Silo"));
-        builder.UseRlvrSilo(s => s.AddCampaignGrains());
+        builder.UseOrleans(orleans =>
+        {
+            // One silo on loopback, its own primary; no gateway, since the API runs in this process.
+            orleans.UseLocalhostClustering(
+                silo.Port == 0 ? FreeTcpPort.Pick() : silo.Port, gatewayPort: 0, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            orleans.Configure<SiloOptions>(o => o.SiloName = silo.SiloName);
+            orleans.Configure<MessagingOptions>(o => o.ResponseTimeout = silo.CallTimeout);
+            orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = silo.CollectionAge);
+            orleans.AddSiloStorage(storage);
+            orleans.AddCampaignGrains();
+        });
 
         builder.WebHost.UseUrls(api.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);

@@ -5,7 +5,10 @@ public sealed class SiloStorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>Grain state and reminders: "Sqlite" (default: rlvr.db under <see cref="DataDirectory"/>) or "Postgres" (<see cref="ConnectionString"/>).</summary>
+    /// <summary>
+    /// Grain state and reminders: "Sqlite" (default: rlvr.db under <see cref="DataDirectory"/>), "Postgres" or "Azure"
+    /// (Azure Table Storage; both with <see cref="ConnectionString"/>).
+    /// </summary>
     public string Provider { get; set; } = "Sqlite";
 
     /// <summary>Campaign files (metrics, evaluations, warm-start cache), the SQLite database and local checkpoints.</summary>
@@ -13,7 +16,10 @@ public sealed class SiloStorageOptions
 
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Checkpoint store: "Local" (default: <see cref="CheckpointDirectory"/>) or "Postgres" (<see cref="ConnectionString"/>, for clusters).</summary>
+    /// <summary>
+    /// Checkpoint store: "Local" (default: <see cref="CheckpointDirectory"/>), "Postgres" or "Azure" (Blob Storage; both
+    /// with <see cref="ConnectionString"/>, for clusters).
+    /// </summary>
     public string Checkpoints { get; set; } = "Local";
 
     /// <summary>Local checkpoints; default: checkpoints/ under <see cref="DataDirectory"/>.</summary>

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
-using Rlvr.Runtime.Storage.Postgres;
-using Rlvr.Runtime.Storage.Sqlite;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Postgres;
+using Rlvr.Storage.Sqlite;
 
 namespace Rlvr.Silo;
 
@@ -11,44 +12,46 @@ internal static class SiloStorageRegistration
 {
     public const string DatabaseFile = "rlvr.db";
 
-    public static IServiceCollection AddSiloStorage(this IServiceCollection services, SiloStorageOptions options)
+    public static ISiloBuilder AddSiloStorage(this ISiloBuilder silo, SiloStorageOptions options)
     {
-        const string storage = PersistentStateAttribute.DefaultStorageName;
+        const string storage = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
         Directory.CreateDirectory(options.DataDirectoryPath);
         switch (options.Provider.ToUpperInvariant())
         {
             case "SQLITE":
                 // Taken now; registered through a factory so that the container disposes it (and the lock goes) with the silo.
                 var directoryLock = DataDirectoryLock.Acquire(options.DataDirectoryPath);
-                services.AddSingleton(_ => directoryLock);
+                silo.Services.AddSingleton(_ => directoryLock);
                 var database = Path.Combine(options.DataDirectoryPath, DatabaseFile);
-                services.AddSqliteGrainStorage(storage, sqlite => sqlite.DatabasePath = database);
-                services.AddSqliteReminderTable(sqlite => sqlite.DatabasePath = database);
+                silo.AddSqliteGrainStorage(storage, database);
+                silo.UseSqliteReminderService(database);
                 break;
             case "POSTGRES":
-                var connection = RequireConnectionString(options, "Storage:Provider");
-                services.AddPostgresGrainStorage(storage, postgres => postgres.ConnectionString = connection);
-                services.AddPostgresReminderTable(postgres => postgres.ConnectionString = connection);
+                var postgres = RequireConnectionString(options, "Storage:Provider", "Postgres");
+                silo.AddPostgresGrainStorage(storage, postgres);
+                silo.UsePostgresReminderService(postgres);
                 break;
             default:
-                throw new InvalidOperationException($"Storage:Provider is '{options.Provider}'; expected Sqlite or Postgres.");
+                throw new InvalidOperationException($"Storage:Provider is '{options.Provider}'; expected Sqlite, Postgres or Azure.");
         }
         switch (options.Checkpoints.ToUpperInvariant())
         {
             case "LOCAL":
-                services.AddLocalCheckpointStore(Path.GetFullPath(options.CheckpointDirectory ?? Path.Combine(options.DataDirectoryPath, "checkpoints")));
+                silo.Services.AddLocalCheckpointStore(
+                    Path.GetFullPath(options.CheckpointDirectory ?? Path.Combine(options.DataDirectoryPath, "checkpoints")));
                 break;
             case "POSTGRES":
-                services.AddPostgresCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints"));
+                silo.Services.AddPostgresCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Postgres"));
                 break;
             default:
-                throw new InvalidOperationException($"Storage:Checkpoints is '{options.Checkpoints}'; expected Local or Postgres.");
+                throw new InvalidOperationException(
+                    $"Storage:Checkpoints is '{options.Checkpoints}'; expected Local, Postgres or Azure.");
         }
-        return services;
+        return silo;
     }
 
-    private static string RequireConnectionString(SiloStorageOptions options, string setting) =>
+    private static string RequireConnectionString(SiloStorageOptions options, string setting, string backend) =>
         string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? throw new InvalidOperationException($"Storage:ConnectionString is required when {setting} is Postgres.")
+            ? throw new InvalidOperationException($"Storage:ConnectionString is required when {setting} is {backend}.")
             : options.ConnectionString;
 }

@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grains;
-using Rlvr.Runtime;
 using Rlvr.Torch;
 using Spectre.Console;
 
@@ -107,7 +107,7 @@ internal static class RunCommand
             return 1;
         }
         AnsiConsole.Write(AccuracyTable(final.Evaluations[0], final.Evaluations[^1]));
-        AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {Path.Combine(spec.CampaignDirectory(id), MetricsLog.FileName)}");
+        AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {Path.Combine(spec.CampaignDirectory(id), CampaignHistory.FileName)}");
         return 0;
     }
 

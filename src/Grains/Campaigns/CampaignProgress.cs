@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>What a campaign shows of itself: lifecycle, steps done of the total, latest metrics, every evaluation, and the error of a failed campaign.</summary>
+[GenerateSerializer, Immutable]
 public sealed record CampaignProgress(
     CampaignStatus Status,
     long Step,

@@ -1,4 +1,4 @@
 namespace Rlvr.Grains.Campaigns;
 
-/// <summary>The campaign grain's share of a checkpoint: where training stands and everything it has reported.</summary>
-public sealed record CampaignProgressRecord(long Step, long PolicyVersion, IReadOnlyList<StepMetrics> Metrics, IReadOnlyList<EvaluationResult> Evaluations);
+/// <summary>The campaign grain's share of a checkpoint: where training stands (its history is in the append-only logs).</summary>
+public sealed record CampaignProgressRecord(long Step, long PolicyVersion);

@@ -1,3 +1,4 @@
+using Orleans;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Verifiers;
 
@@ -7,6 +8,7 @@ namespace Rlvr.Grains.Campaigns;
 /// What a campaign is created from: the YAML text, the directory relative paths in it resolve against, the data
 /// directory (warm-start cache, policy file, metrics) and an optional override of the configured step count.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record CampaignSpec(string Yaml, string BaseDirectory, string DataDirectory, int? Steps = null)
 {
     /// <summary>Reads a campaign file into a spec; relative paths in it resolve against its directory.</summary>

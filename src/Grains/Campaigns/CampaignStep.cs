@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using Orleans;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
-using Rlvr.Runtime;
 
 namespace Rlvr.Grains.Campaigns;
 

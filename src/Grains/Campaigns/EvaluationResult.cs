@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
 /// Held-out accuracy per distribution of the policy at <see cref="PolicyVersion"/>, taken after <see cref="Step"/>
 /// steps: greedy, and pass@1 of one completion sampled at the training temperature.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record EvaluationResult(
     long Step,
     long PolicyVersion,

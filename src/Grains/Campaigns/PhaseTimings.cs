@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>Wall time of one step by phase, in milliseconds.</summary>
+[GenerateSerializer, Immutable]
 public sealed record PhaseTimings(
     double SelectionMs,
     double RolloutMs,

@@ -1,7 +1,7 @@
+using Orleans;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
-using Rlvr.Runtime;
 
 namespace Rlvr.Grains.Campaigns;
 

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Rlvr.Grains.Campaigns;
 /// correlation (leave-one-out over the reference set), phase timings, and the curriculum's distributions after the step
 /// (its history by step).
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record StepMetrics(
     long Step,
     long PolicyVersion,

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Rlvr.Grains.Curriculum;
 
 /// <summary>A fitted calibration: Linear is slope * x + intercept, Platt is sigmoid(slope * logit(x) + intercept).</summary>
+[GenerateSerializer, Immutable]
 public sealed record Calibration(DifficultyCalibration Kind, double Slope, double Intercept)
 {
     public static Calibration Identity { get; } = new(DifficultyCalibration.None, 1, 0);

@@ -1,6 +1,8 @@
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Tasks;
 
+using StableHash = Rlvr.Grains.Determinism.StableHash;
+
 namespace Rlvr.Grains.Curriculum;
 
 /// <summary>

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Curriculum;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -23,15 +24,20 @@ public sealed class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
     CheckpointRepository checkpoints,
     CampaignCache campaigns,
+    IHostApplicationLifetime lifetime,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable
 {
     public const string LoopReminder = "campaign-loop";
 
-    /// <summary>Short, so a restarted silo resumes within seconds; a tick on a running loop only checks it.</summary>
-    private static readonly TimeSpan LoopReminderPeriod = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The watchdog's period: Orleans' minimum. A restarted silo revives its running campaigns at once (see
+    /// <see cref="RunningCampaignRevival"/>); the reminder revives one whose silo died and did not come back.
+    /// </summary>
+    private static readonly TimeSpan LoopReminderPeriod = TimeSpan.FromMinutes(1);
 
     private Campaign? _campaign;
+    private CampaignHistory? _history;
     private IDisposable? _loop;
 
     /// <summary>Whether the campaign's grains hold the state of <see cref="CampaignState.Step"/>; false on activation and after a failed step.</summary>
@@ -46,19 +52,19 @@ public sealed class CampaignGrain(
 
     private CampaignState Current => state.State;
 
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Current.Spec is { } spec)
         {
             _campaign = campaigns.Load(spec);
+            _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id), Current.Step);
             if (Current.Status == CampaignStatus.Running)
             {
                 StartLoop();
             }
         }
-        return Task.CompletedTask;
     }
 
     public async Task<CampaignProgress> Create(CampaignSpec spec)
@@ -70,7 +76,7 @@ public sealed class CampaignGrain(
             return Current.ConfigHash == campaign.ConfigHash && Current.Spec!.DataDirectory == spec.DataDirectory
                 ? Progress()
                 : throw new CampaignConflictException(
-                    $"campaign '{GetPrimaryKeyString()}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
+                    $"campaign '{this.GetPrimaryKeyString()}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
         _creating = campaign;
         _creationError = null;
@@ -92,7 +98,7 @@ public sealed class CampaignGrain(
 
     private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
     {
-        var id = GetPrimaryKeyString();
+        var id = this.GetPrimaryKeyString();
         await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(id);
         // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads.
         var policy = await GrainFactory.GetGrain<ILearnerGrain>(id).Initialize(spec);
@@ -102,7 +108,7 @@ public sealed class CampaignGrain(
             await GrainFactory.GetGrain<IReplayBufferGrain>(id).Configure(spec);
         }
         var baseline = await new CampaignStep(id, campaign, GrainFactory).Evaluate(0, policy.Version);
-        MetricsLog.Rewrite(spec.CampaignDirectory(id), [], [baseline]);
+        _history = await CampaignHistory.CreateAsync(spec.CampaignDirectory(id), baseline);
         _campaign = campaign;
         state.State = new CampaignState
         {
@@ -111,7 +117,6 @@ public sealed class CampaignGrain(
             Status = CampaignStatus.Created,
             Steps = campaign.Config.Steps,
             PolicyVersion = policy.Version,
-            Evaluations = [baseline],
         };
         KillPoints.Reach(KillPoints.Create, 0);
         await Checkpoint(0, policy.WeightsHash);
@@ -126,7 +131,7 @@ public sealed class CampaignGrain(
             case CampaignStatus.Created or CampaignStatus.Paused or CampaignStatus.Failed:
                 // The reminder before the status: a crash in between leaves a reminder that finds the campaign not running
                 // and removes itself, never a running campaign that nothing would wake.
-                await RegisterOrUpdateReminder(LoopReminder, LoopReminderPeriod, LoopReminderPeriod);
+                await this.RegisterOrUpdateReminder(LoopReminder, LoopReminderPeriod, LoopReminderPeriod);
                 // A failed step may have left its grains part-way through it: resume from the last checkpoint.
                 _consistent &= Current.Status != CampaignStatus.Failed;
                 Current.Status = CampaignStatus.Running;
@@ -137,7 +142,7 @@ public sealed class CampaignGrain(
             case CampaignStatus.Running or CampaignStatus.Completed:
                 break;
             default:
-                throw new CampaignConflictException($"campaign '{GetPrimaryKeyString()}' cannot start from status {Current.Status}.");
+                throw new CampaignConflictException($"campaign '{this.GetPrimaryKeyString()}' cannot start from status {Current.Status}.");
         }
     }
 
@@ -196,16 +201,18 @@ public sealed class CampaignGrain(
     public Task<CampaignProgress> GetProgress() => Task.FromResult(Progress());
 
     public Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep) =>
-        Task.FromResult<IReadOnlyList<StepMetrics>>(Current.Metrics.Where(m => m.Step > sinceStep).ToList());
+        _history?.ReadMetricsAsync(sinceStep) ?? Task.FromResult<IReadOnlyList<StepMetrics>>([]);
 
     private CampaignProgress Progress() => _creating is { } creating
         ? new(CampaignStatus.Creating, 0, creating.Config.Steps, 0, creating.ConfigHash, null, [], null)
         : new(
             Current.Status == CampaignStatus.None && _creationError is not null ? CampaignStatus.Failed : Current.Status,
             Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
-            Current.Metrics.Count > 0 ? Current.Metrics[^1] : null, Current.Evaluations.ToList(), Current.Error ?? _creationError);
+            _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error ?? _creationError);
 
-    private void StartLoop() => _loop ??= RegisterGrainTimer(_ => Tick(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+    // Kept alive: a campaign runs for days without a call, and idle collection would cut its loop.
+    private void StartLoop() => _loop ??= this.RegisterGrainTimer(
+        Tick, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)) { KeepAlive = true });
 
     private void StopLoop()
     {
@@ -216,13 +223,13 @@ public sealed class CampaignGrain(
     // After the status is stored (see Start).
     private async Task RemoveLoopReminder()
     {
-        if (await GetReminder(LoopReminder) is { } reminder)
+        if (await this.GetReminder(LoopReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 
-    private async Task Tick()
+    private async Task Tick(CancellationToken cancellationToken)
     {
         if (Current.Status != CampaignStatus.Running)
         {
@@ -243,10 +250,10 @@ public sealed class CampaignGrain(
             }
             await RunStep();
         }
-        catch (SiloShuttingDownException)
+        catch (Exception) when (cancellationToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // Not the step's fault: the campaign stays running, and its reminder resumes it from the last checkpoint
-            // once a silo is back.
+            // Not the step's fault but the silo's shutdown: the campaign stays running and resumes from its last checkpoint
+            // once a silo is back (the revival at start-up, or the watchdog reminder).
             StopLoop();
             _consistent = false;
         }
@@ -256,7 +263,7 @@ public sealed class CampaignGrain(
             _consistent = false;
             Current.Status = CampaignStatus.Failed;
             Current.Error = $"step {Current.Step + 1}: {e.GetType().Name}: {e.Message}";
-            await state.WriteStateAsync();
+            await state.WriteStateAsync(CancellationToken.None);
             await RemoveLoopReminder();
         }
     }
@@ -274,15 +281,13 @@ public sealed class CampaignGrain(
         {
             var started = Stopwatch.GetTimestamp();
             var evaluation = await runner.Evaluate(step, update.Version);
-            Current.Evaluations.Add(evaluation);
-            MetricsLog.Append(Current.Spec!.CampaignDirectory(Id), evaluation);
+            await _history!.AppendAsync(evaluation);
             metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
         }
         Current.Step = step;
         Current.PolicyVersion = update.Version;
         Current.WeightsHash = update.WeightsHash;
-        Current.Metrics.Add(metrics);
-        MetricsLog.Append(Current.Spec!.CampaignDirectory(Id), metrics);
+        await _history!.AppendAsync(metrics);
         var checkpoint = last || step == 1 || step % campaign.Config.Checkpoint.Interval == 0;
         if (checkpoint)
         {
@@ -315,7 +320,7 @@ public sealed class CampaignGrain(
     /// <summary>Commits the whole campaign at <paramref name="step"/>: each grain writes its blob, then the manifest goes last.</summary>
     private async Task Checkpoint(long step, string weightsHash)
     {
-        var record = new CampaignProgressRecord(Current.Step, Current.PolicyVersion, Current.Metrics, Current.Evaluations);
+        var record = new CampaignProgressRecord(Current.Step, Current.PolicyVersion);
         var writes = new List<Task<CheckpointBlob>>
         {
             GrainFactory.GetGrain<ILearnerGrain>(Id).WriteCheckpoint(step),
@@ -338,7 +343,7 @@ public sealed class CampaignGrain(
         Current.LastCheckpoint = step;
     }
 
-    /// <summary>Every grain of the campaign back to the latest good checkpoint; metrics and evaluations logs rewritten to match.</summary>
+    /// <summary>Every grain of the campaign back to the latest good checkpoint; the history logs cut back to match.</summary>
     private async Task RestoreFromLatestCheckpoint()
     {
         var manifest = await checkpoints.LatestAsync(Id)
@@ -364,10 +369,8 @@ public sealed class CampaignGrain(
         Current.Step = record.Step;
         Current.PolicyVersion = record.PolicyVersion;
         Current.WeightsHash = manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey);
-        Current.Metrics = [.. record.Metrics];
-        Current.Evaluations = [.. record.Evaluations];
         Current.LastCheckpoint = manifest.Sequence;
-        MetricsLog.Rewrite(Current.Spec!.CampaignDirectory(Id), Current.Metrics, Current.Evaluations);
+        _history = await CampaignHistory.OpenAsync(Current.Spec!.CampaignDirectory(Id), record.Step);
         await state.WriteStateAsync();
         logger.LogInformation("Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})", Id, manifest.Sequence, resumedFrom);
     }

@@ -1,4 +1,4 @@
-using Rlvr.Runtime;
+using Orleans;
 
 namespace Rlvr.Grains.Grains;
 

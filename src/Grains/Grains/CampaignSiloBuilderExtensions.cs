@@ -1,17 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Verifiers;
-using Rlvr.Runtime.Hosting;
 
 namespace Rlvr.Grains.Grains;
 
 public static class CampaignSiloBuilderExtensions
 {
-    /// <summary>The RLVR grains, and the silo-wide <see cref="CampaignCache"/> they share unless one is registered already.</summary>
+    /// <summary>
+    /// What the RLVR grains need on a silo: the silo-wide <see cref="CampaignCache"/> they share (unless one is registered
+    /// already), and the revival of running campaigns once the silo has started.
+    /// </summary>
     public static ISiloBuilder AddCampaignGrains(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.TryAddSingleton(_ => new CampaignCache(VerifierRegistry.CreateDefault()));
-        return silo.AddGrains(typeof(CampaignGrain).Assembly);
+        silo.Services.AddSingleton<RunningCampaignRevival>();
+        return silo.AddStartupTask((services, cancellation) =>
+            services.GetRequiredService<RunningCampaignRevival>().ReviveAsync(cancellation));
     }
 }

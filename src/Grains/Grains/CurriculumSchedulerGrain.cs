@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Curriculum;
@@ -6,8 +7,7 @@ using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -30,7 +30,7 @@ public sealed class CurriculumSchedulerGrain(
         if (state.State.Spec is { } spec)
         {
             Build(spec);
-            if (await checkpoints.LatestAsync(GetPrimaryKeyString(), cancellationToken) is { } manifest)
+            if (await checkpoints.LatestAsync(this.GetPrimaryKeyString(), cancellationToken) is { } manifest)
             {
                 await Restore(manifest);
             }
@@ -73,7 +73,7 @@ public sealed class CurriculumSchedulerGrain(
         if (stepNumber != _step + 1)
         {
             throw new InvalidOperationException(
-                $"curriculum '{GetPrimaryKeyString()}' has observed step {_step}, so it cannot begin step {stepNumber}: restore the campaign from its last checkpoint.");
+                $"curriculum '{this.GetPrimaryKeyString()}' has observed step {_step}, so it cannot begin step {stepNumber}: restore the campaign from its last checkpoint.");
         }
         Setup.Accumulator.BeginStep(stepNumber, replayed);
         return Task.FromResult(Setup.Accumulator.Missing);
@@ -101,7 +101,7 @@ public sealed class CurriculumSchedulerGrain(
     public Task<CheckpointBlob> WriteCheckpoint(long stepNumber)
     {
         var record = new CurriculumCheckpointRecord(_step, Setup.Selector.ExportState(), Setup.Accumulator.ExportState());
-        return checkpoints.PutBlobAsync(GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.CurriculumBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record)));
+        return checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.CurriculumBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record)));
     }
 
     public async Task Restore(CheckpointManifest manifest)
@@ -109,7 +109,7 @@ public sealed class CurriculumSchedulerGrain(
         ArgumentNullException.ThrowIfNull(manifest);
         var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.CurriculumBlob);
         var record = CurriculumJson.Deserialize<CurriculumCheckpointRecord>(Encoding.UTF8.GetString(bytes), "curriculum checkpoint");
-        Build(state.State.Spec ?? throw new InvalidOperationException($"curriculum '{GetPrimaryKeyString()}' has not been configured."));
+        Build(state.State.Spec ?? throw new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' has not been configured."));
         Setup.Selector.ImportState(record.Selector);
         Setup.Accumulator.ImportState(record.Accumulator);
         _step = record.Step;
@@ -121,7 +121,7 @@ public sealed class CurriculumSchedulerGrain(
         Task.FromResult(new CurriculumSnapshot(
             _step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
 
-    private CurriculumSetup Setup => _setup ?? throw new InvalidOperationException($"curriculum '{GetPrimaryKeyString()}' has not been configured.");
+    private CurriculumSetup Setup => _setup ?? throw new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' has not been configured.");
 
     private void Build(CampaignSpec spec)
     {

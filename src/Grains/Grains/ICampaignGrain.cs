@@ -1,6 +1,7 @@
+using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 

@@ -1,9 +1,10 @@
+using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -53,4 +54,5 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 }
 
 /// <summary>The live curriculum view, the step it reflects, groups carried to the next step, and groups carried and dropped so far.</summary>
+[GenerateSerializer, Immutable]
 public sealed record CurriculumSnapshot(long Step, CurriculumView View, int CarriedGroups, long CarriedTotal, long DroppedTotal);

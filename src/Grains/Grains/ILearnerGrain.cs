@@ -1,7 +1,7 @@
+using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grpo;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Grains;
@@ -32,10 +32,13 @@ public interface ILearnerGrain : IGrainWithStringKey
 }
 
 /// <summary>The policy's version, the hash of its weights, and whether its warm start came from the cache.</summary>
+[GenerateSerializer, Immutable]
 public sealed record PolicySnapshot(long Version, string WeightsHash, bool WarmStartFromCache);
 
 /// <summary>The result of one update: the new version and weights hash, the learner statistics, response tokens trained on.</summary>
+[GenerateSerializer, Immutable]
 public sealed record LearnerUpdate(long Version, string WeightsHash, GrpoStats Stats, long ResponseTokens);
 
 /// <summary>A published policy: its shape, version and weights.</summary>
+[GenerateSerializer, Immutable]
 public sealed record PolicyWeights(long Version, PolicyConfig Shape, byte[] Weights);

@@ -1,4 +1,5 @@
-using Rlvr.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Rlvr.Grains.Grains;
 

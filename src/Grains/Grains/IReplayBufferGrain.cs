@@ -1,7 +1,8 @@
+using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grpo;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -27,4 +28,5 @@ public interface IReplayBufferGrain : IGrainWithStringKey
 }
 
 /// <summary>Whether the campaign replays (the buffer was configured), groups stored now, admitted and replayed so far.</summary>
+[GenerateSerializer, Immutable]
 public sealed record ReplayStats(bool Enabled, int Stored, long Admitted, long Replayed);

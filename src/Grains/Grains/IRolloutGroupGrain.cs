@@ -1,5 +1,6 @@
+using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Grpo;
-using Rlvr.Runtime;
 
 namespace Rlvr.Grains.Grains;
 

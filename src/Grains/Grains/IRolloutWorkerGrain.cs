@@ -1,6 +1,6 @@
+using Orleans;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
-using Rlvr.Runtime;
 
 namespace Rlvr.Grains.Grains;
 
@@ -21,6 +21,7 @@ public interface IRolloutWorkerGrain : IGrainWithStringKey
 /// (campaign seed, step, "rollout/&lt;prompt id&gt;/&lt;round&gt;") so chunking across workers changes nothing and a
 /// group generated again is the same group.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record RolloutRequest(
     ulong CampaignSeed,
     long Step,
@@ -30,9 +31,12 @@ public sealed record RolloutRequest(
     SamplingSettings Sampling);
 
 /// <summary>How held-out prompts are completed: greedy (temperature 0) or sampled with a seed.</summary>
+[GenerateSerializer, Immutable]
 public sealed record EvaluationSampling(int MaxNewTokens, float Temperature, float TopP, ulong Seed);
 
+[GenerateSerializer, Immutable]
 public sealed record SamplingSettings(int GroupSize, int MaxNewTokens, float Temperature, float TopP, bool ScaleByStd);
 
 /// <summary>The scored groups and the time spent sampling and verifying them.</summary>
+[GenerateSerializer, Immutable]
 public sealed record RolloutBatch(IReadOnlyList<RolloutGroup> Groups, double SamplingMs, double VerificationMs);

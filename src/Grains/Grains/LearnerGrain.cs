@@ -1,10 +1,10 @@
 using System.Globalization;
+using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Grains;
@@ -50,7 +50,7 @@ public sealed class LearnerGrain(
         if (stepNumber != _version + 1)
         {
             throw new InvalidOperationException(
-                $"learner '{GetPrimaryKeyString()}' holds policy version {_version}, but step {stepNumber} needs version {stepNumber - 1}: restore the campaign from its last checkpoint.");
+                $"learner '{this.GetPrimaryKeyString()}' holds policy version {_version}, but step {stepNumber} needs version {stepNumber - 1}: restore the campaign from its last checkpoint.");
         }
         var batch = GrpoBatchBuilder.Build(groups, campaign.Catalog);
         var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber);
@@ -68,7 +68,7 @@ public sealed class LearnerGrain(
     {
         var (policy, _) = await Ready();
         var bytes = await Task.Run(policy.SaveState);
-        return await checkpoints.PutBlobAsync(GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.PolicyBlob, bytes);
+        return await checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.PolicyBlob, bytes);
     }
 
     public async Task Restore(CheckpointManifest manifest)
@@ -102,7 +102,7 @@ public sealed class LearnerGrain(
         if (_policy is null || _campaign is null)
         {
             var spec = state.State.Spec ?? throw NotInitialized();
-            if (await checkpoints.LatestAsync(GetPrimaryKeyString()) is { } manifest)
+            if (await checkpoints.LatestAsync(this.GetPrimaryKeyString()) is { } manifest)
             {
                 await Restore(manifest);
             }
@@ -130,7 +130,7 @@ public sealed class LearnerGrain(
         return fromCache;
     }
 
-    private InvalidOperationException NotInitialized() => new($"learner '{GetPrimaryKeyString()}' has not been initialized.");
+    private InvalidOperationException NotInitialized() => new($"learner '{this.GetPrimaryKeyString()}' has not been initialized.");
 
     private static string Hash(Policy policy) => policy.WeightsHash().ToString("x16", CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,11 @@
+using Orleans;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Grains.Grains;
 
 /// <summary>What one step saw of one prompt: its groups (all rounds and the reference set), the policy that generated them.</summary>
+[GenerateSerializer, Immutable]
 public sealed record PromptObservation(TaskPrompt Prompt, long Step, long PolicyVersion, int Groups, int Rollouts, double RewardSum)
 {
     public static PromptObservation Of(TaskPrompt prompt, long step, long policyVersion, IReadOnlyCollection<RolloutGroup> groups)

@@ -1,3 +1,4 @@
+using Orleans;
 using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Grains.Grains;
@@ -7,21 +8,28 @@ namespace Rlvr.Grains.Grains;
 /// rate, the last step that sampled it, and the pass rate by step and policy version for the last
 /// <see cref="HistoryLength"/> steps that did. Stored as is by the prompt grain.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record PromptStatistics
 {
     public const int HistoryLength = 64;
 
     /// <summary>The prompt as the campaign's catalog has it; null until a step has sampled it.</summary>
+    [Id(0)]
     public TaskPrompt? Prompt { get; init; }
 
+    [Id(1)]
     public long Attempts { get; init; }
 
+    [Id(2)]
     public long Rollouts { get; init; }
 
+    [Id(3)]
     public double RewardSum { get; init; }
 
+    [Id(4)]
     public long LastSampledStep { get; init; }
 
+    [Id(5)]
     public IReadOnlyList<PassRateEntry> History { get; init; } = [];
 
     public double? PassRate => Rollouts == 0 ? null : RewardSum / Rollouts;

@@ -1,10 +1,10 @@
 using System.Text;
+using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
@@ -21,7 +21,7 @@ public sealed class ReplayBufferGrain(
         if (state.State.Spec is { } spec)
         {
             Build(spec);
-            if (await checkpoints.LatestAsync(GetPrimaryKeyString(), cancellationToken) is { } manifest)
+            if (await checkpoints.LatestAsync(this.GetPrimaryKeyString(), cancellationToken) is { } manifest)
             {
                 await Restore(manifest);
             }
@@ -52,20 +52,20 @@ public sealed class ReplayBufferGrain(
     }
 
     public Task<CheckpointBlob> WriteCheckpoint(long stepNumber) =>
-        checkpoints.PutBlobAsync(GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.ReplayBlob, Encoding.UTF8.GetBytes(Buffer.ExportState()));
+        checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.ReplayBlob, Encoding.UTF8.GetBytes(Buffer.ExportState()));
 
     public async Task Restore(CheckpointManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.ReplayBlob);
-        Build(state.State.Spec ?? throw new InvalidOperationException($"replay buffer '{GetPrimaryKeyString()}' has not been configured."));
+        Build(state.State.Spec ?? throw new InvalidOperationException($"replay buffer '{this.GetPrimaryKeyString()}' has not been configured."));
         Buffer.ImportState(Encoding.UTF8.GetString(bytes));
     }
 
     public Task<ReplayStats> GetStats() => Task.FromResult(
         _buffer is null ? new ReplayStats(false, 0, 0, 0) : new ReplayStats(true, _buffer.Groups.Count, _buffer.Admitted, _buffer.Replayed));
 
-    private ReplayBuffer Buffer => _buffer ?? throw new InvalidOperationException($"replay buffer '{GetPrimaryKeyString()}' has not been configured.");
+    private ReplayBuffer Buffer => _buffer ?? throw new InvalidOperationException($"replay buffer '{this.GetPrimaryKeyString()}' has not been configured.");
 
     private void Build(CampaignSpec spec)
     {

@@ -1,5 +1,5 @@
+using Orleans;
 using Rlvr.Grains.Grpo;
-using Rlvr.Runtime;
 
 namespace Rlvr.Grains.Grains;
 
@@ -33,7 +33,7 @@ public sealed class RolloutGroupGrain([PersistentState("group")] IPersistentStat
                 return;
             default:
                 throw new InvalidOperationException(
-                    $"rollout group '{GetPrimaryKeyString()}' is {state.State.Status}: only a scored group can be consumed.");
+                    $"rollout group '{this.GetPrimaryKeyString()}' is {state.State.Status}: only a scored group can be consumed.");
         }
     }
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
-using Rlvr.Runtime;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Grains;
@@ -96,11 +97,11 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         {
             return _policy;
         }
-        var published = await GrainFactory.GetGrain<ILearnerGrain>(GetPrimaryKeyString()).GetWeights();
+        var published = await GrainFactory.GetGrain<ILearnerGrain>(this.GetPrimaryKeyString()).GetWeights();
         if (published.Version != version)
         {
             throw new InvalidOperationException(
-                $"rollout worker '{GetPrimaryKeyString()}': policy version {version} was asked for but the learner publishes {published.Version}.");
+                $"rollout worker '{this.GetPrimaryKeyString()}': policy version {version} was asked for but the learner publishes {published.Version}.");
         }
         if (_policy is null || _policy.Config != published.Shape)
         {

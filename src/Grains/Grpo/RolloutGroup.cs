@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Rlvr.Grains.Grpo;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Rlvr.Grains.Grpo;
 /// filters refill the batch; <see cref="ReferenceRound"/> for the DOTS reference set) by policy <see cref="PolicyVersion"/>.
 /// (step, prompt, round) identifies the group: it seeds its sampling and keys it in the rollout-group ledger.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record RolloutGroup(string PromptId, string Distribution, long Step, int Round, long PolicyVersion, IReadOnlyList<Rollout> Rollouts)
 {
     /// <summary>The round of the rollouts that refresh the selector's reference set (DOTS), apart from the training rounds.</summary>

@@ -5,6 +5,8 @@ using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Tasks;
 using Rlvr.Torch;
 
+using StableHash = Rlvr.Grains.Determinism.StableHash;
+
 namespace Rlvr.Grains.Learning;
 
 /// <summary>

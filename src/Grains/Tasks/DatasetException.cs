@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Rlvr.Grains.Tasks;
 
 /// <summary>A dataset line that cannot be used; the message names the file, the line and the field.</summary>
+[GenerateSerializer]
 public sealed class DatasetException : Exception
 {
     public DatasetException(string file, int line, string? field, string problem)
@@ -11,9 +14,12 @@ public sealed class DatasetException : Exception
         Field = field;
     }
 
+    [Id(0)]
     public string File { get; }
 
+    [Id(1)]
     public int Line { get; }
 
+    [Id(2)]
     public string? Field { get; }
 }

@@ -1,5 +1,7 @@
 using Rlvr.Grains.Determinism;
 
+using StableHash = Rlvr.Grains.Determinism.StableHash;
+
 namespace Rlvr.Grains.Tasks;
 
 /// <summary>

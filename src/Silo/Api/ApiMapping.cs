@@ -1,7 +1,7 @@
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Silo.Api;
 

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Orleans;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
-using Rlvr.Runtime;
+using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
 
 namespace Rlvr.Silo.Api;
 

@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// The commit record of a checkpoint, written after all its blobs: what it holds (each blob's length and SHA-256)
 /// and the owner's metadata (step, configuration hash, ...).
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record CheckpointManifest(
     string Owner,
     long Sequence,
@@ -17,4 +20,5 @@ public sealed record CheckpointManifest(
 }
 
 /// <summary>A blob of a checkpoint: its name, length and SHA-256 (lowercase hex).</summary>
+[GenerateSerializer, Immutable]
 public sealed record CheckpointBlob(string Name, long Length, string Sha256);

@@ -20,10 +20,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL,
             json text NOT NULL, etag bigint NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name));
-        CREATE TABLE IF NOT EXISTS rlvr_reminders (
-            grain_type text NOT NULL, grain_key text NOT NULL, name text NOT NULL,
+        CREATE TABLE IF NOT EXISTS rlvr_reminder_table (
+            grain_id text NOT NULL, name text NOT NULL, grain_hash bigint NOT NULL,
             start_at_utc_ticks bigint NOT NULL, period_ticks bigint NOT NULL, etag bigint NOT NULL,
-            PRIMARY KEY (grain_type, grain_key, name));
+            PRIMARY KEY (grain_id, name));
+        CREATE INDEX IF NOT EXISTS rlvr_reminder_table_hash ON rlvr_reminder_table (grain_hash);
         CREATE TABLE IF NOT EXISTS rlvr_checkpoint_blobs (
             owner text NOT NULL, sequence bigint NOT NULL, name text NOT NULL, data bytea NOT NULL,
             PRIMARY KEY (owner, sequence, name));

@@ -22,10 +22,11 @@ internal sealed class SqliteDatabase
             grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL,
             json TEXT NOT NULL, etag INTEGER NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS rlvr_reminders (
-            grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, name TEXT NOT NULL,
+        CREATE TABLE IF NOT EXISTS rlvr_reminder_table (
+            grain_id TEXT NOT NULL, name TEXT NOT NULL, grain_hash INTEGER NOT NULL,
             start_at_utc_ticks INTEGER NOT NULL, period_ticks INTEGER NOT NULL, etag INTEGER NOT NULL,
-            PRIMARY KEY (grain_type, grain_key, name)) WITHOUT ROWID;
+            PRIMARY KEY (grain_id, name)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS rlvr_reminder_table_hash ON rlvr_reminder_table (grain_hash);
         """;
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);

@@ -67,7 +67,7 @@ public sealed class CampaignGrainTests
             Assert.Equal(PromptsPerStep, m.GroupsGenerated);
             Assert.True(m.Tokens >= PromptsPerStep * GroupSize, $"tokens of step {m.Step}: {m.Tokens}");
         });
-        var lines = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("tiny"), MetricsLog.FileName));
+        var lines = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("tiny"), CampaignHistory.FileName));
         Assert.Equal(Steps, lines.Length);
 
         var learner = await silo.Grains.GetGrain<ILearnerGrain>("tiny").GetSnapshot();
@@ -110,7 +110,7 @@ public sealed class CampaignGrainTests
         Assert.Equal(6, round.ReferenceCount);
         var trainingPrompts = spec.Load(Rlvr.Grains.Verifiers.VerifierRegistry.CreateDefault()).Catalog.TrainingPrompts.Count;
         Assert.Equal(trainingPrompts, view.Prompts.Count(p => p.PredictedDifficulty is not null));
-        var evaluations = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("dots"), MetricsLog.EvaluationsFileName));
+        var evaluations = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("dots"), CampaignHistory.EvaluationsFileName));
         Assert.Equal(2, evaluations.Length);
     }
 

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
-using Rlvr.Runtime;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 
@@ -13,18 +13,17 @@ public sealed class CampaignResumeTests
     {
         using var stores = new CampaignStores();
         var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps);
-        var loopReminder = new GrainId(nameof(CampaignGrain), "resumed");
 
         await using (var first = await CampaignSilo.StartAsync(stores))
         {
             var campaign = first.Grains.GetGrain<ICampaignGrain>("resumed");
             await campaign.Create(spec);
             await campaign.Start();
-            Assert.NotNull(await stores.Reminders.ReadAsync(loopReminder, CampaignGrain.LoopReminder));
+            Assert.NotNull(await first.Services.GetRequiredService<IReminderTable>().ReadRow(campaign.GetGrainId(), CampaignGrain.LoopReminder));
             await WaitFor(async () => (await campaign.GetProgress()).Step >= 2);
         }
 
-        // The second silo is only asked about the learner: the campaign grain is activated by its reminder alone. The
+        // The second silo is only asked about the learner: the campaign grain is activated by the silo's start-up alone. The
         // learner starts from the latest checkpoint (step 1 is always one), behind where the first silo stopped.
         await using var second = await CampaignSilo.StartAsync(stores);
         var learner = second.Grains.GetGrain<ILearnerGrain>("resumed");
@@ -38,9 +37,10 @@ public sealed class CampaignResumeTests
         var metrics = await second.Grains.GetGrain<ICampaignGrain>("resumed").GetMetrics(0);
         Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), metrics.Select(m => m.Step));
         // Steps recomputed after the restart are logged once.
-        var logged = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("resumed"), MetricsLog.FileName));
+        var logged = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("resumed"), CampaignHistory.FileName));
         Assert.Equal(Steps, logged.Length);
-        Assert.Null(await stores.Reminders.ReadAsync(loopReminder, CampaignGrain.LoopReminder));
+        var reminders = second.Services.GetRequiredService<IReminderTable>();
+        Assert.Null(await reminders.ReadRow(second.Grains.GetGrain<ICampaignGrain>("resumed").GetGrainId(), CampaignGrain.LoopReminder));
     }
 
     private static async Task WaitFor(Func<Task<bool>> condition)

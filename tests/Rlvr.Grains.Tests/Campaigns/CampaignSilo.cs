@@ -1,17 +1,23 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Serialization.Configuration;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
-using Rlvr.Runtime.Hosting;
-using Rlvr.Runtime.Reminders;
-using Rlvr.Runtime.Storage;
+using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Sqlite;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 
-/// <summary>An in-process silo with the RLVR grains over in-memory storage, an in-memory reminder table and a temporary data directory.</summary>
+/// <summary>
+/// An in-process Orleans silo with the RLVR grains over SQLite grain storage and reminders and local checkpoints in a
+/// temporary data directory, with Orleans' serializer configuration analysis on.
+/// </summary>
 internal sealed class CampaignSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -26,20 +32,36 @@ internal sealed class CampaignSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>A silo over stores of its own, removed with it.</summary>
     public static Task<CampaignSilo> StartAsync() => StartAsync(new CampaignStores(), ownsStores: true);
 
     /// <summary>A silo over <paramref name="stores"/>, which outlive it.</summary>
     public static Task<CampaignSilo> StartAsync(CampaignStores stores) => StartAsync(stores, ownsStores: false);
 
-    private static async Task<CampaignSilo> StartAsync(CampaignStores stores, bool ownsStores)
+    /// <summary>A silo whose storage <paramref name="configure"/> sets up (grain storage, reminders, checkpoints).</summary>
+    public static Task<CampaignSilo> StartAsync(CampaignStores stores, Action<ISiloBuilder> configure) =>
+        StartAsync(stores, configure, ownsStores: false);
+
+    private static Task<CampaignSilo> StartAsync(CampaignStores stores, bool ownsStores) => StartAsync(stores, s =>
+    {
+        s.AddSqliteGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, stores.Database);
+        s.UseSqliteReminderService(stores.Database);
+        s.Services.AddLocalCheckpointStore(stores.Checkpoints);
+    }, ownsStores);
+
+    private static async Task<CampaignSilo> StartAsync(CampaignStores stores, Action<ISiloBuilder> configure, bool ownsStores)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorageName, stores.Storage);
-        builder.Services.AddSingleton<IReminderTable>(stores.Reminders);
-        builder.Services.AddLocalCheckpointStore(Path.Combine(stores.DataDirectory, "checkpoints"));
-        builder.UseRlvrSilo(silo => silo.AddCampaignGrains());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), gatewayPort: 0);
+            silo.Services.Configure<TypeManifestOptions>(o => o.EnableConfigurationAnalysis = true);
+            configure(silo);
+            silo.AddCampaignGrains();
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new CampaignSilo(host, stores, ownsStores);
@@ -58,6 +80,13 @@ internal sealed class CampaignSilo : IAsyncDisposable
             }
             await Task.Delay(50);
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

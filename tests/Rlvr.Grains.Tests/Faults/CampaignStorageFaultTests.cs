@@ -2,16 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Tests.Campaigns;
-using Rlvr.Runtime;
-using Rlvr.Runtime.Checkpoints;
-using Rlvr.Runtime.Hosting;
-using Rlvr.Runtime.Reminders;
-using Rlvr.Runtime.Storage;
-using Rlvr.Runtime.Storage.InMemory;
-using Rlvr.Runtime.Storage.Resilience;
+using Rlvr.Storage;
+using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Resilience;
+using Rlvr.Storage.Sqlite;
 
 namespace Rlvr.Grains.Tests.Faults;
 
@@ -46,50 +46,39 @@ public sealed class CampaignStorageFaultTests
     private static async Task<Outcome> Train(FlakyStorageFaults? faults)
     {
         using var stores = new CampaignStores();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        IGrainStorage storage = stores.Storage;
-        if (faults is not null)
+        var database = new SqliteGrainStateStore(new SqliteStorageOptions { DatabasePath = stores.Database });
+        IGrainStateStore states = faults is null
+            ? database
+            : new ResilientGrainStateStore(new FlakyGrainStateStore(database, faults), "flaky", FastRetries, NullLogger<ResilientGrainStateStore>.Instance);
+        await using var silo = await CampaignSilo.StartAsync(stores, s =>
         {
-            storage = new ResilientGrainStorage(new FlakyGrainStorage(stores.Storage, faults), "flaky", FastRetries, NullLogger<ResilientGrainStorage>.Instance);
-        }
-        builder.Services.AddKeyedSingleton(PersistentStateAttribute.DefaultStorageName, storage);
-        builder.Services.AddSingleton<IReminderTable>(stores.Reminders);
-        var checkpoints = Path.Combine(stores.DataDirectory, "checkpoints");
-        builder.Services.AddCheckpointStore("flaky local", _ => faults is null
-            ? new LocalCheckpointStore(checkpoints)
-            : new FlakyCheckpointStore(new LocalCheckpointStore(checkpoints), faults), FastRetries);
-        builder.UseRlvrSilo(silo => silo.AddCampaignGrains());
-        using var host = builder.Build();
-        await host.StartAsync();
-        try
-        {
-            var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var campaign = grains.GetGrain<ICampaignGrain>("flaky");
-            await campaign.Create(new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps));
-            await campaign.Start();
-            var progress = await CampaignSilo.WaitUntilDone(campaign);
-            Assert.True(progress.Status == CampaignStatus.Completed, $"{progress.Status}: {progress.Error}");
+            s.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (_, _) => new JsonGrainStorage(states));
+            s.UseSqliteReminderService(stores.Database);
+            s.Services.AddCheckpointStore("flaky local", _ => faults is null
+                ? new LocalCheckpointStore(stores.Checkpoints)
+                : new FlakyCheckpointStore(new LocalCheckpointStore(stores.Checkpoints), faults), FastRetries);
+        });
+        var grains = silo.Grains;
+        var campaign = grains.GetGrain<ICampaignGrain>("flaky");
+        await campaign.Create(new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps));
+        await campaign.Start();
+        var progress = await CampaignSilo.WaitUntilDone(campaign);
+        Assert.True(progress.Status == CampaignStatus.Completed, $"{progress.Status}: {progress.Error}");
 
-            var metrics = (await campaign.GetMetrics(0)).Select(m => System.Text.Json.JsonSerializer.Serialize(m with { Phases = new PhaseTimings(0, 0, 0, 0, 0, 0) })).ToList();
-            var curriculum = System.Text.Json.JsonSerializer.Serialize((await grains.GetGrain<ICurriculumSchedulerGrain>("flaky").GetSnapshot()).View);
-            var weights = (await grains.GetGrain<ILearnerGrain>("flaky").GetSnapshot()).WeightsHash;
-            // Every committed checkpoint must still verify: nothing half-written was taken for done.
-            var repository = host.Services.GetRequiredService<CheckpointRepository>();
-            var committed = await repository.ListCommittedAsync("flaky");
-            foreach (var manifest in committed)
-            {
-                await repository.OpenAsync("flaky", manifest.Sequence);
-            }
-            // And the stored campaign state reads back as what the grain reports.
-            var stored = await stores.Storage.ReadAsync(new GrainStateKey(new GrainId(nameof(CampaignGrain), "flaky"), "campaign"));
-            Assert.NotNull(stored);
-            Assert.Contains($"\"Step\":{Steps}", stored.Json, StringComparison.Ordinal);
-            return new Outcome(progress.Status, weights, metrics, curriculum, committed.Select(m => m.Sequence).ToList());
-        }
-        finally
+        var metrics = (await campaign.GetMetrics(0)).Select(m => System.Text.Json.JsonSerializer.Serialize(m with { Phases = new PhaseTimings(0, 0, 0, 0, 0, 0) })).ToList();
+        var curriculum = System.Text.Json.JsonSerializer.Serialize((await grains.GetGrain<ICurriculumSchedulerGrain>("flaky").GetSnapshot()).View);
+        var weights = (await grains.GetGrain<ILearnerGrain>("flaky").GetSnapshot()).WeightsHash;
+        // Every committed checkpoint must still verify: nothing half-written was taken for done.
+        var repository = silo.Services.GetRequiredService<CheckpointRepository>();
+        var committed = await repository.ListCommittedAsync("flaky");
+        foreach (var manifest in committed)
         {
-            await host.StopAsync();
+            await repository.OpenAsync("flaky", manifest.Sequence);
         }
+        // And the stored campaign state reads back as what the grain reports.
+        var stored = await database.ReadAsync(new GrainStateKey("campaign", "flaky", "campaign"));
+        Assert.NotNull(stored);
+        Assert.Contains($"\"Step\":{Steps}", stored.Json, StringComparison.Ordinal);
+        return new Outcome(progress.Status, weights, metrics, curriculum, committed.Select(m => m.Sequence).ToList());
     }
 }

@@ -1,4 +1,4 @@
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Tests.Faults;
 

@@ -1,0 +1,58 @@
+using Rlvr.Grains.Campaigns;
+
+namespace Rlvr.Grains.Tests.Campaigns;
+
+public sealed class CampaignHistoryTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("rlvr-history-").FullName;
+
+    private static StepMetrics Metrics(long step) => new(
+        step, step, 0.5, new Dictionary<string, double> { ["d"] = step / 10.0 }, 0.1, 0, 0, 0, 1, 10 * step, 4, 0, null, 0, 1,
+        new PhaseTimings(1, 2, 3, 4, 5, 0));
+
+    private static EvaluationResult Evaluation(long step) =>
+        new(step, step, new Dictionary<string, double> { ["d"] = step / 100.0 }, new Dictionary<string, double> { ["d"] = 0 });
+
+    [Fact]
+    public async Task OpeningAtACheckpointCutsTheStepsAfterItAndATornLine()
+    {
+        var history = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        for (var step = 1; step <= 6; step++)
+        {
+            if (step % 3 == 0)
+            {
+                await history.AppendAsync(Evaluation(step));
+            }
+            await history.AppendAsync(Metrics(step));
+        }
+        // A crash in the middle of writing step 7's line.
+        await File.AppendAllTextAsync(Path.Combine(_directory, CampaignHistory.FileName), "{\"step\":7,\"rew");
+
+        var resumed = await CampaignHistory.OpenAsync(_directory, step: 4);
+
+        Assert.Equal([0L, 3L], resumed.Evaluations.Select(e => e.Step));
+        Assert.Equal(4, resumed.Latest!.Step);
+        Assert.Equal([3L, 4L], (await resumed.ReadMetricsAsync(2)).Select(m => m.Step));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, CampaignHistory.FileName)).Length);
+        // Appending after the cut continues the log as if the campaign had stopped at step 4.
+        await resumed.AppendAsync(Metrics(5));
+        var reread = await CampaignHistory.OpenAsync(_directory, step: 5);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await reread.ReadMetricsAsync(0)).Select(m => m.Step));
+        Assert.Equal(Metrics(5).PassRates, (await reread.ReadMetricsAsync(4)).Single().PassRates);
+    }
+
+    [Fact]
+    public async Task ANewCampaignStartsItsLogsOver()
+    {
+        var first = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        await first.AppendAsync(Metrics(1));
+
+        var again = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+
+        Assert.Empty(await again.ReadMetricsAsync(0));
+        Assert.Null((await CampaignHistory.OpenAsync(_directory, step: 10)).Latest);
+        Assert.Single(again.Evaluations);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -1,7 +1,0 @@
-namespace Rlvr.Runtime.Tests.Storage;
-
-[CollectionDefinition(Name)]
-public sealed class UsesPostgresServer : ICollectionFixture<PostgresServerFixture>
-{
-    public const string Name = "PostgreSQL test server";
-}
