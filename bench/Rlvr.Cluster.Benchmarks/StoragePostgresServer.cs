@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Rlvr.Runtime.Benchmarks;
+namespace Rlvr.Cluster.Benchmarks;
 
 /// <summary>
 /// A fresh database for one benchmark case on the server named by RLVR_BENCH_POSTGRES, or else on the throwaway

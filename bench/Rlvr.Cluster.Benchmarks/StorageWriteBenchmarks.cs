@@ -1,16 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Rlvr.Runtime.Storage;
-using Rlvr.Runtime.Storage.InMemory;
-using Rlvr.Runtime.Storage.Postgres;
-using Rlvr.Runtime.Storage.Sqlite;
+using Rlvr.Storage;
+using Rlvr.Storage.Postgres;
+using Rlvr.Storage.Sqlite;
 
-namespace Rlvr.Runtime.Benchmarks;
+namespace Rlvr.Cluster.Benchmarks;
 
 public enum StorageProvider
 {
-    InMemory,
     Sqlite,
     Postgres,
 }
@@ -28,45 +26,37 @@ public class StorageWriteBenchmarks
     private const int ConcurrentWriters = 8;
 
     private readonly string _json = "{\"history\":[" + string.Join(',', Enumerable.Range(0, 200)) + "]}";
-    private readonly GrainStateKey[] _keys = [.. Enumerable.Range(0, Grains).Select(i => new GrainStateKey(new GrainId("BenchGrain", $"grain-{i}"), "state"))];
+    private readonly GrainStateKey[] _keys = [.. Enumerable.Range(0, Grains).Select(i => new GrainStateKey("bench", $"grain-{i}", "state"))];
     private readonly string?[] _eTags = new string?[Grains];
-    private ServiceProvider? _services;
-    private IGrainStorage _storage = null!;
+    private IGrainStateStore _storage = null!;
     private StoragePostgresServer? _postgres;
     private string? _sqliteDirectory;
 
-    [Params(StorageProvider.InMemory, StorageProvider.Sqlite, StorageProvider.Postgres)]
+    [Params(StorageProvider.Sqlite, StorageProvider.Postgres)]
     public StorageProvider Provider { get; set; }
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var services = new ServiceCollection();
         switch (Provider)
         {
-            case StorageProvider.InMemory:
-                services.AddInMemoryGrainStorage("bench");
-                break;
             case StorageProvider.Sqlite:
                 _sqliteDirectory = Directory.CreateTempSubdirectory("rlvr-bench-sqlite-").FullName;
-                services.AddSqliteGrainStorage("bench", o => o.DatabasePath = Path.Combine(_sqliteDirectory, "grains.db"));
+                _storage = new SqliteGrainStateStore(new SqliteStorageOptions { DatabasePath = Path.Combine(_sqliteDirectory, "grains.db") });
                 break;
             case StorageProvider.Postgres:
                 _postgres = await StoragePostgresServer.CreateDatabaseAsync();
-                services.AddPostgresGrainStorage("bench", o => o.ConnectionString = _postgres.ConnectionString);
+                _storage = new PostgresGrainStateStore(new PostgresStorageOptions { ConnectionString = _postgres.ConnectionString });
                 break;
         }
-
-        _services = services.BuildServiceProvider();
-        _storage = _services.GetRequiredKeyedService<IGrainStorage>("bench");
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_services is not null)
+        if (_storage is IAsyncDisposable disposable)
         {
-            await _services.DisposeAsync();
+            await disposable.DisposeAsync();
         }
 
         if (_postgres is not null)

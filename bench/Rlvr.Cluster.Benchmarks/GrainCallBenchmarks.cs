@@ -3,9 +3,12 @@ using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Rlvr.Runtime.Hosting;
+using System.Net;
+using System.Net.Sockets;
+using Orleans;
+using Orleans.Hosting;
 
-namespace Rlvr.Runtime.Benchmarks;
+namespace Rlvr.Cluster.Benchmarks;
 
 public interface IAdderGrain : IGrainWithStringKey
 {
@@ -40,14 +43,14 @@ public sealed class DirectAdder : IAdderGrain
 }
 
 /// <summary>
-/// Local grain calls against direct interface calls. Latency: one awaited call at a time (from outside any grain, and
+/// Orleans grain calls (one local silo) against direct interface calls. Latency: one awaited call at a time (from outside any grain, and
 /// a call through a grain that calls another, which is two calls). Throughput: 256 calls in flight at once over 16
 /// grains (for the direct baseline, 256 calls on 16 objects). Read the ratio column.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-public class RuntimeCallBenchmarks
+public class GrainCallBenchmarks
 {
     private const int Batch = 256;
     private const int Grains = 16;
@@ -67,7 +70,7 @@ public class RuntimeCallBenchmarks
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseRlvrSilo(silo => silo.AddGrain<AdderGrain>().AddGrain<RelayGrain>());
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), gatewayPort: 0));
         _host = builder.Build();
         await _host.StartAsync();
         var factory = _host.Services.GetRequiredService<IGrainFactory>();
@@ -117,5 +120,12 @@ public class RuntimeCallBenchmarks
             _inFlight[i] = targets[i % Grains].Add(1);
         }
         return Task.WhenAll(_inFlight);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rlvr.Runtime.Checkpoints;
+using Rlvr.Storage.Checkpoints;
 
-namespace Rlvr.Runtime.Benchmarks;
+namespace Rlvr.Cluster.Benchmarks;
 
 /// <summary>
 /// Checkpoint write and read against plain file I/O of the same bytes (the baseline of each category): a 13 MB blob,
