@@ -50,7 +50,7 @@ internal sealed record CampaignOutcome(
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_type || '/' || grain_key, json FROM rlvr_grain_state WHERE grain_type IN ('PromptGrain', 'RolloutGroupGrain')";
+        command.CommandText = "SELECT grain_type || '/' || grain_key, json FROM rlvr_grain_state WHERE grain_type IN ('prompt', 'rolloutgroup')";
         using var reader = command.ExecuteReader();
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read())

@@ -59,7 +59,9 @@ public sealed class CampaignGrain(
         if (Current.Spec is { } spec)
         {
             _campaign = campaigns.Load(spec);
-            _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id), Current.Step);
+            // Not cut back to the stored step: a crash between a checkpoint commit and the state write leaves the
+            // checkpoint's step logged, and the restore that follows cuts the logs back to the checkpoint it uses.
+            _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id), long.MaxValue);
             if (Current.Status == CampaignStatus.Running)
             {
                 StartLoop();
