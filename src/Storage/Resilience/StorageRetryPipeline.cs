@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Polly;
 using Orleans.Storage;
+using Polly;
 using Polly.Retry;
 
 namespace Rlvr.Storage.Resilience;
