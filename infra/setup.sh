@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Installs the system packages that the build, the main job and the tests need, when missing.
-# Idempotent: a machine that already has them is left alone. Usage: infra/setup.sh [--with-postgres]
+# Idempotent: a machine that already has them is left alone.
+# Usage: infra/setup.sh [--with-postgres] [--with-azurite]
+#   --with-azurite installs the Azure Storage emulator (npm) into .tools/azurite, which git ignores.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
-if [[ "${1:-}" == "--with-postgres" ]]; then
-  packages+=(postgresql)
-fi
+with_azurite=false
+for option in "$@"; do
+  case "$option" in
+    --with-postgres) packages+=(postgresql) ;;
+    --with-azurite) with_azurite=true ;;
+    *) echo "setup: unknown option $option (usage: infra/setup.sh [--with-postgres] [--with-azurite])" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,4 +32,16 @@ fi
 if ! command -v dotnet >/dev/null; then
   echo "setup: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2
   exit 1
+fi
+
+azurite_version=3.37.0
+azurite_dir=.tools/azurite
+if $with_azurite && ! grep -qs "\"version\": \"$azurite_version\"" "$azurite_dir/node_modules/azurite/package.json"; then
+  if ! command -v npm >/dev/null; then
+    echo "setup: --with-azurite needs Node.js and npm (Debian: apt-get install nodejs npm)" >&2
+    exit 1
+  fi
+  echo "setup: installing azurite@$azurite_version into $azurite_dir" >&2
+  mkdir -p "$azurite_dir"
+  npm install --prefix "$azurite_dir" --no-audit --no-fund --silent "azurite@$azurite_version" >/dev/null
 fi

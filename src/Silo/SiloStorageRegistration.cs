@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Providers;
+using Rlvr.Storage.Azure;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Storage.Postgres;
 using Rlvr.Storage.Sqlite;
@@ -31,6 +32,11 @@ internal static class SiloStorageRegistration
                 silo.AddPostgresGrainStorage(storage, postgres);
                 silo.UsePostgresReminderService(postgres);
                 break;
+            case "AZURE":
+                var azure = RequireConnectionString(options, "Storage:Provider", "Azure");
+                silo.AddAzureGrainStorage(storage, azure);
+                silo.UseAzureReminderService(azure);
+                break;
             default:
                 throw new InvalidOperationException($"Storage:Provider is '{options.Provider}'; expected Sqlite, Postgres or Azure.");
         }
@@ -42,6 +48,9 @@ internal static class SiloStorageRegistration
                 break;
             case "POSTGRES":
                 silo.Services.AddPostgresCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Postgres"));
+                break;
+            case "AZURE":
+                silo.Services.AddAzureBlobCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Azure"));
                 break;
             default:
                 throw new InvalidOperationException(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rlvr.Storage.Azure;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Checkpoints;
@@ -23,12 +24,26 @@ public static class CheckpointServiceCollectionExtensions
         return services.AddCheckpointStore("PostgreSQL", provider => provider.GetRequiredService<PostgresCheckpointStore>(), retry);
     }
 
-    /// <summary>Checkpoints from any store (e.g. PostgreSQL, or a fault-injecting one in tests), behind retries.</summary>
+    /// <summary>
+    /// Checkpoints in the Azure Blob container <paramref name="container"/> (created if absent) of the storage account
+    /// that <paramref name="connectionString"/> names.
+    /// </summary>
+    public static IServiceCollection AddAzureBlobCheckpointStore(this IServiceCollection services, string connectionString,
+        string container = "rlvr-checkpoints") =>
+        services.AddCheckpointStore("Azure Blob", _ => new AzureBlobCheckpointStore(connectionString, container));
+
+    /// <summary>
+    /// Checkpoints from any store (e.g. PostgreSQL, or a fault-injecting one in tests), behind retries. A store that can
+    /// check itself (<see cref="IStartupCheck"/>) is checked when the host starts, so a wrong setting stops the host there.
+    /// </summary>
     public static IServiceCollection AddCheckpointStore(this IServiceCollection services, string label, Func<IServiceProvider, ICheckpointStore> create, StorageRetryOptions? retry = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(create);
-        services.AddSingleton<ICheckpointStore>(provider => new ResilientCheckpointStore(create(provider), $"checkpoints ({label})", retry ?? new StorageRetryOptions(),
+        services.AddSingleton(provider => new CheckpointBackend(create(provider)));
+        services.AddHostedService(provider => new CheckpointStoreStartupCheck(provider.GetRequiredService<CheckpointBackend>().Store));
+        services.AddSingleton<ICheckpointStore>(provider => new ResilientCheckpointStore(provider.GetRequiredService<CheckpointBackend>().Store,
+            $"checkpoints ({label})", retry ?? new StorageRetryOptions(),
             provider.GetService<ILogger<ResilientCheckpointStore>>() ?? NullLogger<ResilientCheckpointStore>.Instance));
         return services.AddSingleton(provider => new CheckpointRepository(provider.GetRequiredService<ICheckpointStore>(),
             provider.GetService<ILogger<CheckpointRepository>>() ?? NullLogger<CheckpointRepository>.Instance));

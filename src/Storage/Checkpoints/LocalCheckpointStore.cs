@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Checkpoints;
 
@@ -7,7 +8,7 @@ namespace Rlvr.Storage.Checkpoints;
 /// <c>manifest.json</c>. Every file is written to a temporary name, flushed to the device and renamed, so a crash
 /// leaves either the old file or the whole new one.
 /// </summary>
-public sealed class LocalCheckpointStore : ICheckpointStore
+public sealed class LocalCheckpointStore : ICheckpointStore, IStartupCheck
 {
     private const string ManifestFileName = "manifest.json";
     private readonly string _root;
@@ -53,6 +54,21 @@ public sealed class LocalCheckpointStore : ICheckpointStore
             Directory.Delete(directory, recursive: true);
         }
         return Task.CompletedTask;
+    }
+
+    public async Task EnsureWritableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A name no owner can have (owners never start with '.'), written the way checkpoints are, then removed.
+            var probe = Path.Combine(_root, ".rlvr-startup-probe");
+            await WriteAtomicallyAsync(probe, "probe"u8.ToArray(), cancellationToken);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException("local checkpoint directory", $"path '{_root}'", e);
+        }
     }
 
     private string OwnerDirectory(string owner) => Path.Combine(_root, CheckpointNames.Validate(owner, nameof(owner)));

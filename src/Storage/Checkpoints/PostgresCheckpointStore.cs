@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Rlvr.Storage.Postgres;
+using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Checkpoints;
 
@@ -9,7 +10,7 @@ namespace Rlvr.Storage.Checkpoints;
 /// rlvr_checkpoint_manifests (bytea, so at most 1 GB a blob). Every put is one upsert statement, so a manifest is
 /// stored whole or not at all; a delete is one statement too, so a checkpoint never reads as half-deleted.
 /// </summary>
-public sealed class PostgresCheckpointStore : ICheckpointStore, IAsyncDisposable
+public sealed class PostgresCheckpointStore : ICheckpointStore, IStartupCheck, IAsyncDisposable
 {
     private const string BlobKey = "owner = @owner AND sequence = @sequence AND name = @name";
     private const string CheckpointKey = "owner = @owner AND sequence = @sequence";
@@ -85,6 +86,18 @@ public sealed class PostgresCheckpointStore : ICheckpointStore, IAsyncDisposable
             DELETE FROM rlvr_checkpoint_blobs WHERE {CheckpointKey}
             """, cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task EnsureWritableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _database.EnsureWritableAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new StorageUnavailableException("PostgreSQL checkpoint store", $"connection string {_database.Describe()}", e);
+        }
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();

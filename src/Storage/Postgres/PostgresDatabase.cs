@@ -20,11 +20,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             grain_type text NOT NULL, grain_key text NOT NULL, state_name text NOT NULL,
             json text NOT NULL, etag bigint NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name));
-        CREATE TABLE IF NOT EXISTS rlvr_reminder_table (
-            grain_id text NOT NULL, name text NOT NULL, grain_hash bigint NOT NULL,
+        CREATE TABLE IF NOT EXISTS rlvr_orleans_reminders (
+            grain_type text NOT NULL, grain_key text NOT NULL, name text NOT NULL, grain_hash bigint NOT NULL,
             start_at_utc_ticks bigint NOT NULL, period_ticks bigint NOT NULL, etag bigint NOT NULL,
-            PRIMARY KEY (grain_id, name));
-        CREATE INDEX IF NOT EXISTS rlvr_reminder_table_hash ON rlvr_reminder_table (grain_hash);
+            PRIMARY KEY (grain_type, grain_key, name));
+        CREATE INDEX IF NOT EXISTS rlvr_orleans_reminders_hash ON rlvr_orleans_reminders (grain_hash);
         CREATE TABLE IF NOT EXISTS rlvr_checkpoint_blobs (
             owner text NOT NULL, sequence bigint NOT NULL, name text NOT NULL, data bytea NOT NULL,
             PRIMARY KEY (owner, sequence, name));
@@ -33,6 +33,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             PRIMARY KEY (owner, sequence));
         """;
 
+    private readonly string _connectionString;
     private readonly NpgsqlDataSource _dataSource;
     private volatile bool _schemaReady;
 
@@ -44,6 +45,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             throw new ArgumentException($"{nameof(PostgresStorageOptions)}.{nameof(options.ConnectionString)} is required.", nameof(options));
         }
 
+        _connectionString = options.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
     }
 
@@ -61,6 +63,20 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
 
         return _dataSource.CreateCommand(sql);
+    }
+
+    /// <summary>Creates the schema if needed and commits a write that changes nothing: proof that writes land.</summary>
+    public async Task EnsureWritableAsync(CancellationToken cancellationToken)
+    {
+        await using var command = await CreateCommandAsync("SELECT nextval('rlvr_etag_seq')", cancellationToken);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Host, port and database of the connection string, never its password: for error messages.</summary>
+    public string Describe()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString);
+        return $"Host={builder.Host};Port={builder.Port};Database={builder.Database}";
     }
 
     public static string FormatETag(long eTag) => eTag.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans;
@@ -8,115 +7,113 @@ using Rlvr.Storage.Resilience;
 namespace Rlvr.Storage.Postgres;
 
 /// <summary>
-/// Orleans' reminder table in PostgreSQL (table rlvr_reminder_table), rows keyed by grain and name with the grain's
-/// uniform hash for ring-range reads. Each write is one statement with an ETag from the shared sequence; transient
-/// failures are retried, and a remove whose outcome was lost is decided by reading the row again.
+/// Orleans' reminder table in PostgreSQL (table rlvr_orleans_reminders, next to the grain state); each change is one
+/// statement. Each row keeps its grain's uniform hash, so that a silo reads its ring range with an indexed query.
 /// </summary>
 public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 {
-    private const string Columns = "grain_id, name, grain_hash, start_at_utc_ticks, period_ticks, etag";
+    private const string Columns = "grain_type, grain_key, name, start_at_utc_ticks, period_ticks, etag";
+    private const string KeyFilter = "grain_type = @type AND grain_key = @key AND name = @name";
 
     private readonly PostgresDatabase _database;
-    private readonly StorageRetryPipeline _pipeline;
 
-    public PostgresReminderTable(PostgresStorageOptions options, ILogger<PostgresReminderTable> logger)
+    public PostgresReminderTable(PostgresStorageOptions options) => _database = new PostgresDatabase(options);
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _database = new PostgresDatabase(options);
-        _pipeline = new StorageRetryPipeline("reminders (PostgreSQL)", options.Retry, logger);
+        try
+        {
+            await _database.EnsureWritableAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new StorageUnavailableException("PostgreSQL reminder table", $"connection string {_database.Describe()}", e);
+        }
     }
 
-    public Task<ReminderTableData> ReadRows(GrainId grainId) => _pipeline.ExecuteAsync("read reminders", grainId.ToString(),
-        async ct => new ReminderTableData(await Query("WHERE grain_id = @grain", c => c.Parameters.AddWithValue("grain", grainId.ToString()), ct)),
-        CancellationToken.None);
-
-    /// <summary>The ring range (begin, end]: when begin >= end it wraps past the largest hash.</summary>
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) => _pipeline.ExecuteAsync("read reminders", $"({begin}, {end}]",
-        async ct => new ReminderTableData(await Query(
-            begin < end ? "WHERE grain_hash > @begin AND grain_hash <= @end" : "WHERE grain_hash > @begin OR grain_hash <= @end",
-            c =>
-            {
-                c.Parameters.AddWithValue("begin", NpgsqlDbType.Bigint, (long)begin);
-                c.Parameters.AddWithValue("end", NpgsqlDbType.Bigint, (long)end);
-            }, ct)),
-        CancellationToken.None);
-
-    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => _pipeline.ExecuteAsync("read reminder", $"{grainId}#{reminderName}",
-        async ct => (await Query("WHERE grain_id = @grain AND name = @name", c =>
+    public Task<ReminderTableData> ReadRows(GrainId grainId) =>
+        QueryAsync($"SELECT {Columns} FROM rlvr_orleans_reminders WHERE grain_type = @type AND grain_key = @key", command =>
         {
-            c.Parameters.AddWithValue("grain", grainId.ToString());
-            c.Parameters.AddWithValue("name", reminderName);
-        }, ct)).FirstOrDefault(),
-        CancellationToken.None);
+            command.Parameters.AddWithValue("type", NpgsqlDbType.Text, grainId.Type.ToString());
+            command.Parameters.AddWithValue("key", NpgsqlDbType.Text, grainId.Key.ToString());
+        });
 
-    public Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) =>
+        // The ring range (begin, end]; when begin >= end it wraps past uint.MaxValue to 0.
+        QueryAsync(begin < end
+            ? $"SELECT {Columns} FROM rlvr_orleans_reminders WHERE grain_hash > @begin AND grain_hash <= @end"
+            : $"SELECT {Columns} FROM rlvr_orleans_reminders WHERE grain_hash > @begin OR grain_hash <= @end", command =>
+            {
+                command.Parameters.AddWithValue("begin", NpgsqlDbType.Bigint, (long)begin);
+                command.Parameters.AddWithValue("end", NpgsqlDbType.Bigint, (long)end);
+            });
+
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    {
+        var rows = await QueryAsync($"SELECT {Columns} FROM rlvr_orleans_reminders WHERE {KeyFilter}", command => BindKey(command, grainId, reminderName));
+        return rows.Reminders.SingleOrDefault();
+    }
+
+    public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _pipeline.ExecuteAsync<string?>("upsert reminder", $"{entry.GrainId}#{entry.ReminderName}", async ct =>
-        {
-            await using var command = await _database.CreateCommandAsync($"""
-                INSERT INTO rlvr_reminder_table ({Columns}) VALUES (@grain, @name, @hash, @start, @period, nextval('rlvr_etag_seq'))
-                ON CONFLICT (grain_id, name) DO UPDATE SET
-                    start_at_utc_ticks = excluded.start_at_utc_ticks, period_ticks = excluded.period_ticks, etag = excluded.etag
-                RETURNING etag
-                """, ct);
-            command.Parameters.AddWithValue("grain", entry.GrainId.ToString());
-            command.Parameters.AddWithValue("name", entry.ReminderName);
-            command.Parameters.AddWithValue("hash", NpgsqlDbType.Bigint, (long)entry.GrainId.GetUniformHashCode());
-            command.Parameters.AddWithValue("start", NpgsqlDbType.Bigint, entry.StartAt.ToUniversalTime().Ticks);
-            command.Parameters.AddWithValue("period", NpgsqlDbType.Bigint, entry.Period.Ticks);
-            return PostgresDatabase.FormatETag((long)(await command.ExecuteScalarAsync(ct))!);
-        }, CancellationToken.None);
+        await using var command = await _database.CreateCommandAsync($"""
+            INSERT INTO rlvr_orleans_reminders ({Columns}, grain_hash)
+            VALUES (@type, @key, @name, @start, @period, nextval('rlvr_etag_seq'), @hash)
+            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET
+                start_at_utc_ticks = EXCLUDED.start_at_utc_ticks, period_ticks = EXCLUDED.period_ticks, etag = EXCLUDED.etag
+            RETURNING etag
+            """, CancellationToken.None);
+        BindKey(command, entry.GrainId, entry.ReminderName);
+        command.Parameters.AddWithValue("start", NpgsqlDbType.Bigint, ReminderTimes.ToUtcTicks(entry.StartAt));
+        command.Parameters.AddWithValue("period", NpgsqlDbType.Bigint, entry.Period.Ticks);
+        command.Parameters.AddWithValue("hash", NpgsqlDbType.Bigint, (long)entry.GrainId.GetUniformHashCode());
+        return PostgresDatabase.FormatETag((long)(await command.ExecuteScalarAsync())!);
     }
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
-        var outcomeUnknown = false;
-        return _pipeline.ExecuteAsync("remove reminder", $"{grainId}#{reminderName}", async ct =>
-        {
-            if (outcomeUnknown)
-            {
-                var stored = await ReadRow(grainId, reminderName);
-                if (stored is null || stored.ETag != eTag)
-                {
-                    return stored is null;
-                }
-            }
-            outcomeUnknown = true;
-            await using var command = await _database.CreateCommandAsync(
-                "DELETE FROM rlvr_reminder_table WHERE grain_id = @grain AND name = @name AND etag = @etag", ct);
-            command.Parameters.AddWithValue("grain", grainId.ToString());
-            command.Parameters.AddWithValue("name", reminderName);
-            command.Parameters.AddWithValue("etag", NpgsqlDbType.Bigint, (object?)PostgresDatabase.ParseETag(eTag) ?? DBNull.Value);
-            return await command.ExecuteNonQueryAsync(ct) > 0;
-        }, CancellationToken.None);
+        await using var command = await _database.CreateCommandAsync($"DELETE FROM rlvr_orleans_reminders WHERE {KeyFilter} AND etag = @etag",
+            CancellationToken.None);
+        BindKey(command, grainId, reminderName);
+        command.Parameters.AddWithValue("etag", NpgsqlDbType.Bigint, (object?)PostgresDatabase.ParseETag(eTag) ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync() > 0;
     }
 
     public async Task TestOnlyClearTable()
     {
-        await using var command = await _database.CreateCommandAsync("DELETE FROM rlvr_reminder_table", CancellationToken.None);
+        await using var command = await _database.CreateCommandAsync("DELETE FROM rlvr_orleans_reminders", CancellationToken.None);
         await command.ExecuteNonQueryAsync();
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    private async Task<List<ReminderEntry>> Query(string where, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private async Task<ReminderTableData> QueryAsync(string sql, Action<NpgsqlCommand> bind)
     {
-        await using var command = await _database.CreateCommandAsync($"SELECT {Columns} FROM rlvr_reminder_table {where}", cancellationToken);
+        await using var command = await _database.CreateCommandAsync(sql, CancellationToken.None);
         bind(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync();
         var entries = new List<ReminderEntry>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync())
         {
             entries.Add(new ReminderEntry
             {
-                GrainId = GrainId.Parse(reader.GetString(0)),
-                ReminderName = reader.GetString(1),
-                StartAt = new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
+                GrainId = GrainId.Create(reader.GetString(0), reader.GetString(1)),
+                ReminderName = reader.GetString(2),
+                StartAt = ReminderTimes.FromUtcTicks(reader.GetInt64(3)),
                 Period = TimeSpan.FromTicks(reader.GetInt64(4)),
                 ETag = PostgresDatabase.FormatETag(reader.GetInt64(5)),
             });
         }
-        return entries;
+
+        return new ReminderTableData(entries);
+    }
+
+    private static void BindKey(NpgsqlCommand command, GrainId grainId, string reminderName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reminderName);
+        command.Parameters.AddWithValue("type", NpgsqlDbType.Text, grainId.Type.ToString());
+        command.Parameters.AddWithValue("key", NpgsqlDbType.Text, grainId.Key.ToString());
+        command.Parameters.AddWithValue("name", NpgsqlDbType.Text, reminderName);
     }
 }

@@ -1,31 +1,26 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Postgres;
 
-/// <summary>PostgreSQL as a silo's grain storage and reminder table, shared by the silos of a cluster.</summary>
+/// <summary>The on-premises cluster's providers: grain state and reminders in PostgreSQL, each behind the retry decorator.</summary>
 public static class PostgresSiloBuilderExtensions
 {
+    private const string Backend = "PostgreSQL";
+
+    /// <summary>Adds grain storage named <paramref name="name"/> in the database of the Npgsql <paramref name="connectionString"/>.</summary>
     public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder silo, string name, string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        var options = new PostgresStorageOptions { ConnectionString = connectionString };
-        silo.Services.AddGrainStorage(name, (services, _) => new JsonGrainStorage(new ResilientGrainStateStore(
-            new PostgresGrainStateStore(options), $"grain storage '{name}' (PostgreSQL)", options.Retry,
-            services.GetRequiredService<ILogger<ResilientGrainStateStore>>())));
-        return silo;
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return silo.AddResilientGrainStorage(name, Backend,
+            (_, key) => new PostgresGrainStorage(key, new PostgresStorageOptions { ConnectionString = connectionString }));
     }
 
+    /// <summary>Adds the reminder service with its table in the database of the Npgsql <paramref name="connectionString"/>.</summary>
     public static ISiloBuilder UsePostgresReminderService(this ISiloBuilder silo, string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        silo.AddReminders();
-        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(
-            new PostgresStorageOptions { ConnectionString = connectionString }, services.GetRequiredService<ILogger<PostgresReminderTable>>()));
-        return silo;
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return silo.UseResilientReminderTable(Backend,
+            _ => new PostgresReminderTable(new PostgresStorageOptions { ConnectionString = connectionString }));
     }
 }

@@ -22,11 +22,11 @@ internal sealed class SqliteDatabase
             grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL,
             json TEXT NOT NULL, etag INTEGER NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS rlvr_reminder_table (
-            grain_id TEXT NOT NULL, name TEXT NOT NULL, grain_hash INTEGER NOT NULL,
+        CREATE TABLE IF NOT EXISTS rlvr_orleans_reminders (
+            grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, name TEXT NOT NULL, grain_hash INTEGER NOT NULL,
             start_at_utc_ticks INTEGER NOT NULL, period_ticks INTEGER NOT NULL, etag INTEGER NOT NULL,
-            PRIMARY KEY (grain_id, name)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS rlvr_reminder_table_hash ON rlvr_reminder_table (grain_hash);
+            PRIMARY KEY (grain_type, grain_key, name)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS rlvr_orleans_reminders_hash ON rlvr_orleans_reminders (grain_hash);
         """;
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ internal sealed class SqliteDatabase
         }
 
         var path = Path.GetFullPath(options.DatabasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DatabasePath = path;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -63,8 +63,13 @@ internal sealed class SqliteDatabase
         _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
     }
 
+    /// <summary>The database file's full path.</summary>
+    public string DatabasePath { get; }
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        // Created here rather than in the constructor, so that an unusable path fails where errors are reported.
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -138,6 +143,15 @@ internal sealed class SqliteDatabase
         }
         return await write.Result;
     }
+
+    /// <summary>Creates the file and schema if needed and commits a write that changes nothing: proof that writes land.</summary>
+    public Task EnsureWritableAsync(CancellationToken cancellationToken) => WriteAsync(async (connection, transaction) =>
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE rlvr_sequence SET value = value WHERE name = 'etag';";
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }, cancellationToken);
 
     /// <summary>Draws the next ETag; call inside the write transaction so it commits or rolls back with the write.</summary>
     public static async Task<long> NextETagAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

@@ -1,31 +1,26 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Sqlite;
 
-/// <summary>SQLite as a silo's grain storage and reminder table: one file (WAL), the embedded default.</summary>
+/// <summary>The embedded default: grain state and reminders in one SQLite file, each behind the retry decorator.</summary>
 public static class SqliteSiloBuilderExtensions
 {
+    private const string Backend = "SQLite";
+
+    /// <summary>Adds grain storage named <paramref name="name"/> in the SQLite file <paramref name="databasePath"/> (created when missing).</summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        var options = new SqliteStorageOptions { DatabasePath = databasePath };
-        silo.Services.AddGrainStorage(name, (services, _) => new JsonGrainStorage(new ResilientGrainStateStore(
-            new SqliteGrainStateStore(options), $"grain storage '{name}' (SQLite {databasePath})", options.Retry,
-            services.GetRequiredService<ILogger<ResilientGrainStateStore>>())));
-        return silo;
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        return silo.AddResilientGrainStorage(name, Backend,
+            (_, key) => new SqliteGrainStorage(key, new SqliteStorageOptions { DatabasePath = databasePath }));
     }
 
+    /// <summary>Adds the reminder service with its table in the SQLite file <paramref name="databasePath"/> (created when missing).</summary>
     public static ISiloBuilder UseSqliteReminderService(this ISiloBuilder silo, string databasePath)
     {
-        ArgumentNullException.ThrowIfNull(silo);
-        silo.AddReminders();
-        silo.Services.AddSingleton<IReminderTable>(services => new SqliteReminderTable(
-            new SqliteStorageOptions { DatabasePath = databasePath }, services.GetRequiredService<ILogger<SqliteReminderTable>>()));
-        return silo;
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        return silo.UseResilientReminderTable(Backend,
+            _ => new SqliteReminderTable(new SqliteStorageOptions { DatabasePath = databasePath }));
     }
 }

@@ -8,7 +8,6 @@ using Orleans.Storage;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Tests.Campaigns;
-using Rlvr.Storage;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;
@@ -46,13 +45,13 @@ public sealed class CampaignStorageFaultTests
     private static async Task<Outcome> Train(FlakyStorageFaults? faults)
     {
         using var stores = new CampaignStores();
-        var database = new SqliteGrainStateStore(new SqliteStorageOptions { DatabasePath = stores.Database });
-        IGrainStateStore states = faults is null
+        var database = new SqliteGrainStorage("flaky", new SqliteStorageOptions { DatabasePath = stores.Database });
+        IGrainStorage storage = faults is null
             ? database
-            : new ResilientGrainStateStore(new FlakyGrainStateStore(database, faults), "flaky", FastRetries, NullLogger<ResilientGrainStateStore>.Instance);
+            : new ResilientGrainStorage(new FlakyGrainStorage(database, faults), "flaky", FastRetries, NullLogger<ResilientGrainStorage>.Instance);
         await using var silo = await CampaignSilo.StartAsync(stores, s =>
         {
-            s.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (_, _) => new JsonGrainStorage(states));
+            s.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (_, _) => storage);
             s.UseSqliteReminderService(stores.Database);
             s.Services.AddCheckpointStore("flaky local", _ => faults is null
                 ? new LocalCheckpointStore(stores.Checkpoints)
@@ -76,9 +75,10 @@ public sealed class CampaignStorageFaultTests
             await repository.OpenAsync("flaky", manifest.Sequence);
         }
         // And the stored campaign state reads back as what the grain reports.
-        var stored = await database.ReadAsync(new GrainStateKey("campaign", "flaky", "campaign"));
-        Assert.NotNull(stored);
-        Assert.Contains($"\"Step\":{Steps}", stored.Json, StringComparison.Ordinal);
+        var stored = new GrainState<CampaignState>();
+        await database.ReadStateAsync("campaign", campaign.GetGrainId(), stored);
+        Assert.True(stored.RecordExists);
+        Assert.Equal(Steps, stored.State!.Step);
         return new Outcome(progress.Status, weights, metrics, curriculum, committed.Select(m => m.Sequence).ToList());
     }
 }

@@ -1,0 +1,7 @@
+namespace Rlvr.Storage.Tests.Fixtures;
+
+[CollectionDefinition(Name)]
+public sealed class UsesAzurite : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}
