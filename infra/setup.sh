@@ -16,6 +16,11 @@ for option in "$@"; do
   esac
 done
 
+# Node.js comes with the machine image here; Debian's packages bring it where it does not.
+if $with_azurite && ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,10 +42,6 @@ fi
 azurite_version=3.37.0
 azurite_dir=.tools/azurite
 if $with_azurite && ! grep -qs "\"version\": \"$azurite_version\"" "$azurite_dir/node_modules/azurite/package.json"; then
-  if ! command -v npm >/dev/null; then
-    echo "setup: --with-azurite needs Node.js and npm (Debian: apt-get install nodejs npm)" >&2
-    exit 1
-  fi
   echo "setup: installing azurite@$azurite_version into $azurite_dir" >&2
   mkdir -p "$azurite_dir"
   npm install --prefix "$azurite_dir" --no-audit --no-fund --silent "azurite@$azurite_version" >/dev/null

@@ -22,6 +22,9 @@ public sealed class SiloStorageOptions
     /// </summary>
     public string Checkpoints { get; set; } = "Local";
 
+    /// <summary>The Azure Blob container of the checkpoints when <see cref="Checkpoints"/> is "Azure" (created if absent).</summary>
+    public string CheckpointContainer { get; set; } = "rlvr-checkpoints";
+
     /// <summary>Local checkpoints; default: checkpoints/ under <see cref="DataDirectory"/>.</summary>
     public string? CheckpointDirectory { get; set; }
 

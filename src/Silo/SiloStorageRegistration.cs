@@ -50,7 +50,8 @@ internal static class SiloStorageRegistration
                 silo.Services.AddPostgresCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Postgres"));
                 break;
             case "AZURE":
-                silo.Services.AddAzureBlobCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Azure"));
+                silo.Services.AddAzureBlobCheckpointStore(
+                    RequireConnectionString(options, "Storage:Checkpoints", "Azure"), options.CheckpointContainer);
                 break;
             default:
                 throw new InvalidOperationException(

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Data.Sqlite;
 
 namespace Rlvr.Integration.Tests;
@@ -21,12 +23,41 @@ internal sealed record CampaignOutcome(
 {
     public static CampaignOutcome Read(string dataDirectory)
     {
-        var campaignDirectory = Directory.GetDirectories(dataDirectory).Single(d => File.Exists(Path.Combine(d, "metrics.jsonl")));
+        var campaignDirectory = CampaignDirectory(dataDirectory);
         var owner = Path.GetFileName(campaignDirectory);
         var checkpointDirectory = Directory.GetDirectories(Path.Combine(dataDirectory, "checkpoints", owner)).Max(StringComparer.Ordinal)!;
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(checkpointDirectory, "manifest.json")));
+        return FromManifest(manifest, campaignDirectory, LedgerAndPromptStates(Path.Combine(dataDirectory, "rlvr.db")));
+    }
+
+    /// <summary>
+    /// A campaign run on Azure Storage: its logs from the data directory, its final checkpoint from the Blob container.
+    /// Grain states live in Azure Tables there and are not compared.
+    /// </summary>
+    public static async Task<CampaignOutcome> ReadAzureAsync(string dataDirectory, string connectionString, string container)
+    {
+        var campaignDirectory = CampaignDirectory(dataDirectory);
+        var blobs = new BlobServiceClient(connectionString).GetBlobContainerClient(container);
+        var manifests = new List<string>();
+        await foreach (var blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.None, Path.GetFileName(campaignDirectory) + "/", CancellationToken.None))
+        {
+            if (blob.Name.EndsWith("/manifest.json", StringComparison.Ordinal))
+            {
+                manifests.Add(blob.Name);
+            }
+        }
+        var latest = await blobs.GetBlobClient(manifests.Max(StringComparer.Ordinal)).DownloadContentAsync();
+        using var manifest = JsonDocument.Parse(latest.Value.Content.ToMemory());
+        return FromManifest(manifest, campaignDirectory, new Dictionary<string, string>());
+    }
+
+    private static string CampaignDirectory(string dataDirectory) =>
+        Directory.GetDirectories(dataDirectory).Single(d => File.Exists(Path.Combine(d, "metrics.jsonl")));
+
+    private static CampaignOutcome FromManifest(JsonDocument manifest, string campaignDirectory, Dictionary<string, string> grainStates)
+    {
         var blobs = manifest.RootElement.GetProperty("blobs").EnumerateArray()
-            // The campaign blob holds the metrics, timings included: compared below without them.
+            // The campaign blob holds the step and version, compared through the logs; the policy through its weights hash.
             .Where(b => b.GetProperty("name").GetString() is not ("campaign" or "policy"))
             .ToDictionary(b => b.GetProperty("name").GetString()!, b => b.GetProperty("sha256").GetString()!, StringComparer.Ordinal);
         return new CampaignOutcome(
@@ -35,7 +66,7 @@ internal sealed record CampaignOutcome(
             blobs,
             File.ReadAllLines(Path.Combine(campaignDirectory, "metrics.jsonl")).Select(WithoutTimings).ToList(),
             File.ReadAllLines(Path.Combine(campaignDirectory, "evaluations.jsonl")),
-            LedgerAndPromptStates(Path.Combine(dataDirectory, "rlvr.db")));
+            grainStates);
     }
 
     private static string WithoutTimings(string line)
@@ -58,5 +89,20 @@ internal sealed record CampaignOutcome(
             states[reader.GetString(0)] = reader.GetString(1);
         }
         return states;
+    }
+
+    /// <summary>Fails naming the first part of <paramref name="actual"/> that differs from <paramref name="expected"/>.</summary>
+    public static void AssertSame(CampaignOutcome expected, CampaignOutcome actual)
+    {
+        Assert.Equal(expected.FinalCheckpoint, actual.FinalCheckpoint);
+        Assert.Equal(expected.WeightsHash, actual.WeightsHash);
+        Assert.Equal(expected.BlobChecksums, actual.BlobChecksums);
+        Assert.Equal(expected.Metrics, actual.Metrics);
+        Assert.Equal(expected.Evaluations, actual.Evaluations);
+        Assert.Equal(expected.GrainStates.Keys.Order(StringComparer.Ordinal), actual.GrainStates.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, json) in expected.GrainStates)
+        {
+            Assert.True(json == actual.GrainStates[key], $"grain state {key} differs:\nexpected {json}\nactual   {actual.GrainStates[key]}");
+        }
     }
 }

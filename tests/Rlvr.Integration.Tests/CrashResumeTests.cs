@@ -48,7 +48,7 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
 
         await RunToTheEnd(data);
 
-        AssertSameOutcome(fixture.Reference, CampaignOutcome.Read(data));
+        CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
 
         await RunToTheEnd(data);
 
-        AssertSameOutcome(fixture.Reference, CampaignOutcome.Read(data));
+        CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
 
         Assert.Contains("checkpoint 4", output, StringComparison.Ordinal);
         Assert.Contains("truncated", output, StringComparison.Ordinal);
-        AssertSameOutcome(fixture.Reference, CampaignOutcome.Read(data));
+        CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
 
     private async Task<string> RunToTheEnd(string data)
@@ -93,19 +93,5 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
         var exit = await resumed.WaitForExit(RunTimeout);
         Assert.True(exit == 0, $"the restarted run failed ({exit}):\n{resumed.Output}");
         return resumed.Output;
-    }
-
-    private static void AssertSameOutcome(CampaignOutcome expected, CampaignOutcome actual)
-    {
-        Assert.Equal(expected.FinalCheckpoint, actual.FinalCheckpoint);
-        Assert.Equal(expected.WeightsHash, actual.WeightsHash);
-        Assert.Equal(expected.BlobChecksums, actual.BlobChecksums);
-        Assert.Equal(expected.Metrics, actual.Metrics);
-        Assert.Equal(expected.Evaluations, actual.Evaluations);
-        Assert.Equal(expected.GrainStates.Keys.Order(StringComparer.Ordinal), actual.GrainStates.Keys.Order(StringComparer.Ordinal));
-        foreach (var (key, json) in expected.GrainStates)
-        {
-            Assert.True(json == actual.GrainStates[key], $"grain state {key} differs:\nexpected {json}\nactual   {actual.GrainStates[key]}");
-        }
     }
 }

@@ -26,11 +26,18 @@ internal sealed partial class RlvrProcess : IDisposable
     }
 
     /// <summary>Starts `rlvr run <paramref name="campaignFile"/> --data-dir <paramref name="dataDirectory"/> --threads 1`.</summary>
-    public static RlvrProcess Start(string campaignFile, string dataDirectory, string? killPoint = null) =>
+    /// <param name="environment">RLVR_ settings, e.g. another storage backend.</param>
+    public static RlvrProcess Start(
+        string campaignFile, string dataDirectory, string? killPoint = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        if (killPoint is not null)
+        {
+            variables["RLVR_KILL_POINT"] = killPoint;
+        }
         // A free port for the API: tests and processes side by side must not compete for the default one.
-        StartCli(
-            ["run", campaignFile, "--data-dir", dataDirectory, "--threads", "1", "--listen", "http://127.0.0.1:0"],
-            killPoint is null ? [] : new Dictionary<string, string> { ["RLVR_KILL_POINT"] = killPoint });
+        return StartCli(["run", campaignFile, "--data-dir", dataDirectory, "--threads", "1", "--listen", "http://127.0.0.1:0"], variables);
+    }
 
     /// <summary>
     /// Starts the build's `rlvr` with <paramref name="arguments"/> and <paramref name="environment"/>. Inherited RLVR_

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
 
+using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
+
 namespace Rlvr.Integration.Tests.Api;
 
 /// <summary>

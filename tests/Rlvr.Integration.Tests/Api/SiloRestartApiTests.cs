@@ -4,6 +4,8 @@ using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Xunit.Abstractions;
 
+using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
+
 namespace Rlvr.Integration.Tests.Api;
 
 /// <summary>
