@@ -36,6 +36,10 @@ internal static class SiloCommandLine
             });
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            // Start-up notes that say nothing of this silo: a workstation GC by choice, and a watchdog check that
+            // has not run yet.
+            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+            builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
             if (quiet)
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -44,6 +48,9 @@ internal static class SiloCommandLine
             else
             {
                 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+                // Orleans logs its configuration and membership at start-up, and its placement retries through Polly.
+                builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+                builder.Logging.AddFilter("Polly", LogLevel.Warning);
             }
         });
     }
