@@ -35,6 +35,7 @@ public static class SiloHost
 
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
+        builder.Services.AddSiloCheckpoints(storage);
         builder.UseOrleans(orleans =>
         {
             // One silo on loopback, its own primary; no gateway, since the API runs in this process.

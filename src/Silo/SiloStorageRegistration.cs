@@ -40,24 +40,34 @@ internal static class SiloStorageRegistration
             default:
                 throw new InvalidOperationException($"Storage:Provider is '{options.Provider}'; expected Sqlite, Postgres or Azure.");
         }
+        return silo;
+    }
+
+    /// <summary>
+    /// The checkpoint store the "Storage" section chooses. Registered before the Orleans silo, so that its start-up
+    /// check runs first: a store that cannot be reached stops the host with an error naming it, before the silo's own
+    /// providers retry against the same account.
+    /// </summary>
+    public static IServiceCollection AddSiloCheckpoints(this IServiceCollection services, SiloStorageOptions options)
+    {
         switch (options.Checkpoints.ToUpperInvariant())
         {
             case "LOCAL":
-                silo.Services.AddLocalCheckpointStore(
+                services.AddLocalCheckpointStore(
                     Path.GetFullPath(options.CheckpointDirectory ?? Path.Combine(options.DataDirectoryPath, "checkpoints")));
                 break;
             case "POSTGRES":
-                silo.Services.AddPostgresCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Postgres"));
+                services.AddPostgresCheckpointStore(RequireConnectionString(options, "Storage:Checkpoints", "Postgres"));
                 break;
             case "AZURE":
-                silo.Services.AddAzureBlobCheckpointStore(
+                services.AddAzureBlobCheckpointStore(
                     RequireConnectionString(options, "Storage:Checkpoints", "Azure"), options.CheckpointContainer);
                 break;
             default:
                 throw new InvalidOperationException(
                     $"Storage:Checkpoints is '{options.Checkpoints}'; expected Local, Postgres or Azure.");
         }
-        return silo;
+        return services;
     }
 
     private static string RequireConnectionString(SiloStorageOptions options, string setting, string backend) =>

@@ -81,7 +81,15 @@ internal static class RunCommand
             return 2;
         }
         await using var _ = host;
-        await host.StartAsync(cancellation);
+        try
+        {
+            await host.StartAsync(cancellation);
+        }
+        catch (Exception e) when (SiloStartFailure.Describe(e) is { } failure)
+        {
+            ErrorConsole.Write(failure);
+            return 2;
+        }
         await torch;
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);

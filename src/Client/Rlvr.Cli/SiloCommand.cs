@@ -36,6 +36,11 @@ internal static class SiloCommand
                 await silo.WaitForShutdownAsync(cancellation);
                 return 0;
             }
+            catch (Exception e) when (SiloStartFailure.Describe(e) is { } failure)
+            {
+                ErrorConsole.Write(failure);
+                return 2;
+            }
             catch (InvalidOperationException e)
             {
                 ErrorConsole.Write(e.Message);

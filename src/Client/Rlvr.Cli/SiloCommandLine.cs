@@ -40,6 +40,8 @@ internal static class SiloCommandLine
             // has not run yet.
             builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
             builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+            // A host that fails to start is reported by the command itself, without the stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             if (quiet)
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
