@@ -40,7 +40,8 @@ public sealed class CampaignResumeTests
         var logged = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("resumed"), CampaignHistory.FileName));
         Assert.Equal(Steps, logged.Length);
         var reminders = second.Services.GetRequiredService<IReminderTable>();
-        Assert.Null(await reminders.ReadRow(second.Grains.GetGrain<ICampaignGrain>("resumed").GetGrainId(), CampaignGrain.LoopReminder));
+        // The watchdog goes once the campaign is done (its removal follows the completed status, which reads interleave with).
+        await WaitFor(async () => await reminders.ReadRow(second.Grains.GetGrain<ICampaignGrain>("resumed").GetGrainId(), CampaignGrain.LoopReminder) is null);
     }
 
     private static async Task WaitFor(Func<Task<bool>> condition)

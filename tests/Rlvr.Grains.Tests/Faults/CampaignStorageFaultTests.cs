@@ -75,10 +75,18 @@ public sealed class CampaignStorageFaultTests
             await repository.OpenAsync("flaky", manifest.Sequence);
         }
         // And the stored campaign state reads back as what the grain reports.
+        // (The completed status shows before its write lands: reads interleave with the step that completes.)
         var stored = new GrainState<CampaignState>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         await database.ReadStateAsync("campaign", campaign.GetGrainId(), stored);
+        while (stored.State?.Status != CampaignStatus.Completed && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            await database.ReadStateAsync("campaign", campaign.GetGrainId(), stored);
+        }
         Assert.True(stored.RecordExists);
-        Assert.Equal(Steps, stored.State!.Step);
+        Assert.Equal(CampaignStatus.Completed, stored.State!.Status);
+        Assert.Equal(Steps, stored.State.Step);
         return new Outcome(progress.Status, weights, metrics, curriculum, committed.Select(m => m.Sequence).ToList());
     }
 }
