@@ -48,13 +48,7 @@ public sealed class AzureCrashResumeFixture : IAsyncLifetime
         "ckpt-" + new string([.. run.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
 
     /// <summary>A fresh data directory (logs only: storage is in Azurite) whose warm-start cache is the shared one.</summary>
-    public string NewDataDirectory(string name)
-    {
-        var data = Path.Combine(Root, name);
-        Directory.CreateDirectory(data);
-        Directory.CreateSymbolicLink(Path.Combine(data, "warm-start"), Path.Combine(Root, "warm-start"));
-        return data;
-    }
+    public string NewDataDirectory(string name) => WarmStartSharingDirectory.Create(Root, name);
 
     public async Task DisposeAsync()
     {

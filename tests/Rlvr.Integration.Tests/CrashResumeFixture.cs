@@ -26,13 +26,7 @@ public sealed class CrashResumeFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh data directory whose warm-start cache is the shared one.</summary>
-    public string NewDataDirectory(string name)
-    {
-        var data = Path.Combine(Root, name);
-        Directory.CreateDirectory(data);
-        Directory.CreateSymbolicLink(Path.Combine(data, "warm-start"), Path.Combine(Root, "warm-start"));
-        return data;
-    }
+    public string NewDataDirectory(string name) => WarmStartSharingDirectory.Create(Root, name);
 
     public Task DisposeAsync()
     {
