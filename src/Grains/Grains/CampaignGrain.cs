@@ -101,7 +101,7 @@ public sealed class CampaignGrain(
     private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
     {
         var id = this.GetPrimaryKeyString();
-        await GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).Register(id);
+        await Registry.Register(id);
         // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads.
         var policy = await GrainFactory.GetGrain<ILearnerGrain>(id).Initialize(spec);
         await GrainFactory.GetGrain<ICurriculumSchedulerGrain>(id).Configure(spec);
@@ -134,6 +134,7 @@ public sealed class CampaignGrain(
                 // The reminder before the status: a crash in between leaves a reminder that finds the campaign not running
                 // and removes itself, never a running campaign that nothing would wake.
                 await this.RegisterOrUpdateReminder(LoopReminder, LoopReminderPeriod, LoopReminderPeriod);
+                await Registry.SetRunning(Id, true);
                 // A failed step may have left its grains part-way through it: resume from the last checkpoint.
                 _consistent &= Current.Status != CampaignStatus.Failed;
                 Current.Status = CampaignStatus.Running;
@@ -192,6 +193,8 @@ public sealed class CampaignGrain(
         if (Current.Status == CampaignStatus.Running)
         {
             StartLoop();
+            // A campaign started before the registry kept running marks gets one, and is revived at start from then on.
+            await Registry.SetRunning(Id, true);
         }
         else
         {
@@ -222,14 +225,17 @@ public sealed class CampaignGrain(
         _loop = null;
     }
 
-    // After the status is stored (see Start).
+    // After the status is stored (see Start); the registry's running mark goes with the reminder.
     private async Task RemoveLoopReminder()
     {
         if (await this.GetReminder(LoopReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+        await Registry.SetRunning(Id, false);
     }
+
+    private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
 
     private async Task Tick(CancellationToken cancellationToken)
     {

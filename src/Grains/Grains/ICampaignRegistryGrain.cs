@@ -3,7 +3,10 @@ using Orleans.Concurrency;
 
 namespace Rlvr.Grains.Grains;
 
-/// <summary>The ids of every campaign created on this cluster (one grain, key <see cref="Key"/>), for listing.</summary>
+/// <summary>
+/// The ids of every campaign created on this cluster (one grain, key <see cref="Key"/>), for listing, and of those
+/// running, which a starting silo revives.
+/// </summary>
 public interface ICampaignRegistryGrain : IGrainWithStringKey
 {
     const string Key = "campaigns";
@@ -12,4 +15,10 @@ public interface ICampaignRegistryGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<IReadOnlyList<string>> List();
+
+    /// <summary>Marks a registered campaign running or not; the campaign keeps this in step with its watchdog reminder.</summary>
+    Task SetRunning(string campaignId, bool running);
+
+    [ReadOnly]
+    Task<IReadOnlyList<string>> ListRunning();
 }

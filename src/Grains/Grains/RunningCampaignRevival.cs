@@ -4,14 +4,14 @@ using Orleans;
 namespace Rlvr.Grains.Grains;
 
 /// <summary>
-/// Runs when a silo has started: activates every registered campaign, so that the running ones continue their loop at
-/// once instead of waiting for the watchdog reminder's next tick (a minute at least).
+/// Runs when a silo has started: activates the running campaigns, so that they continue their loop at once instead of
+/// waiting for the watchdog reminder's next tick (a minute at least). Finished campaigns are left unloaded.
 /// </summary>
 public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<RunningCampaignRevival> logger)
 {
     public async Task ReviveAsync(CancellationToken cancellationToken)
     {
-        var ids = await grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).List();
+        var ids = await grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListRunning();
         foreach (var id in ids)
         {
             cancellationToken.ThrowIfCancellationRequested();

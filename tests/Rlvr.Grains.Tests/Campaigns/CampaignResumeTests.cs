@@ -21,6 +21,8 @@ public sealed class CampaignResumeTests
             await campaign.Start();
             Assert.NotNull(await first.Services.GetRequiredService<IReminderTable>().ReadRow(campaign.GetGrainId(), CampaignGrain.LoopReminder));
             await WaitFor(async () => (await campaign.GetProgress()).Step >= 2);
+            // What the next silo's start-up revives.
+            Assert.Equal(["resumed"], await first.Grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListRunning());
         }
 
         // The second silo is only asked about the learner: the campaign grain is activated by the silo's start-up alone. The
@@ -29,7 +31,8 @@ public sealed class CampaignResumeTests
         var learner = second.Grains.GetGrain<ILearnerGrain>("resumed");
         var versionAtRestart = (await learner.GetSnapshot()).Version;
         Assert.InRange(versionAtRestart, 1, Steps - 1);
-        await WaitFor(async () => (await learner.GetSnapshot()).Version == Steps);
+        // Well within the watchdog reminder's first tick (a minute): the silo's start-up revived the campaign.
+        await WaitFor(async () => (await learner.GetSnapshot()).Version == Steps, TimeSpan.FromSeconds(45));
 
         var progress = await CampaignSilo.WaitUntilDone(second.Grains.GetGrain<ICampaignGrain>("resumed"));
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
@@ -42,11 +45,12 @@ public sealed class CampaignResumeTests
         var reminders = second.Services.GetRequiredService<IReminderTable>();
         // The watchdog goes once the campaign is done (its removal follows the completed status, which reads interleave with).
         await WaitFor(async () => await reminders.ReadRow(second.Grains.GetGrain<ICampaignGrain>("resumed").GetGrainId(), CampaignGrain.LoopReminder) is null);
+        await WaitFor(async () => (await second.Grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListRunning()).Count == 0);
     }
 
-    private static async Task WaitFor(Func<Task<bool>> condition)
+    private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out");
