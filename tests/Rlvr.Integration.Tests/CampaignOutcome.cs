@@ -9,7 +9,7 @@ namespace Rlvr.Integration.Tests;
 /// <summary>
 /// What a finished campaign left in its data directory, minus wall-clock timings: its final checkpoint's policy weights
 /// hash and its other blobs (curriculum, replay buffer) by checksum, its metrics and evaluations logs, and the stored
-/// state of every prompt-statistics and rollout-group grain. The policy blob's bytes are not compared: libtorch writes a
+/// state of every prompt-statistics and rollout-ledger page. The policy blob's bytes are not compared: libtorch writes a
 /// random serialization id into every archive. The weights hash after the last update stands for it (an optimizer or
 /// generator state that differed would have changed the updates and so the weights).
 /// </summary>
@@ -81,7 +81,7 @@ internal sealed record CampaignOutcome(
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_type || '/' || grain_key, json FROM rlvr_grain_state WHERE grain_type IN ('prompt', 'rolloutgroup')";
+        command.CommandText = "SELECT grain_type || '/' || grain_key, json FROM rlvr_grain_state WHERE grain_type IN ('prompt', 'rolloutledger')";
         using var reader = command.ExecuteReader();
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read())

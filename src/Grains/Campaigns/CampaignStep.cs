@@ -73,7 +73,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         // once: independent, and their storage writes then share commits.
         var stepGroups = referenceGroups.Concat(generated).DistinctBy(g => (g.PromptId, g.Round)).ToList();
         await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(
-            _ledger.MarkConsumed(fresh),
+            _ledger.MarkTrained(step, fresh),
             scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()),
             ObservePrompts(step, policyVersion, stepGroups)));
         var curriculum = await clock.Time(Phase.Bookkeeping, scheduler.GetDistributions);

@@ -348,6 +348,12 @@ public sealed class CampaignGrain(
             [CampaignCheckpoint.WeightsHashKey] = weightsHash,
         });
         KillPoints.Reach(KillPoints.CheckpointCommitted, step);
+        // The ledger is kept back to the previous checkpoint, which a restore falls back to when this one fails to verify.
+        if (Current.LastCheckpoint is { } previous && previous > Current.LedgerPrunedThrough)
+        {
+            await new RolloutLedger(Id, GrainFactory).Prune(Current.LedgerPrunedThrough, previous);
+            Current.LedgerPrunedThrough = previous;
+        }
         Current.LastCheckpoint = step;
     }
 

@@ -34,4 +34,8 @@ public sealed class CampaignState
 
     [Id(8)]
     public string? Error { get; set; }
+
+    /// <summary>The rollout ledger's pages are deleted up to this step (see <see cref="Campaigns.RolloutLedger.Prune"/>).</summary>
+    [Id(9)]
+    public long LedgerPrunedThrough { get; set; }
 }

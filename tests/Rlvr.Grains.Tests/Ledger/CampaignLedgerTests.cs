@@ -9,55 +9,61 @@ public sealed class CampaignLedgerTests(CompletedDotsCampaign campaign) : IClass
 {
     private const int Steps = CompletedDotsCampaign.Steps;
 
+    /// <summary>Checkpoints at steps 0, 1 and 3: committing step 3's prunes the pages through step 1.</summary>
+    private const long PrunedThrough = 1;
+
     [Fact]
-    public async Task TrainingGroupsEndConsumedAndReferenceGroupsScored()
+    public async Task PagesHoldTheStepsGroupsAndWhatItTrainedOnAndPagesBehindTheCheckpointsArePruned()
     {
         Assert.True(campaign.Progress.Status == CampaignStatus.Completed, $"status {campaign.Progress.Status}: {campaign.Progress.Error}");
         for (long step = 1; step <= Steps; step++)
         {
-            var training = await Statuses(step, 0);
-            var reference = await Statuses(step, RolloutGroup.ReferenceRound);
-            Assert.All(await Statuses(step, 1), s => Assert.Equal(RolloutGroupStatus.Pending, s));
+            var page = await campaign.Ledger(step);
+            if (step <= PrunedThrough)
+            {
+                Assert.Empty(page.Groups);
+                Assert.Null(page.Trained);
+                continue;
+            }
+            var training = page.Groups.Where(g => g.Round != RolloutGroup.ReferenceRound).ToList();
+            var reference = page.Groups.Where(g => g.Round == RolloutGroup.ReferenceRound).ToList();
+            Assert.All(page.Groups, g => Assert.Equal(step, g.Step));
+            Assert.All(page.Groups, g => Assert.Equal(step - 1, g.PolicyVersion));
 
-            // No filter: every group of round 0 was trained on; DOTS draws a round's prompts without replacement.
-            Assert.Equal(CompletedDotsCampaign.PromptsPerStep, training.Count(s => s == RolloutGroupStatus.Consumed));
-            Assert.Equal(training.Length - CompletedDotsCampaign.PromptsPerStep, training.Count(s => s == RolloutGroupStatus.Pending));
+            // No filter: one round, every group of it trained on; DOTS draws a round's prompts without replacement.
+            Assert.All(training, g => Assert.Equal(0, g.Round));
+            Assert.Equal(CompletedDotsCampaign.PromptsPerStep, training.Count);
+            Assert.Equal(training.Select(RolloutGroupId.Of).OrderBy(g => g.PromptId, StringComparer.Ordinal),
+                page.Trained!.OrderBy(g => g.PromptId, StringComparer.Ordinal));
             // The reference set is rolled out at steps 1 and 3 (interval 2) and never trained on.
-            var referenceCount = step % 2 == 1 ? CompletedDotsCampaign.ReferenceSize : 0;
-            Assert.Equal(referenceCount, reference.Count(s => s == RolloutGroupStatus.Scored));
-            Assert.Equal(reference.Length - referenceCount, reference.Count(s => s == RolloutGroupStatus.Pending));
+            Assert.Equal(step % 2 == 1 ? CompletedDotsCampaign.ReferenceSize : 0, reference.Count);
         }
     }
 
     [Fact]
     public async Task PromptStatisticsCountTheGroupsTheLedgerHolds()
     {
+        var recorded = new List<RolloutGroup>();
+        for (var step = PrunedThrough + 1; step <= Steps; step++)
+        {
+            recorded.AddRange((await campaign.Ledger(step)).Groups);
+        }
         var sampled = 0;
         foreach (var prompt in campaign.TrainingPrompts)
         {
-            var recorded = new List<RolloutGroup>();
-            for (long step = 1; step <= Steps; step++)
-            {
-                foreach (var round in new[] { RolloutGroup.ReferenceRound, 0 })
-                {
-                    if ((await campaign.Ledger(step, prompt.Id, round)).Group is { } group)
-                    {
-                        recorded.Add(group);
-                    }
-                }
-            }
             var statistics = await campaign.Statistics(prompt.Id);
-            Assert.Equal(recorded.Count, statistics.Attempts);
-            Assert.Equal(recorded.Count * CompletedDotsCampaign.GroupSize, statistics.Rollouts);
-            var bySteps = recorded.GroupBy(g => g.Step).ToList();
-            Assert.Equal(bySteps.Select(s => s.Key), statistics.History.Select(h => h.Step));
-            Assert.Equal(bySteps.Select(s => s.Key - 1), statistics.History.Select(h => h.PolicyVersion));
-            Assert.Equal(bySteps.Select(s => s.SelectMany(g => g.Rollouts).Average(r => r.Reward)), statistics.History.Select(h => h.PassRate));
-            if (recorded.Count > 0)
+            var mine = recorded.Where(g => g.PromptId == prompt.Id).ToList();
+            var kept = statistics.History.Where(h => h.Step > PrunedThrough).ToList();
+            var bySteps = mine.GroupBy(g => g.Step).ToList();
+            Assert.Equal(bySteps.Select(s => s.Key), kept.Select(h => h.Step));
+            Assert.Equal(bySteps.Select(s => s.Key - 1), kept.Select(h => h.PolicyVersion));
+            Assert.Equal(bySteps.Select(s => s.Count()), kept.Select(h => h.Groups));
+            Assert.Equal(bySteps.Select(s => s.SelectMany(g => g.Rollouts).Average(r => r.Reward)), kept.Select(h => h.PassRate));
+            if (mine.Count > 0)
             {
                 sampled++;
                 Assert.Equal(prompt, statistics.Prompt);
-                Assert.Equal(recorded.Max(g => g.Step), statistics.LastSampledStep);
+                Assert.Equal(mine.Max(g => g.Step), statistics.LastSampledStep);
             }
         }
         Assert.Equal(
@@ -72,13 +78,10 @@ public sealed class CampaignLedgerTests(CompletedDotsCampaign campaign) : IClass
         const long step = 2;
         var prompts = new List<TaskPrompt>();
         var stored = new List<RolloutGroup>();
-        foreach (var prompt in campaign.TrainingPrompts)
+        foreach (var group in (await campaign.Ledger(step)).Groups.Where(g => g.Round == 0))
         {
-            if ((await campaign.Ledger(step, prompt.Id, 0)).Group is { } group)
-            {
-                prompts.Add(prompt);
-                stored.Add(group);
-            }
+            prompts.Add(campaign.Campaign.Catalog.GetPrompt(group.PromptId));
+            stored.Add(group);
         }
 
         // The learner is at version 3 now: a worker asked for version 1 would fail instead of sampling.
@@ -97,10 +100,6 @@ public sealed class CampaignLedgerTests(CompletedDotsCampaign campaign) : IClass
             Assert.Equal(entry.PassRate, group.PassRate, 12);
         }
     }
-
-    /// <summary>The statuses of the ledger entries of every training prompt for one step and round.</summary>
-    private Task<RolloutGroupStatus[]> Statuses(long step, int round) =>
-        Task.WhenAll(campaign.TrainingPrompts.Select(async p => (await campaign.Ledger(step, p.Id, round)).Status));
 
     private async Task<long> SumAttempts() =>
         (await Task.WhenAll(campaign.TrainingPrompts.Select(p => campaign.Statistics(p.Id)))).Sum(s => s.Attempts);

@@ -77,8 +77,8 @@ public sealed class CompletedDotsCampaign : IAsyncLifetime
         }
     }
 
-    public Task<RolloutGroupEntry> Ledger(long step, string promptId, int round) =>
-        Silo.Grains.GetGrain<IRolloutGroupGrain>(CampaignGrainKeys.RolloutGroup(Id, step, promptId, round)).GetEntry();
+    public Task<RolloutStepRecord> Ledger(long step) =>
+        Silo.Grains.GetGrain<IRolloutLedgerGrain>(CampaignGrainKeys.RolloutLedger(Id, step)).GetRecord();
 
     public Task<PromptStatistics> Statistics(string promptId) =>
         Silo.Grains.GetGrain<IPromptGrain>(CampaignGrainKeys.Prompt(Id, promptId)).GetStatistics();

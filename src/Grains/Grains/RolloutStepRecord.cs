@@ -1,0 +1,20 @@
+using Orleans;
+using Rlvr.Grains.Grpo;
+
+namespace Rlvr.Grains.Grains;
+
+/// <summary>
+/// A step's page of the rollout ledger, as stored and queried: the scored groups the step generated (every round,
+/// reference rollouts included), and, once the step's learner update is done, the fresh groups it trained on (which may
+/// include groups carried from earlier steps; replayed groups are the replay buffer's).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RolloutStepRecord
+{
+    [Id(0)]
+    public IReadOnlyList<RolloutGroup> Groups { get; init; } = [];
+
+    /// <summary>Null until the step's update completed.</summary>
+    [Id(1)]
+    public IReadOnlyList<RolloutGroupId>? Trained { get; init; }
+}
