@@ -7,8 +7,8 @@ namespace Rlvr.Grains.Campaigns;
 /// <summary>
 /// A campaign's history, append-only: step metrics and held-out evaluations as JSON lines (snake_case) in its
 /// metrics.jsonl and evaluations.jsonl. Grain state keeps none of it, so a step writes one line, however long the
-/// campaign. Evaluations (one per evaluation interval) and the latest metrics stay in memory; metrics are read from
-/// the file, found by the byte offset of each step's line.
+/// campaign. The metrics log holds one line per step from step 1, so opening it only finds the line starts (step k's
+/// line is the k-th) and parses the last; evaluations (one per evaluation interval) stay in memory.
 /// </summary>
 public sealed class CampaignHistory
 {
@@ -18,7 +18,9 @@ public sealed class CampaignHistory
 
     private readonly string _metricsPath;
     private readonly string _evaluationsPath;
-    private readonly List<(long Step, long Offset)> _stepOffsets = [];
+
+    /// <summary>Where each step's line starts: step k at index k - 1.</summary>
+    private readonly List<long> _lineStarts = [];
     private readonly List<EvaluationResult> _evaluations = [];
     private long _metricsLength;
 
@@ -33,22 +35,33 @@ public sealed class CampaignHistory
 
     public StepMetrics? Latest { get; private set; }
 
-    /// <summary>
-    /// Opens the logs as of <paramref name="step"/>: lines of later steps (a crash left them past the last checkpoint,
-    /// to be recomputed) and a torn last line are cut off, so the logs read as if the campaign had stopped there.
-    /// </summary>
-    public static async Task<CampaignHistory> OpenAsync(string campaignDirectory, long step)
+    /// <summary>The logs as they are, but for a torn last line (a crash cut its write), which is cut off.</summary>
+    public static async Task<CampaignHistory> OpenAsync(string campaignDirectory)
     {
         var history = new CampaignHistory(campaignDirectory);
-        var metrics = await ReadUpTo<StepMetrics>(history._metricsPath, step, m => m.Step);
-        foreach (var (record, offset) in metrics.Records)
+        if (File.Exists(history._metricsPath))
         {
-            history._stepOffsets.Add((record.Step, offset));
+            var bytes = await File.ReadAllBytesAsync(history._metricsPath);
+            long start = 0;
+            for (var end = bytes.AsSpan().IndexOf((byte)'\n'); end >= 0; end = bytes.AsSpan((int)start).IndexOf((byte)'\n'))
+            {
+                history._lineStarts.Add(start);
+                start += end + 1;
+            }
+            history._metricsLength = start;
+            await CutFile(history._metricsPath, start, bytes.Length);
+            if (history._lineStarts.Count > 0)
+            {
+                var last = history._lineStarts[^1];
+                history.Latest = Parse<StepMetrics>(bytes.AsSpan((int)last, (int)(start - 1 - last)), history._metricsPath);
+                if (history.Latest.Step != history._lineStarts.Count)
+                {
+                    throw new InvalidDataException(
+                        $"{history._metricsPath}: line {history._lineStarts.Count} is step {history.Latest.Step}; the log must hold one line per step from step 1.");
+                }
+            }
         }
-        history._metricsLength = metrics.Length;
-        history.Latest = metrics.Records.Count > 0 ? metrics.Records[^1].Record : null;
-        history._evaluations.AddRange((await ReadUpTo<EvaluationResult>(history._evaluationsPath, step, e => e.Step)).Records
-            .Select(r => r.Record));
+        history._evaluations.AddRange(await ReadEvaluations(history._evaluationsPath));
         return history;
     }
 
@@ -62,12 +75,38 @@ public sealed class CampaignHistory
         return history;
     }
 
+    /// <summary>
+    /// Cuts the logs back to <paramref name="step"/>: the lines of later steps (a crash left them past the checkpoint
+    /// a restore went back to, to be recomputed) go, so the logs read as if the campaign had stopped there.
+    /// </summary>
+    public async Task CutAsync(long step)
+    {
+        if (step < _lineStarts.Count)
+        {
+            var length = _lineStarts[(int)step];
+            _lineStarts.RemoveRange((int)step, _lineStarts.Count - (int)step);
+            await CutFile(_metricsPath, length, _metricsLength);
+            _metricsLength = length;
+            Latest = step == 0 ? null : (await ReadMetricsAsync(step - 1)).Single();
+        }
+        var evaluations = _evaluations.FindIndex(e => e.Step > step);
+        if (evaluations >= 0)
+        {
+            _evaluations.RemoveRange(evaluations, _evaluations.Count - evaluations);
+            await File.WriteAllLinesAsync(_evaluationsPath, _evaluations.Select(e => JsonSerializer.Serialize(e, CurriculumJson.Options)));
+        }
+    }
+
     public async Task AppendAsync(StepMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        if (metrics.Step != _lineStarts.Count + 1)
+        {
+            throw new InvalidOperationException($"step {metrics.Step} appended after step {_lineStarts.Count}.");
+        }
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(metrics, CurriculumJson.Options) + "\n");
         await AppendBytes(_metricsPath, line);
-        _stepOffsets.Add((metrics.Step, _metricsLength));
+        _lineStarts.Add(_metricsLength);
         _metricsLength += line.Length;
         Latest = metrics;
     }
@@ -82,14 +121,14 @@ public sealed class CampaignHistory
     /// <summary>The metrics of the steps after <paramref name="sinceStep"/>, oldest first.</summary>
     public async Task<IReadOnlyList<StepMetrics>> ReadMetricsAsync(long sinceStep)
     {
-        var first = _stepOffsets.FindIndex(s => s.Step > sinceStep);
-        if (first < 0)
+        if (sinceStep >= _lineStarts.Count)
         {
             return [];
         }
+        var first = _lineStarts[(int)Math.Max(0, sinceStep)];
         await using var file = new FileStream(_metricsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        file.Seek(_stepOffsets[first].Offset, SeekOrigin.Begin);
-        var bytes = new byte[_metricsLength - _stepOffsets[first].Offset];
+        file.Seek(first, SeekOrigin.Begin);
+        var bytes = new byte[_metricsLength - first];
         await file.ReadExactlyAsync(bytes);
         return Encoding.UTF8.GetString(bytes)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -103,36 +142,31 @@ public sealed class CampaignHistory
         await file.WriteAsync(bytes);
     }
 
-    /// <summary>The records of a log up to <paramref name="step"/> with their offsets; the file is cut after the last one.</summary>
-    private static async Task<(List<(T Record, long Offset)> Records, long Length)> ReadUpTo<T>(string path, long step, Func<T, long> stepOf)
+    /// <summary>The evaluations log's complete lines; a torn last line is cut off.</summary>
+    private static async Task<List<EvaluationResult>> ReadEvaluations(string path)
     {
-        var records = new List<(T, long)>();
         if (!File.Exists(path))
         {
-            return (records, 0);
+            return [];
         }
-        var bytes = await File.ReadAllBytesAsync(path);
-        long offset = 0;
-        while (offset < bytes.Length)
-        {
-            var end = Array.IndexOf(bytes, (byte)'\n', (int)offset);
-            if (end < 0)
-            {
-                break;
-            }
-            var record = JsonSerializer.Deserialize<T>(bytes.AsSpan((int)offset, end - (int)offset), CurriculumJson.Options)!;
-            if (stepOf(record) > step)
-            {
-                break;
-            }
-            records.Add((record, offset));
-            offset = end + 1;
-        }
-        if (offset < bytes.Length)
+        var text = await File.ReadAllTextAsync(path);
+        var complete = text.LastIndexOf('\n') + 1;
+        await CutFile(path, Encoding.UTF8.GetByteCount(text.AsSpan(0, complete)), Encoding.UTF8.GetByteCount(text));
+        return text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => Parse<EvaluationResult>(line, path)).ToList();
+    }
+
+    private static async Task CutFile(string path, long length, long current)
+    {
+        if (length < current)
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-            file.SetLength(offset);
+            file.SetLength(length);
         }
-        return (records, offset);
     }
+
+    private static T Parse<T>(ReadOnlySpan<byte> line, string path) =>
+        JsonSerializer.Deserialize<T>(line, CurriculumJson.Options) ?? throw new InvalidDataException($"{path}: a null line.");
+
+    private static T Parse<T>(string line, string path) =>
+        JsonSerializer.Deserialize<T>(line, CurriculumJson.Options) ?? throw new InvalidDataException($"{path}: a null line.");
 }

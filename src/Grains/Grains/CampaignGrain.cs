@@ -1,24 +1,19 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Curriculum;
 using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
 /// <summary>
-/// Runs the step loop on a grain timer: each tick is one turn that runs one step, appends the step's metrics to
-/// metrics.jsonl and stores the state; every evaluation.interval steps, and after the last, it evaluates held-out
-/// prompts; every checkpoint.interval steps, and after the first and last, it commits a checkpoint of the whole
-/// campaign (policy, curriculum, replay, its own progress). A durable reminder, registered while the campaign runs,
-/// makes sure the loop runs: its ticks activate the grain after a silo restart, and a fresh activation first restores
-/// every grain of the campaign from the latest good checkpoint, so the steps since are recomputed exactly and nothing
-/// is counted twice.
+/// A campaign's lifecycle and step loop. The loop runs on a grain timer, one step per turn: the step (see
+/// <see cref="CampaignStep"/>), a held-out evaluation and a checkpoint when the schedule says so, the metrics appended to
+/// the history, the state stored. A durable reminder, registered while the campaign runs, makes sure the loop runs: its
+/// ticks activate the grain after a silo restart. A fresh activation first restores every grain of the campaign from
+/// the latest good checkpoint, so the steps since are recomputed exactly and nothing is counted twice.
 /// </summary>
 public sealed class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
@@ -43,6 +38,9 @@ public sealed class CampaignGrain(
     /// <summary>Whether the campaign's grains hold the state of <see cref="CampaignState.Step"/>; false on activation and after a failed step.</summary>
     private bool _consistent;
 
+    /// <summary>The restore under way, which a query and the loop may both wait for.</summary>
+    private Task? _restoring;
+
     /// <summary>
     /// The campaign being created while <see cref="Create"/> runs (its steps and configuration hash show meanwhile), and
     /// the error of a creation that failed (both in memory only: nothing was stored).
@@ -54,6 +52,12 @@ public sealed class CampaignGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private CampaignSchedule Schedule => new(_campaign!.Config, Current.Steps);
+
+    private CampaignCheckpointer Checkpointer => new(Id, _campaign!, GrainFactory, checkpoints);
+
+    private RolloutLedger Ledger => new(Id, GrainFactory);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Current.Spec is { } spec)
@@ -61,7 +65,7 @@ public sealed class CampaignGrain(
             _campaign = campaigns.Load(spec);
             // Not cut back to the stored step: a crash between a checkpoint commit and the state write leaves the
             // checkpoint's step logged, and the restore that follows cuts the logs back to the checkpoint it uses.
-            _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id), long.MaxValue);
+            _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id));
             if (Current.Status == CampaignStatus.Running)
             {
                 StartLoop();
@@ -78,7 +82,7 @@ public sealed class CampaignGrain(
             return Current.ConfigHash == campaign.ConfigHash && Current.Spec!.DataDirectory == spec.DataDirectory
                 ? Progress()
                 : throw new CampaignConflictException(
-                    $"campaign '{this.GetPrimaryKeyString()}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
+                    $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
         _creating = campaign;
         _creationError = null;
@@ -100,17 +104,16 @@ public sealed class CampaignGrain(
 
     private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
     {
-        var id = this.GetPrimaryKeyString();
-        await Registry.Register(id);
+        await Registry.Register(Id);
         // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads.
-        var policy = await GrainFactory.GetGrain<ILearnerGrain>(id).Initialize(spec);
-        await GrainFactory.GetGrain<ICurriculumSchedulerGrain>(id).Configure(spec);
+        var policy = await GrainFactory.GetGrain<ILearnerGrain>(Id).Initialize(spec);
+        await GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).Configure(spec);
         if (campaign.Config.Replay.Enabled)
         {
-            await GrainFactory.GetGrain<IReplayBufferGrain>(id).Configure(spec);
+            await GrainFactory.GetGrain<IReplayBufferGrain>(Id).Configure(spec);
         }
-        var baseline = await new CampaignStep(id, campaign, GrainFactory).Evaluate(0, policy.Version);
-        _history = await CampaignHistory.CreateAsync(spec.CampaignDirectory(id), baseline);
+        var baseline = await new CampaignStep(Id, campaign, GrainFactory).Evaluate(0, policy.Version);
+        _history = await CampaignHistory.CreateAsync(spec.CampaignDirectory(Id), baseline);
         _campaign = campaign;
         state.State = new CampaignState
         {
@@ -145,7 +148,7 @@ public sealed class CampaignGrain(
             case CampaignStatus.Running or CampaignStatus.Completed:
                 break;
             default:
-                throw new CampaignConflictException($"campaign '{this.GetPrimaryKeyString()}' cannot start from status {Current.Status}.");
+                throw new CampaignConflictException($"campaign '{Id}' cannot start from status {Current.Status}.");
         }
     }
 
@@ -172,6 +175,35 @@ public sealed class CampaignGrain(
     }
 
     public async Task<IReadOnlyList<CheckpointManifest>> GetCheckpoints() => await checkpoints.ListCommittedAsync(Id);
+
+    public Task<CampaignProgress> GetProgress() => Task.FromResult(Progress());
+
+    public Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep) =>
+        _history?.ReadMetricsAsync(sinceStep) ?? Task.FromResult<IReadOnlyList<StepMetrics>>([]);
+
+    public Task<CurriculumSnapshot> GetCurriculum() => Query(GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).GetSnapshot);
+
+    public Task<ReplayStats> GetReplay() => Query(GrainFactory.GetGrain<IReplayBufferGrain>(Id).GetStats);
+
+    /// <summary>A query of one of the campaign's grains; one that lost its state is restored first, unless the loop runs (it restores them itself).</summary>
+    private async Task<T> Query<T>(Func<Task<T>> query)
+    {
+        if (Current.Status != CampaignStatus.Running)
+        {
+            await Restored();
+        }
+        try
+        {
+            return await query();
+        }
+        catch (CampaignRestoreRequiredException) when (Current.Status != CampaignStatus.Running)
+        {
+            // The grain was collected while this activation lived on (a long pause with the progress polled).
+            _consistent = false;
+            await Restored();
+            return await query();
+        }
+    }
 
     /// <summary>Ends the loop after the current step (turns do not overlap) and stores <paramref name="status"/>.</summary>
     private async Task Halt(CampaignStatus status)
@@ -202,11 +234,6 @@ public sealed class CampaignGrain(
             await RemoveLoopReminder();
         }
     }
-
-    public Task<CampaignProgress> GetProgress() => Task.FromResult(Progress());
-
-    public Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep) =>
-        _history?.ReadMetricsAsync(sinceStep) ?? Task.FromResult<IReadOnlyList<StepMetrics>>([]);
 
     private CampaignProgress Progress() => _creating is { } creating
         ? new(CampaignStatus.Creating, 0, creating.Config.Steps, 0, creating.ConfigHash, null, [], null)
@@ -244,17 +271,14 @@ public sealed class CampaignGrain(
             StopLoop();
             return;
         }
+        var restoring = !_consistent;
         try
         {
-            if (!_consistent)
+            await Restored();
+            if (Current.Step >= Current.Steps)
             {
-                await RestoreFromLatestCheckpoint();
-                _consistent = true;
-                if (Current.Step >= Current.Steps)
-                {
-                    await Complete();
-                    return;
-                }
+                await Complete();
+                return;
             }
             await RunStep();
         }
@@ -263,6 +287,12 @@ public sealed class CampaignGrain(
             // Not the step's fault but the silo's shutdown: the campaign stays running and resumes from its last checkpoint
             // once a silo is back (the revival at start-up, or the watchdog reminder).
             StopLoop();
+            _consistent = false;
+        }
+        catch (CampaignRestoreRequiredException e) when (!restoring)
+        {
+            // A grain of the campaign was activated anew mid-run: the next tick restores them all and recomputes.
+            logger.LogWarning("Campaign {Campaign} restores from its last checkpoint: {Reason}", Id, e.Message);
             _consistent = false;
         }
         catch (Exception e)
@@ -276,32 +306,29 @@ public sealed class CampaignGrain(
         }
     }
 
+    /// <summary>One step of the loop: the step itself, then what the schedule asks for, the history and the state.</summary>
     private async Task RunStep()
     {
-        var campaign = _campaign!;
-        var runner = new CampaignStep(Id, campaign, GrainFactory);
         var step = Current.Step + 1;
         KillPoints.Reach(KillPoints.StepStart, step);
+        var runner = new CampaignStep(Id, _campaign!, GrainFactory);
         var (metrics, update) = await runner.Run(step, Current.PolicyVersion);
-        var interval = campaign.Config.Evaluation.Interval;
-        var last = step >= Current.Steps;
-        if (last || (interval > 0 && step % interval == 0))
+        if (Schedule.Evaluates(step))
         {
             var started = Stopwatch.GetTimestamp();
-            var evaluation = await runner.Evaluate(step, update.Version);
-            await _history!.AppendAsync(evaluation);
+            await _history!.AppendAsync(await runner.Evaluate(step, update.Version));
             metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
         }
         Current.Step = step;
         Current.PolicyVersion = update.Version;
         Current.WeightsHash = update.WeightsHash;
         await _history!.AppendAsync(metrics);
-        var checkpoint = last || step == 1 || step % campaign.Config.Checkpoint.Interval == 0;
+        var checkpoint = Schedule.Checkpoints(step);
         if (checkpoint)
         {
             await Checkpoint(step, update.WeightsHash);
         }
-        if (last)
+        if (Schedule.IsLast(step))
         {
             await Complete();
         }
@@ -312,8 +339,7 @@ public sealed class CampaignGrain(
         KillPoints.Reach(KillPoints.StepEnd, step);
         if (checkpoint)
         {
-            var retention = campaign.Config.Checkpoint;
-            await checkpoints.ApplyRetentionAsync(Id, step, new CheckpointRetention(retention.KeepLast, retention.KeepEvery));
+            await Checkpointer.ApplyRetention(step);
         }
     }
 
@@ -325,67 +351,41 @@ public sealed class CampaignGrain(
         await RemoveLoopReminder();
     }
 
-    /// <summary>Commits the whole campaign at <paramref name="step"/>: each grain writes its blob, then the manifest goes last.</summary>
+    /// <summary>Commits the campaign at <paramref name="step"/> and prunes the rollout ledger behind the previous checkpoint.</summary>
     private async Task Checkpoint(long step, string weightsHash)
     {
-        var record = new CampaignProgressRecord(Current.Step, Current.PolicyVersion);
-        var writes = new List<Task<CheckpointBlob>>
-        {
-            GrainFactory.GetGrain<ILearnerGrain>(Id).WriteCheckpoint(step),
-            GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).WriteCheckpoint(step),
-            checkpoints.PutBlobAsync(Id, step, CampaignCheckpoint.CampaignBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record))),
-        };
-        if (_campaign!.Config.Replay.Enabled)
-        {
-            writes.Add(GrainFactory.GetGrain<IReplayBufferGrain>(Id).WriteCheckpoint(step));
-        }
-        var blobs = await Task.WhenAll(writes);
-        KillPoints.Reach(KillPoints.MidCheckpointWrite, step);
-        await checkpoints.CommitAsync(Id, step, blobs, new Dictionary<string, string>
-        {
-            [CampaignCheckpoint.StepKey] = step.ToString(CultureInfo.InvariantCulture),
-            [CampaignCheckpoint.ConfigHashKey] = Current.ConfigHash!,
-            [CampaignCheckpoint.WeightsHashKey] = weightsHash,
-        });
-        KillPoints.Reach(KillPoints.CheckpointCommitted, step);
-        // The ledger is kept back to the previous checkpoint, which a restore falls back to when this one fails to verify.
+        await Checkpointer.Commit(step, new CampaignProgressRecord(Current.Step, Current.PolicyVersion), Current.ConfigHash!, weightsHash);
+        // Kept back to the previous checkpoint, which a restore falls back to when this one fails to verify.
         if (Current.LastCheckpoint is { } previous && previous > Current.LedgerPrunedThrough)
         {
-            await new RolloutLedger(Id, GrainFactory).Prune(Current.LedgerPrunedThrough, previous);
+            await Ledger.Prune(Current.LedgerPrunedThrough, previous);
             Current.LedgerPrunedThrough = previous;
         }
         Current.LastCheckpoint = step;
     }
 
-    /// <summary>Every grain of the campaign back to the latest good checkpoint; the history logs cut back to match.</summary>
+    /// <summary>Every grain of the campaign holds the state of the campaign's step: restored from the latest good checkpoint if not.</summary>
+    private Task Restored() => _consistent ? Task.CompletedTask : _restoring ??= RestoreFromLatestCheckpoint();
+
     private async Task RestoreFromLatestCheckpoint()
     {
-        var manifest = await checkpoints.LatestAsync(Id)
-            ?? throw new InvalidOperationException($"campaign '{Id}' has no usable checkpoint to resume from (see the warnings above).");
-        if (manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey) != Current.ConfigHash)
+        try
         {
-            throw new InvalidOperationException(
-                $"checkpoint {manifest.Sequence} of '{Id}' has configuration {manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey)}, the campaign {Current.ConfigHash}.");
+            var restored = await Checkpointer.Restore(Current.ConfigHash!);
+            var resumedFrom = Current.Step;
+            Current.Step = restored.Step;
+            Current.PolicyVersion = restored.PolicyVersion;
+            Current.WeightsHash = restored.WeightsHash;
+            Current.LastCheckpoint = restored.Checkpoint;
+            await _history!.CutAsync(restored.Step);
+            await state.WriteStateAsync();
+            _consistent = true;
+            logger.LogInformation(
+                "Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})", Id, restored.Checkpoint, resumedFrom);
         }
-        var restores = new List<Task>
+        finally
         {
-            GrainFactory.GetGrain<ILearnerGrain>(Id).Restore(manifest),
-            GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).Restore(manifest),
-        };
-        if (_campaign!.Config.Replay.Enabled)
-        {
-            restores.Add(GrainFactory.GetGrain<IReplayBufferGrain>(Id).Restore(manifest));
+            _restoring = null;
         }
-        await Task.WhenAll(restores);
-        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.CampaignBlob);
-        var record = CurriculumJson.Deserialize<CampaignProgressRecord>(Encoding.UTF8.GetString(bytes), "campaign checkpoint");
-        var resumedFrom = Current.Step;
-        Current.Step = record.Step;
-        Current.PolicyVersion = record.PolicyVersion;
-        Current.WeightsHash = manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey);
-        Current.LastCheckpoint = manifest.Sequence;
-        _history = await CampaignHistory.OpenAsync(Current.Spec!.CampaignDirectory(Id), record.Step);
-        await state.WriteStateAsync();
-        logger.LogInformation("Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})", Id, manifest.Sequence, resumedFrom);
     }
 }

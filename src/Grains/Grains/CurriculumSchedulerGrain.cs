@@ -13,8 +13,8 @@ namespace Rlvr.Grains.Grains;
 
 /// <summary>
 /// The curriculum in memory: selector and batch accumulator. Its durable copy is the campaign's checkpoint; an
-/// activation starts from the latest one (or from the initial curriculum before checkpoint 0), and each step must
-/// follow the one before, so a scheduler that lost steps fails the step instead of silently diverging.
+/// activation holds no curriculum until the campaign restores it (<see cref="CampaignRestoreRequiredException"/>), and
+/// each step must follow the one before, so a scheduler that lost steps fails the step instead of silently diverging.
 /// </summary>
 public sealed class CurriculumSchedulerGrain(
     [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
@@ -25,18 +25,6 @@ public sealed class CurriculumSchedulerGrain(
     private ulong _seed;
     private long _step;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Spec is { } spec)
-        {
-            Build(spec);
-            if (await checkpoints.LatestAsync(this.GetPrimaryKeyString(), cancellationToken) is { } manifest)
-            {
-                await Restore(manifest);
-            }
-        }
-    }
-
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _policyEmbedder?.Dispose();
@@ -46,15 +34,14 @@ public sealed class CurriculumSchedulerGrain(
     public async Task Configure(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (state.State.Spec == spec)
-        {
-            return;
-        }
         // Another spec is what a creation that failed or was cut short by a crash left: the campaign configures this
         // only while it does not exist, and creating it again starts over.
         Build(spec);
-        state.State = new CurriculumSchedulerState { Spec = spec };
-        await state.WriteStateAsync();
+        if (state.State.Spec != spec)
+        {
+            state.State = new CurriculumSchedulerState { Spec = spec };
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber) =>
@@ -104,15 +91,15 @@ public sealed class CurriculumSchedulerGrain(
         return checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.CurriculumBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record)));
     }
 
-    public async Task Restore(CheckpointManifest manifest)
+    public Task Restore(CheckpointPart part)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.CurriculumBlob);
-        var record = CurriculumJson.Deserialize<CurriculumCheckpointRecord>(Encoding.UTF8.GetString(bytes), "curriculum checkpoint");
-        Build(state.State.Spec ?? throw new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' has not been configured."));
+        ArgumentNullException.ThrowIfNull(part);
+        var record = CurriculumJson.Deserialize<CurriculumCheckpointRecord>(Encoding.UTF8.GetString(part.Data), "curriculum checkpoint");
+        Build(state.State.Spec ?? throw NotConfigured());
         Setup.Selector.ImportState(record.Selector);
         Setup.Accumulator.ImportState(record.Accumulator);
         _step = record.Step;
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<DistributionView>> GetDistributions() => Task.FromResult(Setup.Selector.View().Distributions);
@@ -121,7 +108,12 @@ public sealed class CurriculumSchedulerGrain(
         Task.FromResult(new CurriculumSnapshot(
             _step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
 
-    private CurriculumSetup Setup => _setup ?? throw new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' has not been configured.");
+    private CurriculumSetup Setup => _setup ?? (state.State.Spec is null
+        ? throw NotConfigured()
+        : throw new CampaignRestoreRequiredException(
+            $"curriculum '{this.GetPrimaryKeyString()}' was activated anew and holds nothing until its campaign restores it."));
+
+    private InvalidOperationException NotConfigured() => new($"curriculum '{this.GetPrimaryKeyString()}' has not been configured.");
 
     private void Build(CampaignSpec spec)
     {

@@ -39,4 +39,16 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>The committed checkpoints, oldest first.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<CheckpointManifest>> GetCheckpoints();
+
+    /// <summary>
+    /// The live curriculum. A halted campaign whose grains were collected or whose silo restarted is restored from its
+    /// checkpoint first; a running one restores itself, and the query meanwhile fails with
+    /// <see cref="CampaignRestoreRequiredException"/>.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<CurriculumSnapshot> GetCurriculum();
+
+    /// <summary>The replay buffer's counts, restored as <see cref="GetCurriculum"/> is.</summary>
+    [AlwaysInterleave]
+    Task<ReplayStats> GetReplay();
 }

@@ -42,8 +42,8 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
     /// <summary>Writes the curriculum as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
     Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
 
-    /// <summary>Replaces the curriculum with that of a committed checkpoint.</summary>
-    Task Restore(CheckpointManifest manifest);
+    /// <summary>Replaces the curriculum with its blob of a committed checkpoint.</summary>
+    Task Restore(CheckpointPart part);
 
     [ReadOnly]
     Task<CurriculumSnapshot> GetSnapshot();

@@ -23,8 +23,8 @@ public interface ILearnerGrain : IGrainWithStringKey
     /// <summary>Writes the policy (weights, optimizer, generator) as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
     Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
 
-    /// <summary>Loads the policy of a committed checkpoint; its version becomes the checkpoint's step.</summary>
-    Task Restore(CheckpointManifest manifest);
+    /// <summary>Loads the policy blob of a committed checkpoint; its version becomes the checkpoint's step.</summary>
+    Task Restore(CheckpointPart part);
 
     Task<PolicyWeights> GetWeights();
 

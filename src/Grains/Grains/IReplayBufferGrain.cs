@@ -20,8 +20,8 @@ public interface IReplayBufferGrain : IGrainWithStringKey
     /// <summary>Writes the buffer as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
     Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
 
-    /// <summary>Replaces the buffer with that of a committed checkpoint.</summary>
-    Task Restore(CheckpointManifest manifest);
+    /// <summary>Replaces the buffer with its blob of a committed checkpoint.</summary>
+    Task Restore(CheckpointPart part);
 
     [ReadOnly]
     Task<ReplayStats> GetStats();

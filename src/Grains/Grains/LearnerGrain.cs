@@ -11,8 +11,8 @@ namespace Rlvr.Grains.Grains;
 
 /// <summary>
 /// Holds the policy in memory. Its durable copy is the campaign's checkpoint (weights, optimizer, generator): the
-/// learner writes that blob when the campaign checkpoints and loads it when the campaign restores. A learner activated
-/// by anything else loads the latest checkpoint, or the warm-started policy when there is none yet.
+/// learner writes that blob when the campaign checkpoints and is given it when the campaign restores. A learner activated
+/// anew holds no policy until then (<see cref="CampaignRestoreRequiredException"/>).
 /// </summary>
 public sealed class LearnerGrain(
     [PersistentState("learner")] IPersistentState<LearnerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
@@ -31,9 +31,9 @@ public sealed class LearnerGrain(
     public async Task<PolicySnapshot> Initialize(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (state.State.Spec == spec)
+        if (state.State.Spec == spec && _policy is not null)
         {
-            return await GetSnapshot();
+            return Snapshot();
         }
         // Another spec is what a creation that failed or was cut short by a crash left: the campaign calls this only while
         // it does not exist, and creating it again starts over (WarmStarted replaces the policy in memory).
@@ -46,7 +46,7 @@ public sealed class LearnerGrain(
     public async Task<LearnerUpdate> Update(long stepNumber, IReadOnlyList<RolloutGroup> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var (policy, campaign) = await Ready();
+        var (policy, campaign) = Ready();
         if (stepNumber != _version + 1)
         {
             throw new InvalidOperationException(
@@ -66,53 +66,41 @@ public sealed class LearnerGrain(
 
     public async Task<CheckpointBlob> WriteCheckpoint(long stepNumber)
     {
-        var (policy, _) = await Ready();
+        var (policy, _) = Ready();
         var bytes = await Task.Run(policy.SaveState);
         return await checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.PolicyBlob, bytes);
     }
 
-    public async Task Restore(CheckpointManifest manifest)
+    public async Task Restore(CheckpointPart part)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(part);
         var spec = state.State.Spec ?? throw NotInitialized();
-        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.PolicyBlob);
         var campaign = _campaign ?? campaigns.Load(spec);
         var policy = _policy ?? PolicyFactory.Create(campaign.Config);
-        await Task.Run(() => policy.LoadState(bytes));
-        (_policy, _campaign, _version) = (policy, campaign, manifest.Sequence);
+        await Task.Run(() => policy.LoadState(part.Data));
+        (_policy, _campaign, _version) = (policy, campaign, part.Step);
     }
 
-    public async Task<PolicyWeights> GetWeights()
+    public Task<PolicyWeights> GetWeights()
     {
-        var (policy, _) = await Ready();
-        return new PolicyWeights(_version, policy.Config, policy.ExportWeights());
+        var (policy, _) = Ready();
+        return Task.FromResult(new PolicyWeights(_version, policy.Config, policy.ExportWeights()));
     }
 
-    public async Task<PolicySnapshot> GetSnapshot()
+    public Task<PolicySnapshot> GetSnapshot()
     {
-        await Ready();
-        return Snapshot();
+        Ready();
+        return Task.FromResult(Snapshot());
     }
 
     private PolicySnapshot Snapshot() => new(_version, Hash(_policy!), state.State.WarmStartFromCache);
 
-    /// <summary>The policy in memory, else the latest checkpoint's, else the warm-started one (before checkpoint 0).</summary>
-    private async Task<(Policy Policy, Campaign Campaign)> Ready()
-    {
-        if (_policy is null || _campaign is null)
-        {
-            var spec = state.State.Spec ?? throw NotInitialized();
-            if (await checkpoints.LatestAsync(this.GetPrimaryKeyString()) is { } manifest)
-            {
-                await Restore(manifest);
-            }
-            else
-            {
-                await WarmStarted(spec);
-            }
-        }
-        return (_policy!, _campaign!);
-    }
+    private (Policy Policy, Campaign Campaign) Ready() => _policy is { } policy && _campaign is { } campaign
+        ? (policy, campaign)
+        : state.State.Spec is null
+            ? throw NotInitialized()
+            : throw new CampaignRestoreRequiredException(
+                $"learner '{this.GetPrimaryKeyString()}' was activated anew and holds no policy until its campaign restores it.");
 
     private async Task<bool> WarmStarted(CampaignSpec spec)
     {

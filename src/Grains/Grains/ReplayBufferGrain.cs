@@ -8,7 +8,10 @@ using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
-/// <summary>The replay buffer in memory; its durable copy is the campaign's checkpoint, which an activation starts from.</summary>
+/// <summary>
+/// The replay buffer in memory; its durable copy is the campaign's checkpoint. An activation holds no buffer until the
+/// campaign restores it (<see cref="CampaignRestoreRequiredException"/>).
+/// </summary>
 public sealed class ReplayBufferGrain(
     [PersistentState("replay")] IPersistentState<ReplayBufferGrainState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
     : Grain, IReplayBufferGrain
@@ -16,30 +19,17 @@ public sealed class ReplayBufferGrain(
     private ReplayBuffer? _buffer;
     private ulong _seed;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Spec is { } spec)
-        {
-            Build(spec);
-            if (await checkpoints.LatestAsync(this.GetPrimaryKeyString(), cancellationToken) is { } manifest)
-            {
-                await Restore(manifest);
-            }
-        }
-    }
-
     public async Task Configure(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (state.State.Spec == spec)
-        {
-            return;
-        }
         // Another spec is what a creation that failed or was cut short by a crash left: the campaign configures this
         // only while it does not exist, and creating it again starts over.
         Build(spec);
-        state.State = new ReplayBufferGrainState { Spec = spec };
-        await state.WriteStateAsync();
+        if (state.State.Spec != spec)
+        {
+            state.State = new ReplayBufferGrainState { Spec = spec };
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<IReadOnlyList<RolloutGroup>> Draw(long stepNumber, int batchSize, long policyVersion) =>
@@ -54,18 +44,23 @@ public sealed class ReplayBufferGrain(
     public Task<CheckpointBlob> WriteCheckpoint(long stepNumber) =>
         checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.ReplayBlob, Encoding.UTF8.GetBytes(Buffer.ExportState()));
 
-    public async Task Restore(CheckpointManifest manifest)
+    public Task Restore(CheckpointPart part)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        var bytes = await checkpoints.ReadBlobAsync(manifest, CampaignCheckpoint.ReplayBlob);
-        Build(state.State.Spec ?? throw new InvalidOperationException($"replay buffer '{this.GetPrimaryKeyString()}' has not been configured."));
-        Buffer.ImportState(Encoding.UTF8.GetString(bytes));
+        ArgumentNullException.ThrowIfNull(part);
+        Build(state.State.Spec ?? throw NotConfigured());
+        Buffer.ImportState(Encoding.UTF8.GetString(part.Data));
+        return Task.CompletedTask;
     }
 
     public Task<ReplayStats> GetStats() => Task.FromResult(
-        _buffer is null ? new ReplayStats(false, 0, 0, 0) : new ReplayStats(true, _buffer.Groups.Count, _buffer.Admitted, _buffer.Replayed));
+        state.State.Spec is null ? new ReplayStats(false, 0, 0, 0) : new ReplayStats(true, Buffer.Groups.Count, Buffer.Admitted, Buffer.Replayed));
 
-    private ReplayBuffer Buffer => _buffer ?? throw new InvalidOperationException($"replay buffer '{this.GetPrimaryKeyString()}' has not been configured.");
+    private ReplayBuffer Buffer => _buffer ?? (state.State.Spec is null
+        ? throw NotConfigured()
+        : throw new CampaignRestoreRequiredException(
+            $"replay buffer '{this.GetPrimaryKeyString()}' was activated anew and holds nothing until its campaign restores it."));
+
+    private InvalidOperationException NotConfigured() => new($"replay buffer '{this.GetPrimaryKeyString()}' has not been configured.");
 
     private void Build(CampaignSpec spec)
     {

@@ -9,8 +9,9 @@ namespace Rlvr.Silo.Api;
 
 /// <summary>
 /// Turns failures into problem+json: invalid requests, query values and campaign configurations (400, naming the
-/// fields), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413);
-/// anything else is logged and answered 500 without internals.
+/// fields), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413),
+/// a running campaign restoring its grains (503, retry after a second); anything else is logged and answered 500
+/// without internals.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,6 +26,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 .ToDictionary(g => g.Key, g => g.ToArray())),
             CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
+            CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),
             BadHttpRequestException { StatusCode: 400 } e when ApiErrorFields.OfBindingError(e) is { } parameter =>
                 Invalid(new Dictionary<string, string[]> { [parameter] = [e.Message] }),
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = e.StatusCode == 413 ? "Payload Too Large" : "Bad Request", Detail = e.Message },
@@ -37,6 +39,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Unavailable(HttpContext httpContext, string detail)
+    {
+        httpContext.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails { Status = 503, Title = "Service Unavailable", Detail = $"{detail} Ask again shortly." };
     }
 
     private static ValidationProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors) =>

@@ -132,8 +132,9 @@ internal static class CampaignEndpoints
         {
             throw new ApiValidationException("top", $"must be between 0 and 10000, got {count}");
         }
-        await Find(grains, id).GetProgressChecked(id, configured: true);
-        var snapshot = await grains.GetGrain<ICurriculumSchedulerGrain>(id).GetSnapshot();
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id, configured: true);
+        var snapshot = await campaign.GetCurriculum();
         var prompts = snapshot.View.Prompts.Where(p => distribution is null || p.Distribution == distribution).ToList();
         var hardest = prompts
             .OrderByDescending(p => p.PredictedDifficulty ?? p.ObservedDifficulty ?? double.NegativeInfinity)
@@ -156,8 +157,9 @@ internal static class CampaignEndpoints
 
     private static async Task<ReplayInfo> Replay(string id, IGrainFactory grains)
     {
-        await Find(grains, id).GetProgressChecked(id, configured: true);
-        var stats = await grains.GetGrain<IReplayBufferGrain>(id).GetStats();
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id, configured: true);
+        var stats = await campaign.GetReplay();
         return new ReplayInfo(stats.Enabled, stats.Stored, stats.Admitted, stats.Replayed);
     }
 

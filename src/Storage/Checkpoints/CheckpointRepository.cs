@@ -59,7 +59,11 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
     }
 
     /// <summary>The manifest of a checkpoint, verified as <see cref="LatestAsync"/> does; throws <see cref="CheckpointCorruptException"/> naming the problem.</summary>
-    public async Task<CheckpointManifest> OpenAsync(string owner, long sequence, CancellationToken cancellationToken = default)
+    public async Task<CheckpointManifest> OpenAsync(string owner, long sequence, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(owner, sequence, cancellationToken)).Manifest;
+
+    /// <summary>A checkpoint's manifest and blobs, each blob read and checked once; throws <see cref="CheckpointCorruptException"/> naming the problem.</summary>
+    public async Task<LoadedCheckpoint> LoadAsync(string owner, long sequence, CancellationToken cancellationToken = default)
     {
         var bytes = await store.GetManifestAsync(owner, sequence, cancellationToken)
             ?? throw new CheckpointCorruptException(owner, sequence, "no manifest (its write never finished)");
@@ -77,11 +81,12 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
         {
             throw new CheckpointCorruptException(owner, sequence, $"the manifest is that of checkpoint {manifest.Sequence} of '{manifest.Owner}'");
         }
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var blob in manifest.Blobs)
         {
-            await ReadBlobAsync(manifest, blob.Name, cancellationToken);
+            blobs[blob.Name] = await ReadBlobAsync(manifest, blob.Name, cancellationToken);
         }
-        return manifest;
+        return new LoadedCheckpoint(manifest, blobs);
     }
 
     /// <summary>
@@ -114,14 +119,21 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
     }
 
     /// <summary>The newest usable checkpoint of the owner, or null when there is none; unusable newer ones are logged and skipped.</summary>
-    public async Task<CheckpointManifest?> LatestAsync(string owner, CancellationToken cancellationToken = default)
+    public async Task<CheckpointManifest?> LatestAsync(string owner, CancellationToken cancellationToken = default) =>
+        (await LoadLatestAsync(owner, cancellationToken))?.Manifest;
+
+    /// <summary>
+    /// The newest usable checkpoint of the owner with its blobs (each read and checked once), or null when there is
+    /// none; unusable newer ones are logged and skipped.
+    /// </summary>
+    public async Task<LoadedCheckpoint?> LoadLatestAsync(string owner, CancellationToken cancellationToken = default)
     {
         var sequences = await store.ListAsync(owner, cancellationToken);
         for (var i = sequences.Count - 1; i >= 0; i--)
         {
             try
             {
-                return await OpenAsync(owner, sequences[i], cancellationToken);
+                return await LoadAsync(owner, sequences[i], cancellationToken);
             }
             catch (CheckpointCorruptException e)
             {

@@ -14,7 +14,7 @@ public sealed class CampaignHistoryTests : IDisposable
         new(step, step, new Dictionary<string, double> { ["d"] = step / 100.0 }, new Dictionary<string, double> { ["d"] = 0 });
 
     [Fact]
-    public async Task OpeningAtACheckpointCutsTheStepsAfterItAndATornLine()
+    public async Task OpeningCutsATornLineAndCuttingAtACheckpointTheStepsAfterIt()
     {
         var history = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
         for (var step = 1; step <= 6; step++)
@@ -28,7 +28,10 @@ public sealed class CampaignHistoryTests : IDisposable
         // A crash in the middle of writing step 7's line.
         await File.AppendAllTextAsync(Path.Combine(_directory, CampaignHistory.FileName), "{\"step\":7,\"rew");
 
-        var resumed = await CampaignHistory.OpenAsync(_directory, step: 4);
+        var resumed = await CampaignHistory.OpenAsync(_directory);
+        Assert.Equal(6, resumed.Latest!.Step);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(_directory, CampaignHistory.FileName)).Length);
+        await resumed.CutAsync(4);
 
         Assert.Equal([0L, 3L], resumed.Evaluations.Select(e => e.Step));
         Assert.Equal(4, resumed.Latest!.Step);
@@ -36,7 +39,7 @@ public sealed class CampaignHistoryTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, CampaignHistory.FileName)).Length);
         // Appending after the cut continues the log as if the campaign had stopped at step 4.
         await resumed.AppendAsync(Metrics(5));
-        var reread = await CampaignHistory.OpenAsync(_directory, step: 5);
+        var reread = await CampaignHistory.OpenAsync(_directory);
         Assert.Equal([1L, 2L, 3L, 4L, 5L], (await reread.ReadMetricsAsync(0)).Select(m => m.Step));
         Assert.Equal(Metrics(5).PassRates, (await reread.ReadMetricsAsync(4)).Single().PassRates);
     }
@@ -50,8 +53,20 @@ public sealed class CampaignHistoryTests : IDisposable
         var again = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
 
         Assert.Empty(await again.ReadMetricsAsync(0));
-        Assert.Null((await CampaignHistory.OpenAsync(_directory, step: 10)).Latest);
+        Assert.Null((await CampaignHistory.OpenAsync(_directory)).Latest);
         Assert.Single(again.Evaluations);
+    }
+
+    [Fact]
+    public async Task ALogThatIsNotOneLinePerStepIsRefusedNamingTheLine()
+    {
+        var history = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        await history.AppendAsync(Metrics(1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => history.AppendAsync(Metrics(3)));
+        await File.AppendAllTextAsync(Path.Combine(_directory, CampaignHistory.FileName), File.ReadAllText(Path.Combine(_directory, CampaignHistory.FileName)));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => CampaignHistory.OpenAsync(_directory));
+        Assert.Contains("line 2 is step 1", error.Message);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

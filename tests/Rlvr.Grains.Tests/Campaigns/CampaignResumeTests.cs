@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 
@@ -25,14 +27,16 @@ public sealed class CampaignResumeTests
             Assert.Equal(["resumed"], await first.Grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListRunning());
         }
 
-        // The second silo is only asked about the learner: the campaign grain is activated by the silo's start-up alone. The
-        // learner starts from the latest checkpoint (step 1 is always one), behind where the first silo stopped.
+        // The second silo is only asked about the learner: the campaign grain is activated by the silo's start-up alone,
+        // and restores the learner from the latest checkpoint (step 1 is always one), behind where the first silo stopped.
+        // Until then the learner holds no policy.
         await using var second = await CampaignSilo.StartAsync(stores);
         var learner = second.Grains.GetGrain<ILearnerGrain>("resumed");
-        var versionAtRestart = (await learner.GetSnapshot()).Version;
-        Assert.InRange(versionAtRestart, 1, Steps - 1);
+        long? version = null;
+        await WaitFor(async () => (version = await Version(learner)) is not null, TimeSpan.FromSeconds(45));
+        Assert.InRange(version!.Value, 1, Steps);
         // Well within the watchdog reminder's first tick (a minute): the silo's start-up revived the campaign.
-        await WaitFor(async () => (await learner.GetSnapshot()).Version == Steps, TimeSpan.FromSeconds(45));
+        await WaitFor(async () => await Version(learner) == Steps, TimeSpan.FromSeconds(45));
 
         var progress = await CampaignSilo.WaitUntilDone(second.Grains.GetGrain<ICampaignGrain>("resumed"));
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
@@ -46,6 +50,72 @@ public sealed class CampaignResumeTests
         // The watchdog goes once the campaign is done (its removal follows the completed status, which reads interleave with).
         await WaitFor(async () => await reminders.ReadRow(second.Grains.GetGrain<ICampaignGrain>("resumed").GetGrainId(), CampaignGrain.LoopReminder) is null);
         await WaitFor(async () => (await second.Grains.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key).ListRunning()).Count == 0);
+    }
+
+    [Fact]
+    public async Task GrainsCollectedMidRunAreRestoredByTheCampaignWhichEndsWhereAnUninterruptedRunDoes()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, silo.DataDirectory, silo.DataDirectory, Steps);
+        var uninterrupted = silo.Grains.GetGrain<ICampaignGrain>("uninterrupted");
+        await uninterrupted.Create(spec);
+        await uninterrupted.Start();
+        var expected = await CampaignSilo.WaitUntilDone(uninterrupted);
+
+        var collected = silo.Grains.GetGrain<ICampaignGrain>("collected");
+        await collected.Create(spec);
+        await collected.Start();
+        await WaitFor(async () => (await collected.GetProgress()).Step >= 3);
+        // The learner and the curriculum lose everything in memory between two steps; the campaign grain lives on.
+        await silo.Grains.GetGrain<ILearnerGrain>("collected").Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await silo.Grains.GetGrain<ICurriculumSchedulerGrain>("collected").Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var actual = await CampaignSilo.WaitUntilDone(collected);
+
+        Assert.True(actual.Status == CampaignStatus.Completed, $"status {actual.Status}: {actual.Error}");
+        Assert.Equal(expected.Evaluations.Select(Json), actual.Evaluations.Select(Json));
+        Assert.Equal(
+            (await uninterrupted.GetMetrics(0)).Select(m => Json(m with { Phases = null! })),
+            (await collected.GetMetrics(0)).Select(m => Json(m with { Phases = null! })));
+        Assert.Equal(
+            (await silo.Grains.GetGrain<ILearnerGrain>("uninterrupted").GetSnapshot()).WeightsHash,
+            (await silo.Grains.GetGrain<ILearnerGrain>("collected").GetSnapshot()).WeightsHash);
+    }
+
+    [Fact]
+    public async Task APausedCampaignsCurriculumIsRestoredForAQueryAfterItsSiloRestarts()
+    {
+        using var stores = new CampaignStores();
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps);
+        string before;
+        await using (var first = await CampaignSilo.StartAsync(stores))
+        {
+            var campaign = first.Grains.GetGrain<ICampaignGrain>("paused");
+            await campaign.Create(spec);
+            await campaign.Start();
+            await WaitFor(async () => (await campaign.GetProgress()).Step >= 2);
+            await campaign.Pause();
+            before = Json(await campaign.GetCurriculum());
+        }
+
+        await using var second = await CampaignSilo.StartAsync(stores);
+        var after = Json(await second.Grains.GetGrain<ICampaignGrain>("paused").GetCurriculum());
+
+        Assert.Equal(before, after);
+        Assert.Contains("\"Step\":", after);
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    private static async Task<long?> Version(ILearnerGrain learner)
+    {
+        try
+        {
+            return (await learner.GetSnapshot()).Version;
+        }
+        catch (CampaignRestoreRequiredException)
+        {
+            return null;
+        }
     }
 
     private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan? timeout = null)
