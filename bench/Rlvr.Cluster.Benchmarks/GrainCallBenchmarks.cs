@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +68,7 @@ public class GrainCallBenchmarks
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), gatewayPort: 0));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort.Next(), gatewayPort: 0));
         _host = builder.Build();
         await _host.StartAsync();
         var factory = _host.Services.GetRequiredService<IGrainFactory>();
@@ -120,12 +118,5 @@ public class GrainCallBenchmarks
             _inFlight[i] = targets[i % Grains].Add(1);
         }
         return Task.WhenAll(_inFlight);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 
 namespace Rlvr.Cluster.Benchmarks;
 
 /// <summary>
-/// A fresh database for one benchmark case on the server named by RLVR_BENCH_POSTGRES, or else on the throwaway
-/// server that infra/postgres-test-server.sh starts.
+/// A fresh database for one benchmark case on the server named by RLVR_BENCH_POSTGRES, or else on a throwaway server of
+/// its own (infra/postgres-test-server.sh with a private data directory and a free port), stopped and deleted on
+/// disposal so that no server outlives the case.
 /// </summary>
 internal sealed class StoragePostgresServer : IAsyncDisposable
 {
@@ -14,27 +16,56 @@ internal sealed class StoragePostgresServer : IAsyncDisposable
     private readonly string _serverConnectionString;
     private readonly string _databaseName;
 
-    private StoragePostgresServer(string serverConnectionString, string databaseName)
+    /// <summary>The throwaway server's data directory; null on a configured server.</summary>
+    private readonly string? _dataDirectory;
+
+    private StoragePostgresServer(string serverConnectionString, string? dataDirectory)
     {
         _serverConnectionString = serverConnectionString;
-        _databaseName = databaseName;
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = databaseName }.ToString();
+        _dataDirectory = dataDirectory;
+        _databaseName = "rlvr_bench_" + Guid.NewGuid().ToString("N");
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = _databaseName }.ToString();
     }
 
     public string ConnectionString { get; }
 
     public static async Task<StoragePostgresServer> CreateDatabaseAsync()
     {
-        var server = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured ? configured : await StartTestServerAsync();
-        var database = new StoragePostgresServer(server, "rlvr_bench_" + Guid.NewGuid().ToString("N"));
-        await database.ExecuteOnServerAsync($"CREATE DATABASE {database._databaseName}");
+        StoragePostgresServer database;
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+        {
+            database = new StoragePostgresServer(configured, dataDirectory: null);
+        }
+        else
+        {
+            var dataDirectory = Path.Combine(Path.GetTempPath(), "rlvr-bench-pg-" + Guid.NewGuid().ToString("N"));
+            database = new StoragePostgresServer(await StartServerAsync(dataDirectory), dataDirectory);
+        }
+
+        try
+        {
+            await database.ExecuteOnServerAsync($"CREATE DATABASE {database._databaseName}");
+        }
+        catch
+        {
+            await database.StopServerAsync();
+            throw;
+        }
+
         return database;
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)");
+        if (_dataDirectory is null)
+        {
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)");
+        }
+        else
+        {
+            await StopServerAsync();
+        }
     }
 
     private async Task ExecuteOnServerAsync(string sql)
@@ -44,26 +75,57 @@ internal sealed class StoragePostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> StartTestServerAsync()
+    private static async Task<string> StartServerAsync(string dataDirectory)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Rlvr.Orleans.sln")))
+        try
         {
-            directory = directory.Parent;
+            return (await RunScriptAsync("start", dataDirectory)).Trim().Split('\n')[^1];
+        }
+        catch (InvalidOperationException e)
+        {
+            DeleteDataDirectory(dataDirectory);
+            throw new InvalidOperationException($"{e.Message} The benchmarks start their own PostgreSQL and Azurite: run " +
+                $"infra/setup.sh --with-postgres --with-azurite, or set {EnvironmentVariable} to a connection string.", e);
+        }
+    }
+
+    private async Task StopServerAsync()
+    {
+        if (_dataDirectory is not null)
+        {
+            await RunScriptAsync("stop", _dataDirectory);
+            DeleteDataDirectory(_dataDirectory);
+        }
+    }
+
+    private static void DeleteDataDirectory(string dataDirectory)
+    {
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
         }
 
-        if (directory is null)
-        {
-            throw new InvalidOperationException($"Rlvr.Orleans.sln not found above {AppContext.BaseDirectory}; set {EnvironmentVariable} to a connection string.");
-        }
+        File.Delete(dataDirectory + ".initdb.log");
+    }
 
-        var script = Path.Combine(directory.FullName, "infra", "postgres-test-server.sh");
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, "start"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    /// <summary>Runs infra/postgres-test-server.sh on the data directory (a start on a free port); returns its output.</summary>
+    private static async Task<string> RunScriptAsync(string action, string dataDirectory)
+    {
+        var script = Path.Combine(RepositoryRoot.Find(), "infra", "postgres-test-server.sh");
+        var start = new ProcessStartInfo("bash", [script, action])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["RLVR_PG_TEST_DIR"] = dataDirectory;
+        start.Environment["RLVR_PG_TEST_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return process.ExitCode == 0
-            ? (await output).Trim().Split('\n')[^1]
-            : throw new InvalidOperationException($"'{script} start' failed (exit {process.ExitCode}): {(await error).Trim()}");
+            ? await output
+            : throw new InvalidOperationException(
+                $"'{script} {action}' failed (exit {process.ExitCode}): {(await error).Trim()}.");
     }
 }
