@@ -12,8 +12,7 @@ namespace Rlvr.Cluster.Benchmarks;
 /// a plain copy of the same blobs into the same medium: the baseline of each category, so Ratio is product / plain.
 /// Commit writes the blobs at once, then the manifest, as CampaignGrain.Checkpoint does; it adds the SHA-256, the
 /// store's own safety (temporary file and rename, upsert, conditional block upload) and the manifest. Restore is
-/// LatestAsync, which reads and verifies every blob, then every blob read again and verified by its owner, as a
-/// restore does.
+/// LoadLatestAsync, which reads the manifest and every blob once and verifies each, as a campaign's restore does.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -100,10 +99,9 @@ public class CheckpointThroughputBenchmarks
     [Benchmark, BenchmarkCategory("restore")]
     public async Task<int> Restore()
     {
-        var manifest = await _repository.LatestAsync(RestoreOwner)
+        var loaded = await _repository.LoadLatestAsync(RestoreOwner)
             ?? throw new InvalidOperationException($"no usable checkpoint of '{RestoreOwner}'.");
-        var blobs = await Task.WhenAll(Blobs.Select(b => _repository.ReadBlobAsync(manifest, b.Name)));
-        return blobs.Sum(b => b.Length);
+        return loaded.Blobs.Values.Sum(b => b.Length);
     }
 
     private async Task<CheckpointManifest> CommitAsync(string owner, long sequence)
