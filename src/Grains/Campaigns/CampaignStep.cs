@@ -29,16 +29,6 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var scheduler = grains.GetGrain<ICurriculumSchedulerGrain>(campaignId);
         var clock = new PhaseClock();
 
-        // Select (and, for DOTS, refresh the reference set with rollouts of the current policy).
-        var reference = await clock.Time(Phase.Selection, () => scheduler.ReferencePrompts(step));
-        IReadOnlyList<RolloutGroup> referenceGroups = [];
-        double? predictionCorrelation = null;
-        if (reference.Count > 0)
-        {
-            referenceGroups = await RollOut(clock, step, RolloutGroup.ReferenceRound, policyVersion, reference);
-            predictionCorrelation = await clock.Time(Phase.Selection, () => scheduler.ObserveReference(step, referenceGroups.Select(g => g.ToOutcome()).ToList()));
-        }
-
         // Replay draws first: up to (1 - delta) * B stored groups take their places in the batch, so that only the
         // rest is generated and no fresh group is displaced.
         var replay = Config.Replay.Enabled ? grains.GetGrain<IReplayBufferGrain>(campaignId) : null;
@@ -46,19 +36,20 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             ? []
             : await clock.Time(Phase.Bookkeeping, () => replay.Draw(step, Config.Grpo.PromptsPerStep, policyVersion));
 
-        // Roll out, verify and record, then filter, until the B - replayed fresh groups are there.
+        // Select, roll out, verify and record, report, until the curriculum has the B - replayed fresh groups: first,
+        // for DOTS, the reference set, whose rollouts by the current policy refresh the predicted difficulties, then
+        // generation rounds whose groups the filter keeps or drops.
+        var referenceGroups = new List<RolloutGroup>();
         var generated = new List<RolloutGroup>();
-        var missing = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step, replayed.Count));
-        var rounds = 0;
-        for (; missing > 0; rounds++)
+        var next = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step, replayed.Count));
+        while (next is RolloutRound round)
         {
-            var round = rounds;
-            var prompts = await clock.Time(Phase.Selection, () => scheduler.SelectRound(step, round));
-            var groups = await RollOut(clock, step, round, policyVersion, prompts);
-            generated.AddRange(groups);
-            missing = await clock.Time(Phase.Bookkeeping, () => scheduler.AddRound(groups));
+            var groups = await RollOut(clock, step, round.Round, policyVersion, round.Prompts);
+            (round.IsReference ? referenceGroups : generated).AddRange(groups);
+            next = await clock.Time(Phase.Selection, () => scheduler.ReportRound(step, round.Round, groups));
         }
-        var fresh = await clock.Time(Phase.Bookkeeping, scheduler.TakeBatch);
+        var selection = (FreshBatch)next;
+        var fresh = selection.Groups;
 
         // Mix: the replayed groups and the fresh ones; the fresh ones are offered to the buffer.
         if (replay is not null)
@@ -69,14 +60,15 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
 
         var update = await clock.Time(Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(step, batch));
 
-        // The trained groups are consumed; the curriculum observes the step; so does every prompt it rolled out. All at
+        // The ledger records what the update trained on; the curriculum observes the step; so does every prompt it rolled out. All at
         // once: independent, and their storage writes then share commits.
         var stepGroups = referenceGroups.Concat(generated).DistinctBy(g => (g.PromptId, g.Round)).ToList();
-        await clock.Time(Phase.Bookkeeping, () => Task.WhenAll(
-            _ledger.MarkTrained(step, fresh),
-            scheduler.ObserveTraining(step, fresh.Select(g => g.ToOutcome()).ToList()),
-            ObservePrompts(step, policyVersion, stepGroups)));
-        var curriculum = await clock.Time(Phase.Bookkeeping, scheduler.GetDistributions);
+        var curriculum = await clock.Time(Phase.Bookkeeping, async () =>
+        {
+            var endStep = scheduler.EndStep(step);
+            await Task.WhenAll(_ledger.MarkTrained(step, fresh), endStep, ObservePrompts(step, policyVersion, stepGroups));
+            return await endStep;
+        });
 
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
@@ -95,9 +87,9 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             stepGroups.Sum(g => (long)g.Tokens),
             generated.Count,
             referenceGroups.Count,
-            predictionCorrelation,
+            selection.ReferenceCorrelation,
             replayed.Count,
-            rounds,
+            selection.Rounds,
             clock.Timings(),
             curriculum);
         return (metrics, update);

@@ -24,6 +24,7 @@ public sealed class CurriculumSchedulerGrain(
     private PolicyPromptEmbedder? _policyEmbedder;
     private ulong _seed;
     private long _step;
+    private OpenCurriculumStep? _open;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -44,45 +45,62 @@ public sealed class CurriculumSchedulerGrain(
         }
     }
 
-    public Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber) =>
-        Task.FromResult(Setup.Selector.ReferencePrompts(stepNumber, RngFactory.Create(_seed, stepNumber, "curriculum/reference")));
-
-    // Off the grain's thread: with the policy embedding, predicting every prompt's difficulty runs the model.
-    public Task<double?> ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes) =>
-        Task.Run(() =>
-        {
-            Setup.Selector.ObserveReference(stepNumber, outcomes);
-            return Setup.Selector is DotsSelector { Rounds: [.., var round] } ? round.ReferenceCorrelation : null;
-        });
-
-    public Task<int> BeginStep(long stepNumber, int replayed)
+    public Task<StepSelection> BeginStep(long stepNumber, int replayed)
     {
+        var setup = Setup;
+        if (_open is { } open)
+        {
+            throw OutOfOrder($"BeginStep({stepNumber})", open);
+        }
         if (stepNumber != _step + 1)
         {
             throw new InvalidOperationException(
                 $"curriculum '{this.GetPrimaryKeyString()}' has observed step {_step}, so it cannot begin step {stepNumber}: restore the campaign from its last checkpoint.");
         }
-        Setup.Accumulator.BeginStep(stepNumber, replayed);
-        return Task.FromResult(Setup.Accumulator.Missing);
+        ArgumentOutOfRangeException.ThrowIfNegative(replayed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replayed, setup.Accumulator.BatchSize);
+        var step = new OpenCurriculumStep(stepNumber, replayed, AwaitedRound: null, Batch: null, ReferenceCorrelation: null);
+        var reference = setup.Selector.ReferencePrompts(
+            stepNumber, RngFactory.Create(_seed, stepNumber, "curriculum/reference"));
+        if (reference.Count > 0)
+        {
+            _open = step with { AwaitedRound = RolloutGroup.ReferenceRound };
+            return Task.FromResult<StepSelection>(new RolloutRound(RolloutGroup.ReferenceRound, reference));
+        }
+        return Task.FromResult(BeginGeneration(step));
     }
 
-    public Task<IReadOnlyList<TaskPrompt>> SelectRound(long stepNumber, int round) =>
-        Task.FromResult(Setup.Selector.SelectPrompts(
-            stepNumber, Setup.Accumulator.PromptsForNextRound, RngFactory.Create(_seed, stepNumber, $"curriculum/select/{round}")));
-
-    public Task<int> AddRound(IReadOnlyList<RolloutGroup> groups)
+    public async Task<StepSelection> ReportRound(long stepNumber, int round, IReadOnlyList<RolloutGroup> groups)
     {
-        Setup.Accumulator.AddRound(groups);
-        return Task.FromResult(Math.Max(0, Setup.Accumulator.Missing));
+        ArgumentNullException.ThrowIfNull(groups);
+        if (_open is not { } open || open.Step != stepNumber || open.AwaitedRound != round)
+        {
+            throw OutOfOrder($"ReportRound({stepNumber}, round {round})", _open);
+        }
+        // Waiting for nothing until the report succeeds: one that fails leaves the selector or accumulator mid-step.
+        _open = open with { AwaitedRound = null };
+        if (round != RolloutGroup.ReferenceRound)
+        {
+            Setup.Accumulator.AddRound(groups);
+            return NextGenerationRound(open);
+        }
+        var outcomes = groups.Select(g => g.ToOutcome()).ToList();
+        // Off the grain's thread: with the policy embedding, predicting every prompt's difficulty runs the model.
+        await Task.Run(() => Setup.Selector.ObserveReference(stepNumber, outcomes));
+        var correlation = Setup.Selector is DotsSelector { Rounds: [.., var last] } ? last.ReferenceCorrelation : null;
+        return BeginGeneration(open with { ReferenceCorrelation = correlation });
     }
 
-    public Task<IReadOnlyList<RolloutGroup>> TakeBatch() => Task.FromResult(Setup.Accumulator.TakeBatch());
-
-    public Task ObserveTraining(long stepNumber, IReadOnlyList<GroupOutcome> groups)
+    public Task<IReadOnlyList<DistributionView>> EndStep(long stepNumber)
     {
-        Setup.Selector.ObserveTraining(stepNumber, groups);
+        if (_open is not { Batch: { } batch } open || open.Step != stepNumber)
+        {
+            throw OutOfOrder($"EndStep({stepNumber})", _open);
+        }
+        Setup.Selector.ObserveTraining(stepNumber, batch);
         _step = stepNumber;
-        return Task.CompletedTask;
+        _open = null;
+        return Task.FromResult(Setup.Selector.View().Distributions);
     }
 
     public Task<CheckpointBlob> WriteCheckpoint(long stepNumber)
@@ -102,8 +120,6 @@ public sealed class CurriculumSchedulerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<DistributionView>> GetDistributions() => Task.FromResult(Setup.Selector.View().Distributions);
-
     public Task<CurriculumSnapshot> GetSnapshot() =>
         Task.FromResult(new CurriculumSnapshot(
             _step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
@@ -114,6 +130,37 @@ public sealed class CurriculumSchedulerGrain(
             $"curriculum '{this.GetPrimaryKeyString()}' was activated anew and holds nothing until its campaign restores it."));
 
     private InvalidOperationException NotConfigured() => new($"curriculum '{this.GetPrimaryKeyString()}' has not been configured.");
+
+    /// <summary>Starts filling the step's fresh batch, carried groups first, once its reference round if any is observed.</summary>
+    private StepSelection BeginGeneration(OpenCurriculumStep step)
+    {
+        Setup.Accumulator.BeginStep(step.Step, step.Replayed);
+        return NextGenerationRound(step);
+    }
+
+    /// <summary>The next generation round's prompts while the fresh batch misses groups, else the batch.</summary>
+    private StepSelection NextGenerationRound(OpenCurriculumStep step)
+    {
+        var accumulator = Setup.Accumulator;
+        if (accumulator.IsFull)
+        {
+            var batch = accumulator.TakeBatch();
+            _open = step with { AwaitedRound = null, Batch = batch.Select(g => g.ToOutcome()).ToList() };
+            return new FreshBatch(batch, accumulator.Rounds, step.ReferenceCorrelation);
+        }
+        var round = accumulator.Rounds;
+        var rng = RngFactory.Create(_seed, step.Step, $"curriculum/select/{round}");
+        var prompts = Setup.Selector.SelectPrompts(step.Step, accumulator.PromptsForNextRound, rng);
+        _open = step with { AwaitedRound = round };
+        return new RolloutRound(round, prompts);
+    }
+
+    private InvalidOperationException OutOfOrder(string call, OpenCurriculumStep? open)
+    {
+        var situation = open?.Describe()
+            ?? $"no step is in progress, the last it ended is step {_step}, so the next begins with BeginStep({_step + 1})";
+        return new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' refuses {call}: {situation}.");
+    }
 
     private void Build(CampaignSpec spec)
     {
@@ -127,5 +174,6 @@ public sealed class CurriculumSchedulerGrain(
         _setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog, _policyEmbedder);
         _seed = campaign.Config.Seed;
         _step = 0;
+        _open = null;
     }
 }

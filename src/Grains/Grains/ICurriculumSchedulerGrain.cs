@@ -3,41 +3,38 @@ using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
 using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Grains;
 
 /// <summary>
 /// A campaign's prompt selection and batch filling (key: campaign id): the configured selector and the group
-/// filter's accumulator. Their state is stored after every step and can be queried at any time.
+/// filter's accumulator. A step begins, reports each round it rolled out until the scheduler hands out the batch, and
+/// ends; a call out of that order is refused. Their state is stored after every step and can be queried at any time.
 /// </summary>
 public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 {
     Task Configure(CampaignSpec spec);
 
-    /// <summary>Prompts to roll out for the selector's reference set this step (DOTS), usually none.</summary>
-    Task<IReadOnlyList<TaskPrompt>> ReferencePrompts(long stepNumber);
-
-    /// <summary>Predicts difficulties from the reference rollouts; returns the round's predicted-vs-true Pearson correlation (DOTS).</summary>
-    Task<double?> ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes);
+    /// <summary>
+    /// Begins step <paramref name="stepNumber"/>, the one after the last it ended, whose fresh batch is B less the
+    /// <paramref name="replayed"/> groups: returns the first round to roll out (the DOTS reference set when due, else
+    /// generation round 0), or the batch when groups carried from the last step fill it.
+    /// </summary>
+    Task<StepSelection> BeginStep(long stepNumber, int replayed);
 
     /// <summary>
-    /// Starts a step's fresh batch: B less the <paramref name="replayed"/> groups, carried surplus groups first; returns
-    /// the groups still missing.
+    /// Reports the groups of the round the step waits for: the reference rollouts update the difficulty predictions, a
+    /// generation round goes through the filter. Returns the next round to roll out, or the batch once it is complete.
+    /// Fails past the cap on generation rounds.
     /// </summary>
-    Task<int> BeginStep(long stepNumber, int replayed);
+    Task<StepSelection> ReportRound(long stepNumber, int round, IReadOnlyList<RolloutGroup> groups);
 
-    /// <summary>The prompts of the next generation round of the step.</summary>
-    Task<IReadOnlyList<TaskPrompt>> SelectRound(long stepNumber, int round);
-
-    /// <summary>Adds a round's groups through the filter; returns the groups still missing. Fails past the round cap.</summary>
-    Task<int> AddRound(IReadOnlyList<RolloutGroup> groups);
-
-    Task<IReadOnlyList<RolloutGroup>> TakeBatch();
-
-    /// <summary>Records the step's training groups.</summary>
-    Task ObserveTraining(long stepNumber, IReadOnlyList<GroupOutcome> groups);
+    /// <summary>
+    /// Ends the step once its batch is trained on: the selector observes the batch's groups. Returns the
+    /// per-distribution rows of the live view, which the step records in its metrics.
+    /// </summary>
+    Task<IReadOnlyList<DistributionView>> EndStep(long stepNumber);
 
     /// <summary>Writes the curriculum as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
     Task<CheckpointBlob> WriteCheckpoint(long stepNumber);
@@ -47,10 +44,6 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<CurriculumSnapshot> GetSnapshot();
-
-    /// <summary>The per-distribution rows of the live view only (the step loop records them in every step's metrics).</summary>
-    [ReadOnly]
-    Task<IReadOnlyList<DistributionView>> GetDistributions();
 }
 
 /// <summary>The live curriculum view, the step it reflects, groups carried to the next step, and groups carried and dropped so far.</summary>
