@@ -354,14 +354,23 @@ public sealed class CampaignGrain(
     /// <summary>Commits the campaign at <paramref name="step"/> and prunes the rollout ledger behind the previous checkpoint.</summary>
     private async Task Checkpoint(long step, string weightsHash)
     {
-        await Checkpointer.Commit(step, new CampaignProgressRecord(Current.Step, Current.PolicyVersion), Current.ConfigHash!, weightsHash);
-        // Kept back to the previous checkpoint, which a restore falls back to when this one fails to verify.
-        if (Current.LastCheckpoint is { } previous && previous > Current.LedgerPrunedThrough)
-        {
-            await Ledger.Prune(Current.LedgerPrunedThrough, previous);
-            Current.LedgerPrunedThrough = previous;
-        }
+        var progress = new CampaignProgressRecord(Current.Step, Current.PolicyVersion, Current.LastCheckpoint);
+        await Checkpointer.Commit(step, progress, Current.ConfigHash!, weightsHash);
+        await PruneLedger(Current.LastCheckpoint);
         Current.LastCheckpoint = step;
+    }
+
+    /// <summary>
+    /// Deletes the ledger's pages through <paramref name="previousCheckpoint"/>: kept back to the checkpoint before the
+    /// latest, which a restore falls back to when the latest fails to verify.
+    /// </summary>
+    private async Task PruneLedger(long? previousCheckpoint)
+    {
+        if (previousCheckpoint is { } through && through > Current.LedgerPrunedThrough)
+        {
+            await Ledger.Prune(Current.LedgerPrunedThrough, through);
+            Current.LedgerPrunedThrough = through;
+        }
     }
 
     /// <summary>Every grain of the campaign holds the state of the campaign's step: restored from the latest good checkpoint if not.</summary>
@@ -377,6 +386,8 @@ public sealed class CampaignGrain(
             Current.PolicyVersion = restored.PolicyVersion;
             Current.WeightsHash = restored.WeightsHash;
             Current.LastCheckpoint = restored.Checkpoint;
+            // A crash between a commit and its pruning leaves the pruning to do.
+            await PruneLedger(restored.PreviousCheckpoint);
             await _history!.CutAsync(restored.Step);
             await state.WriteStateAsync();
             _consistent = true;
