@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Hosting;
+using Rlvr.Storage.Tests.Fixtures;
 
 namespace Rlvr.Cluster.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using Rlvr.Storage.Tests.Fixtures;
 
 namespace Rlvr.Cluster.Benchmarks;
 

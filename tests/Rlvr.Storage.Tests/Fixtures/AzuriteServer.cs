@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Rlvr.Cluster.Benchmarks;
+namespace Rlvr.Storage.Tests.Fixtures;
 
 /// <summary>
-/// The Azure Storage emulator for one benchmark case, started as the storage tests start it: the Azurite that
-/// infra/setup.sh --with-azurite installs into .tools/azurite, in memory on free loopback ports, stopped on disposal.
+/// The Azure Storage emulator: the Azurite that infra/setup.sh --with-azurite installs into .tools/azurite, in memory on
+/// free loopback ports, stopped on disposal. The tests' fixture and the benchmarks share it (the benchmarks compile this
+/// file in).
 /// </summary>
 internal sealed class AzuriteServer : IAsyncDisposable
 {
@@ -30,8 +31,8 @@ internal sealed class AzuriteServer : IAsyncDisposable
         var executable = Path.Combine(RepositoryRoot.Find(), ".tools", "azurite", "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"Azurite not found at {executable}. The benchmarks start their own " +
-                "PostgreSQL and Azurite: run infra/setup.sh --with-postgres --with-azurite.");
+            throw new InvalidOperationException(
+                $"Azurite not found at {executable}: run infra/setup.sh --with-postgres --with-azurite.");
         }
 
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
