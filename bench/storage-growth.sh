@@ -56,5 +56,7 @@ for probe in probes:
           f"{sum(b for _, b in by_type.values()) / 1e6:>9.2f}MB {by_type.get('rolloutledger', (0, 0))[0]:>13} "
           f"{size(f'{data}/checkpoints/**') / 1e6:>10.2f}MB {os.path.getsize(log) / 1e6:>10.2f}MB "
           f"{mean('bookkeeping_ms'):>10.1f}ms {mean('total_ms'):>8.1f}ms", flush=True)
+    print("        by grain type: " + ", ".join(
+        f"{t} {n} rows {b / 1e3:.1f} KB" for t, (n, b) in sorted(by_type.items())), flush=True)
 PY
 wait
