@@ -7,6 +7,7 @@ using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grains;
+using Rlvr.Grains.Tasks;
 using Rlvr.Torch;
 using Spectre.Console;
 
@@ -61,7 +62,7 @@ internal static class RunCommand
             spec = CampaignSpec.FromFile(file.FullName, dataDirectory.FullName, steps);
             campaign = campaigns.Load(spec);
         }
-        catch (CampaignConfigException e)
+        catch (Exception e) when (e is CampaignConfigException or DatasetException)
         {
             ErrorConsole.Write(e.Message);
             return 2;

@@ -20,7 +20,8 @@ public static class JsonlDataset
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(verifiers);
         var prompts = new List<TaskPrompt>();
-        var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var errors = new List<DatasetLineError>();
+        var firstLineOfId = new Dictionary<string, (int Line, TaskPrompt Prompt)>(StringComparer.Ordinal);
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -29,19 +30,50 @@ public static class JsonlDataset
             {
                 continue;
             }
-            var prompt = ParseLine(line, source, lineNumber, verifiers);
-            if (!firstLineOfId.TryAdd(prompt.Id, lineNumber))
+            try
             {
-                throw new DatasetException(source, lineNumber, "id",
-                    $"duplicate id '{prompt.Id}' (first on line {firstLineOfId[prompt.Id]})");
+                var prompt = ParseLine(line, source, lineNumber, verifiers);
+                if (firstLineOfId.TryGetValue(prompt.Id, out var first))
+                {
+                    // A repeated record (same id, prompt, answer, distribution and verifier) is the same prompt: kept once.
+                    if (first.Prompt != prompt)
+                    {
+                        errors.Add(Conflict(lineNumber, first.Line, first.Prompt, prompt));
+                    }
+                    continue;
+                }
+                firstLineOfId[prompt.Id] = (lineNumber, prompt);
+                prompts.Add(prompt);
             }
-            prompts.Add(prompt);
+            catch (DatasetException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new DatasetException(source, errors);
         }
         if (prompts.Count == 0)
         {
             throw new DatasetException(source, lineNumber, null, "the dataset has no records");
         }
         return prompts;
+    }
+
+    /// <summary>Two records under one id (given, or derived from the distribution and prompt) that differ.</summary>
+    private static DatasetLineError Conflict(int line, int firstLine, TaskPrompt first, TaskPrompt again)
+    {
+        var derived = again.Id == TaskPrompt.MakeId(again.Distribution, again.Text);
+        var differences = string.Join(", ", new[]
+        {
+            first.Text == again.Text ? null : "prompt",
+            first.Answer == again.Answer ? null : $"answer '{first.Answer}' there, '{again.Answer}' here",
+            first.Distribution == again.Distribution ? null : "distribution",
+            first.Verifier == again.Verifier ? null : $"verifier '{first.Verifier}' there, '{again.Verifier}' here",
+        }.Where(d => d is not null));
+        return new DatasetLineError(line, derived ? (first.Answer != again.Answer ? "answer" : "verifier") : "id",
+            $"{(derived ? "the same prompt and distribution" : $"the same id '{again.Id}'")} as line {firstLine}, but {differences}");
     }
 
     private static TaskPrompt ParseLine(string line, string source, int lineNumber, VerifierRegistry verifiers)

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Silo.Api;
 
 /// <summary>
-/// Turns failures into problem+json: invalid requests, query values and campaign configurations (400, naming the
-/// fields), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413),
+/// Turns failures into problem+json: invalid requests, query values, campaign configurations and datasets (400, naming
+/// the fields and lines), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413),
 /// a running campaign restoring its grains (503, retry after a second); anything else is logged and answered 500
 /// without internals.
 /// </summary>
@@ -24,6 +25,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 .Select(ApiErrorFields.OfConfigError)
                 .GroupBy(error => error.Field, error => error.Message)
                 .ToDictionary(g => g.Key, g => g.ToArray())),
+            DatasetException e => Invalid(new Dictionary<string, string[]>
+            {
+                ["config.tasks.dataset"] = [.. e.Errors.Select(error => error.Describe(e.File)),
+                    .. e.Count > e.Errors.Count ? [$"... and {e.Count - e.Errors.Count} more bad lines"] : Array.Empty<string>()],
+            }),
             CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
             CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),

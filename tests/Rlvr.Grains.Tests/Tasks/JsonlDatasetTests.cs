@@ -31,11 +31,41 @@ public class JsonlDatasetTests
     }
 
     [Fact]
-    public void DuplicateIdsNameBothLines()
+    public void EveryBadLineIsReportedAtOnceTheFirstTwentyThenACount()
     {
-        var error = Assert.Throws<DatasetException>(() => Read($"{Good}\n{Good}"));
-        Assert.Contains("line 1", error.Message);
+        var bad = """{"prompt": "2+2=", "distribution": "d", "verifier": "numeric"}""";
+        var error = Assert.Throws<DatasetException>(() => Read(string.Join("\n", [Good, .. Enumerable.Repeat(bad, 25), "[1]"])));
+
+        Assert.Equal(26, error.Count);
+        Assert.Equal(DatasetException.MaxListed, error.Errors.Count);
+        Assert.Equal(Enumerable.Range(2, DatasetException.MaxListed), error.Errors.Select(e => e.Line));
+        Assert.All(error.Errors, e => Assert.Equal("answer", e.Field));
+        Assert.StartsWith("data.jsonl: 26 bad lines:\n  data.jsonl:2: field 'answer': missing", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("... and 6 more", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARepeatedRecordIsKeptOnceAndARepeatedPromptWithAnotherAnswerNamesBothLines()
+    {
+        var other = """{"prompt": "3+3=", "answer": "6", "distribution": "add/1", "verifier": "numeric"}""";
+        Assert.Equal(2, Read($"{Good}\n{other}\n{Good}\n{Good}").Count);
+
+        var conflicting = """{"prompt": "2+2=", "answer": "5", "distribution": "add/1", "verifier": "numeric"}""";
+        var error = Assert.Throws<DatasetException>(() => Read($"{Good}\n{other}\n{conflicting}"));
+        Assert.Equal(
+            "data.jsonl:3: field 'answer': the same prompt and distribution as line 1, but answer '4' there, '5' here",
+            error.Message);
+    }
+
+    [Fact]
+    public void AnIdGivenTwiceToDifferentRecordsNamesBothLines()
+    {
+        var error = Assert.Throws<DatasetException>(() => Read(
+            """{"id": "x", "prompt": "2+2=", "answer": "4", "distribution": "d", "verifier": "numeric"}""" + "\n" +
+            """{"id": "x", "prompt": "3+3=", "answer": "6", "distribution": "d", "verifier": "numeric"}"""));
         Assert.Equal(2, error.Line);
+        Assert.Equal("id", error.Errors[0].Field);
+        Assert.Contains("the same id 'x' as line 1", error.Message);
     }
 
     [Fact]

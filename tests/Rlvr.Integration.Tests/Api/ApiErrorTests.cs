@@ -122,6 +122,41 @@ public sealed class ApiErrorTests(ApiSiloFixture fixture)
     }
 
     [Fact]
+    public async Task ADatasetWithBadLinesIs400ListingEveryLineUnderTheDatasetField()
+    {
+        const string id = "bad-dataset";
+        var directory = Directory.CreateTempSubdirectory("rlvr-dataset-").FullName;
+        try
+        {
+            const string good = """{"prompt": "1+1=", "answer": "2", "distribution": "d", "verifier": "numeric"}""";
+            await File.WriteAllLinesAsync(Path.Combine(directory, "bad.jsonl"),
+            [
+                good,
+                """{"prompt": "2+2=", "distribution": "d", "verifier": "numeric"}""",
+                "not json",
+                """{"prompt": "1+1=", "answer": "3", "distribution": "d", "verifier": "numeric"}""",
+            ]);
+            var config = ApiCampaigns.With("  builtin:\n    - family: addition\n      levels: [1, 2]\n", "  dataset: bad.jsonl\n");
+            using var http = fixture.Silo.CreateHttpClient();
+
+            using var response = await http.PostAsJsonAsync(
+                "api/v1/campaigns", new CreateCampaignRequest(id, config, BaseDirectory: directory), ApiJson.Options);
+            var problem = await Problem.Read(response, HttpStatusCode.BadRequest);
+
+            var lines = Assert.Single(problem.Errors, e => e.Key == "config.tasks.dataset").Value;
+            Assert.Equal(3, lines.Length);
+            Assert.EndsWith("bad.jsonl:2: field 'answer': missing", lines[0], StringComparison.Ordinal);
+            Assert.Contains("bad.jsonl:3: bad JSON", lines[1], StringComparison.Ordinal);
+            Assert.Contains("bad.jsonl:4: field 'answer': the same prompt and distribution as line 1", lines[2], StringComparison.Ordinal);
+            await Problem.Read(await http.GetAsync($"api/v1/campaigns/{id}"), HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AnOversizeBodyIs413AndStoresNothing()
     {
         using var http = fixture.Silo.CreateHttpClient();
