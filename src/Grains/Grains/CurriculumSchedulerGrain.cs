@@ -124,10 +124,10 @@ public sealed class CurriculumSchedulerGrain(
         Task.FromResult(new CurriculumSnapshot(
             _step, Setup.Selector.View(), Setup.Accumulator.Carried.Count, Setup.Accumulator.CarriedTotal, Setup.Accumulator.DroppedTotal));
 
-    private CurriculumSetup Setup => _setup ?? (state.State.Spec is null
-        ? throw NotConfigured()
-        : throw new CampaignRestoreRequiredException(
-            $"curriculum '{this.GetPrimaryKeyString()}' was activated anew and holds nothing until its campaign restores it."));
+    private CurriculumSetup Setup => _setup ?? throw (state.State.Spec is null ? NotConfigured() : Unrestored());
+
+    private CampaignRestoreRequiredException Unrestored() =>
+        new($"curriculum '{this.GetPrimaryKeyString()}' was activated anew and holds nothing until its campaign restores it.");
 
     private InvalidOperationException NotConfigured() => new($"curriculum '{this.GetPrimaryKeyString()}' has not been configured.");
 
@@ -157,6 +157,11 @@ public sealed class CurriculumSchedulerGrain(
 
     private InvalidOperationException OutOfOrder(string call, OpenCurriculumStep? open)
     {
+        // An activation that lost the step it was in (collected mid-step) is not out of order but unrestored.
+        if (_setup is null && state.State.Spec is not null)
+        {
+            return Unrestored();
+        }
         var situation = open?.Describe()
             ?? $"no step is in progress, the last it ended is step {_step}, so the next begins with BeginStep({_step + 1})";
         return new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' refuses {call}: {situation}.");

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Grains;
@@ -119,6 +120,21 @@ public sealed class CurriculumSchedulerStepTests
         await Refused(() => scheduler.ReportRound(1, 0, Groups(1, round, Informative)), failed);
         await Refused(() => scheduler.BeginStep(1, 0), failed);
         await Refused(() => scheduler.EndStep(1), failed);
+    }
+
+    [Fact]
+    public async Task AnActivationThatLostItsStepAsksForARestoreRatherThanCallingTheStepOutOfOrder()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var scheduler = await Configure(silo, Yaml("  name: uniform", "  name: none"));
+        var round = Assert.IsType<RolloutRound>(await scheduler.BeginStep(1, 0));
+
+        // Collected between two calls of the step: the next activation holds nothing.
+        await scheduler.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        await Assert.ThrowsAsync<CampaignRestoreRequiredException>(() => scheduler.ReportRound(1, 0, Groups(1, round, Informative)));
+        await Assert.ThrowsAsync<CampaignRestoreRequiredException>(() => scheduler.EndStep(1));
+        await Assert.ThrowsAsync<CampaignRestoreRequiredException>(() => scheduler.BeginStep(1, 0));
     }
 
     [Fact]
