@@ -58,10 +58,6 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
         return data;
     }
 
-    /// <summary>The manifest of a checkpoint, verified as <see cref="LatestAsync"/> does; throws <see cref="CheckpointCorruptException"/> naming the problem.</summary>
-    public async Task<CheckpointManifest> OpenAsync(string owner, long sequence, CancellationToken cancellationToken = default) =>
-        (await LoadAsync(owner, sequence, cancellationToken)).Manifest;
-
     /// <summary>A checkpoint's manifest and blobs, each blob read and checked once; throws <see cref="CheckpointCorruptException"/> naming the problem.</summary>
     public async Task<LoadedCheckpoint> LoadAsync(string owner, long sequence, CancellationToken cancellationToken = default)
     {
@@ -91,7 +87,7 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
 
     /// <summary>
     /// The committed checkpoints of the owner, oldest first, as their manifests say (blobs not read: for listing; a
-    /// restore verifies through <see cref="OpenAsync"/>). Checkpoints with no or an unreadable manifest are left out.
+    /// restore verifies through <see cref="LoadAsync"/>). Checkpoints with no or an unreadable manifest are left out.
     /// </summary>
     public async Task<IReadOnlyList<CheckpointManifest>> ListCommittedAsync(string owner, CancellationToken cancellationToken = default)
     {
@@ -117,10 +113,6 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
             }
         }
     }
-
-    /// <summary>The newest usable checkpoint of the owner, or null when there is none; unusable newer ones are logged and skipped.</summary>
-    public async Task<CheckpointManifest?> LatestAsync(string owner, CancellationToken cancellationToken = default) =>
-        (await LoadLatestAsync(owner, cancellationToken))?.Manifest;
 
     /// <summary>
     /// The newest usable checkpoint of the owner with its blobs (each read and checked once), or null when there is

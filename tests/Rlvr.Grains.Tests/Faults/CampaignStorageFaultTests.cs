@@ -72,7 +72,7 @@ public sealed class CampaignStorageFaultTests
         var committed = await repository.ListCommittedAsync("flaky");
         foreach (var manifest in committed)
         {
-            await repository.OpenAsync("flaky", manifest.Sequence);
+            await repository.LoadAsync("flaky", manifest.Sequence);
         }
         // And the stored campaign state reads back as what the grain reports.
         // (The completed status shows before its write lands: reads interleave with the step that completes.)

@@ -44,8 +44,8 @@ public sealed class AzureBlobCheckpointStoreTests(AzuriteFixture azurite)
         await host.StopAsync();
 
         var latest = await new CheckpointRepository(new AzureBlobCheckpointStore(azurite.ConnectionString, ContainerName),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<CheckpointRepository>.Instance).LatestAsync(_owner);
-        Assert.Equal(1L, latest?.Sequence);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<CheckpointRepository>.Instance).LoadLatestAsync(_owner);
+        Assert.Equal(1L, latest?.Manifest.Sequence);
         Assert.Equal(policy, (await RawBlob(1, "policy.blob").DownloadContentAsync()).Value.Content.ToArray());
     }
 

@@ -89,7 +89,7 @@ public sealed class CheckpointRepositoryTests : IDisposable
         await CommitAsync(1);
         var committed = await CommitAsync(2);
 
-        var latest = await _repository.LatestAsync(Owner);
+        var latest = (await _repository.LoadLatestAsync(Owner))?.Manifest;
 
         Assert.NotNull(latest);
         Assert.Equal((Owner, 2L), (latest.Owner, latest.Sequence));
@@ -103,7 +103,7 @@ public sealed class CheckpointRepositoryTests : IDisposable
     [Fact]
     public async Task NoCheckpointAtAllIsNull()
     {
-        Assert.Null(await _repository.LatestAsync(Owner));
+        Assert.Null((await _repository.LoadLatestAsync(Owner))?.Manifest);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class CheckpointRepositoryTests : IDisposable
         await CommitAsync(1);
         await _repository.PutBlobAsync(Owner, 2, "policy", Bytes(4096, 2));
 
-        var latest = await _repository.LatestAsync(Owner);
+        var latest = (await _repository.LoadLatestAsync(Owner))?.Manifest;
 
         Assert.Equal(1L, latest?.Sequence);
         var warning = Assert.Single(_logger.Warnings);
@@ -131,7 +131,7 @@ public sealed class CheckpointRepositoryTests : IDisposable
         await CommitAsync(2);
         Corrupt(2, corruption);
 
-        var latest = await _repository.LatestAsync(Owner);
+        var latest = (await _repository.LoadLatestAsync(Owner))?.Manifest;
 
         Assert.Equal(1L, latest?.Sequence);
         Assert.Equal(Bytes(4096, 1), await _repository.ReadBlobAsync(latest!, "policy"));
@@ -153,11 +153,11 @@ public sealed class CheckpointRepositoryTests : IDisposable
         Corrupt(3, Corruption.FlippedByte);
         Corrupt(2, Corruption.MissingBlobFile);
 
-        Assert.Equal(1L, (await _repository.LatestAsync(Owner))?.Sequence);
+        Assert.Equal(1L, ((await _repository.LoadLatestAsync(Owner))?.Manifest)?.Sequence);
         Assert.Equal(2, _logger.Warnings.Count());
 
         Corrupt(1, Corruption.UnparsableManifest);
-        Assert.Null(await _repository.LatestAsync(Owner));
+        Assert.Null((await _repository.LoadLatestAsync(Owner))?.Manifest);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class CheckpointRepositoryTests : IDisposable
         Assert.Equal([0L, 4, 8, 9, 10, 11], await _store.ListAsync(Owner));
         foreach (var kept in new long[] { 0, 4, 8, 9, 11 })
         {
-            Assert.Equal(kept, (await _repository.OpenAsync(Owner, kept)).Sequence);
+            Assert.Equal(kept, ((await _repository.LoadAsync(Owner, kept)).Manifest).Sequence);
         }
 
         Assert.Equal(Bytes(10, 10), await _store.GetBlobAsync(Owner, 10, "policy"));
@@ -213,6 +213,6 @@ public sealed class CheckpointRepositoryTests : IDisposable
 
         Assert.Equal([0L, 2, 4, 5], await _store.ListAsync(Owner));
         Assert.Equal(Bytes(10, 4), await _store.GetBlobAsync(Owner, 4, "policy"));
-        Assert.Equal(2L, (await _repository.LatestAsync(Owner))?.Sequence);
+        Assert.Equal(2L, ((await _repository.LoadLatestAsync(Owner))?.Manifest)?.Sequence);
     }
 }

@@ -118,7 +118,7 @@ public sealed class ResilientCheckpointStoreTests : IDisposable
             await repository.CommitAsync(Owner, sequence, blobs, new Dictionary<string, string>());
         }
 
-        var latest = await repository.LatestAsync(Owner);
+        var latest = (await repository.LoadLatestAsync(Owner))?.Manifest;
 
         Assert.True(_faulty.InjectedFailures >= 10, $"only {_faulty.InjectedFailures} failures were injected");
         Assert.Equal(3L, latest?.Sequence);
@@ -127,7 +127,7 @@ public sealed class ResilientCheckpointStoreTests : IDisposable
         var clean = new CheckpointRepository(_faulty.Inner, NullLogger<CheckpointRepository>.Instance);
         for (long sequence = 1; sequence <= 3; sequence++)
         {
-            var manifest = await clean.OpenAsync(Owner, sequence);
+            var manifest = (await clean.LoadAsync(Owner, sequence)).Manifest;
             foreach (var blob in manifest.Blobs)
             {
                 Assert.Equal(expected[$"{sequence}/{blob.Name}"], await clean.ReadBlobAsync(manifest, blob.Name));
