@@ -20,7 +20,7 @@ const int WarmupSteps = 3;
 using var control = new RlvrClient(server);
 const string Id = "api-load";
 var steps = WarmupSteps + (phases * stepsPerPhase);
-var campaign = await control.CreateCampaignAsync(new CreateCampaignRequest(Id, yaml, Path.GetDirectoryName(Path.GetFullPath(args[1])), steps));
+var campaign = await control.CreateCampaignAsync(new CreateCampaignRequest(Id, yaml, steps));
 Console.WriteLine($"campaign {Id}: {campaign.Status}, {steps} steps; {clients} clients polling every {interval.TotalMilliseconds} ms in the loaded phases");
 
 // Step completion times from the campaign's event stream.

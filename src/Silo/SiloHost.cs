@@ -74,7 +74,7 @@ public static class SiloHost
             app.UseMiddleware<BearerTokenMiddleware>(api.Token);
         }
         app.MapOpenApi("/api/{documentName}/openapi.json");
-        app.MapCampaignApi();
+        app.MapCampaignApi(api);
         return app;
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Verifiers;
 using Spectre.Console;
 
 namespace Rlvr.Cli;
@@ -48,7 +50,19 @@ internal static class CampaignCommands
                 return 2;
             }
             var campaignId = result.GetValue(id) ?? Path.GetFileNameWithoutExtension(path.Name);
-            var request = new CreateCampaignRequest(campaignId, await File.ReadAllTextAsync(path.FullName, cancellation), path.DirectoryName, result.GetValue(steps), !result.GetValue(noStart));
+            // The silo opens no path a request names: the dataset beside the file is read here and sent.
+            var local = CampaignFile.Read(path.FullName);
+            // Checked here too, so that the bad lines are named in the user's file rather than in the upload.
+            local.ReadDataset(VerifierRegistry.CreateDefault());
+            string? datasetSha256 = null;
+            if (local.Dataset is { } content)
+            {
+                var dataset = await client.UploadDatasetAsync(content, cancellation);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"dataset {local.DatasetPath}: {DatasetSummary.Describe(dataset.Bytes, dataset.Records, dataset.MergedRepeats)}, sha256 {dataset.Sha256[..12]}");
+                datasetSha256 = dataset.Sha256;
+            }
+            var request = new CreateCampaignRequest(campaignId, local.Yaml, result.GetValue(steps), !result.GetValue(noStart), datasetSha256);
             var campaign = await client.CreateCampaignAsync(request, cancellation);
             if (campaign.Status == "Creating")
             {

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Rlvr.Cli;
 
-/// <summary>Runs a command against the silo's API; API errors and an unreachable silo print one clear message and exit 1.</summary>
+/// <summary>Runs a command against the silo's API; an unreachable silo prints one clear message and exits 1.</summary>
 internal static class ClientCommand
 {
     public static Func<ParseResult, CancellationToken, Task<int>> Action(Func<RlvrClient, ParseResult, CancellationToken, Task<int>> run) =>
@@ -14,11 +14,6 @@ internal static class ClientCommand
             try
             {
                 return await run(client, result, cancellation);
-            }
-            catch (RlvrApiException e)
-            {
-                ErrorConsole.Write(e.Message);
-                return 1;
             }
             catch (HttpRequestException e)
             {

@@ -8,6 +8,7 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Verifiers;
 using Rlvr.Torch;
 using Spectre.Console;
 
@@ -28,7 +29,7 @@ internal static class RunCommand
             DefaultValueFactory = _ => new DirectoryInfo(".rlvr"),
         };
         var steps = new Option<int?>("--steps") { Description = "Override the campaign's step count" };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
+        var threads = ThreadsOption.Create();
         var listen = new Option<string>("--listen")
         {
             Description = $"The silo's API while the campaign runs (default {SiloCommandLine.DefaultListen}, or a free port if that one is taken)",
@@ -53,20 +54,11 @@ internal static class RunCommand
         // Loading libtorch (a few hundred shared libraries on Debian) takes about a second: it overlaps reading the
         // campaign and starting the silo, and is done before the first grain call.
         var torch = Task.Run(() => TorchRuntime.SetThreads(threads), cancellation);
-        // The silo's grains share this cache, so the campaign loaded here is not loaded again.
-        var campaigns = new CampaignCache(Grains.Verifiers.VerifierRegistry.CreateDefault());
-        CampaignSpec spec;
-        Campaign campaign;
-        try
-        {
-            spec = CampaignSpec.FromFile(file.FullName, dataDirectory.FullName, steps);
-            campaign = campaigns.Load(spec);
-        }
-        catch (Exception e) when (e is CampaignConfigException or DatasetException)
-        {
-            ErrorConsole.Write(e.Message);
-            return 2;
-        }
+        // A configuration or dataset error (UserErrors) stops here, before the silo starts.
+        var local = CampaignFile.Read(file.FullName);
+        var dataset = local.ReadDataset(VerifierRegistry.CreateDefault());
+        var spec = local.Spec(dataDirectory.FullName, steps);
+        var campaign = spec.Load(dataset);
         Directory.CreateDirectory(spec.DataDirectory);
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
@@ -74,7 +66,7 @@ internal static class RunCommand
         WebApplication host;
         try
         {
-            host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true, campaigns);
+            host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true);
         }
         catch (InvalidOperationException e)
         {
@@ -90,6 +82,13 @@ internal static class RunCommand
         {
             ErrorConsole.Write(failure);
             return 2;
+        }
+        if (local.Dataset is { } content)
+        {
+            // The campaign reads this snapshot from now on, on this run and every resume: never the file again.
+            await host.Services.GetRequiredService<DatasetSnapshotStore>().SaveAsync(content, cancellation);
+            AnsiConsole.MarkupLineInterpolated(
+                $"dataset {local.DatasetPath}: {DatasetSummary.Describe(content.Length, dataset!.Prompts.Count, dataset.MergedRepeats)}, snapshot sha256 {spec.DatasetSha256![..12]}");
         }
         await torch;
         var stopwatch = Stopwatch.StartNew();

@@ -20,7 +20,7 @@ internal static class SiloCommand
             Description = "API address; beyond loopback it needs a token (RLVR_Api__Token)",
             DefaultValueFactory = _ => SiloCommandLine.DefaultListen,
         };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
+        var threads = ThreadsOption.Create();
         var command = new Command("silo", "Run a silo (SQLite and local checkpoints under --data-dir, unless RLVR_Storage__* says otherwise) with the HTTP API")
         {
             dataDirectory, listen, threads,

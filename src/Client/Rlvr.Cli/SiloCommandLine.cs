@@ -18,15 +18,10 @@ internal static class SiloCommandLine
     public static readonly string DefaultListen = $"http://127.0.0.1:{ApiOptions.DefaultPort}";
 
     /// <param name="quiet">Only warnings and the campaign's resume notice (for `rlvr run`, whose progress is on the console).</param>
-    /// <param name="campaigns">Campaigns the caller loaded already, for the grains to share instead of loading them again.</param>
-    public static WebApplication Build(string dataDirectory, string listen, bool quiet, CampaignCache? campaigns = null)
+    public static WebApplication Build(string dataDirectory, string listen, bool quiet)
     {
         return SiloHost.Build([], builder =>
         {
-            if (campaigns is not null)
-            {
-                builder.Services.AddSingleton(campaigns);
-            }
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:DataDirectory"] = dataDirectory,

@@ -18,6 +18,9 @@ namespace Rlvr.Client;
 /// </summary>
 public sealed class RlvrClient : IDisposable
 {
+    /// <summary>The media type of a dataset's content: JSON lines.</summary>
+    public const string DatasetMediaType = "application/jsonl";
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
@@ -59,6 +62,22 @@ public sealed class RlvrClient : IDisposable
     /// <summary>Creates (and by default starts) a campaign; the warm start runs on the silo, so the answer may say "Creating".</summary>
     public Task<CampaignInfo> CreateCampaignAsync(CreateCampaignRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<CampaignInfo>(HttpMethod.Post, "api/v1/campaigns", request, cancellationToken);
+
+    /// <summary>
+    /// Stores a dataset's JSON lines on the silo (once per content); a campaign names it by the answer's SHA-256.
+    /// Bad lines are refused together, as a 400 listing them under "dataset".
+    /// </summary>
+    public async Task<DatasetInfo> UploadDatasetAsync(byte[] content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var response = await SendWithRetry(() => new HttpRequestMessage(HttpMethod.Post, "api/v1/datasets")
+        {
+            Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue(DatasetMediaType) } },
+        }, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<DatasetInfo>(ApiJson.Options, cancellationToken)
+            ?? throw new JsonException("the API sent null for a DatasetInfo");
+    }
 
     public Task<IReadOnlyList<CampaignInfo>> ListCampaignsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<CampaignInfo>>("api/v1/campaigns", cancellationToken);

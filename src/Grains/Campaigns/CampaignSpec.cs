@@ -1,22 +1,22 @@
 using Orleans;
 using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
-/// What a campaign is created from: the YAML text, the directory relative paths in it resolve against, the data
-/// directory (warm-start cache, policy file, metrics) and an optional override of the configured step count.
+/// What a campaign is created from: the YAML text, the silo's data directory (warm-start cache, policy file,
+/// metrics), an optional override of the configured step count, and for a dataset campaign the SHA-256 of its
+/// dataset's snapshot (see <see cref="DatasetSnapshotStore"/>). No path in it is read: a silo gets content.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record CampaignSpec(string Yaml, string BaseDirectory, string DataDirectory, int? Steps = null)
+public sealed record CampaignSpec(string Yaml, string DataDirectory, int? Steps = null, string? DatasetSha256 = null)
 {
-    /// <summary>Reads a campaign file into a spec; relative paths in it resolve against its directory.</summary>
-    public static CampaignSpec FromFile(string path, string dataDirectory, int? steps = null) =>
-        new(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(dataDirectory), steps);
-
-    /// <summary>Parses, validates and builds the task catalog; throws <see cref="CampaignConfigException"/> naming the fields at fault.</summary>
-    public Campaign Load(VerifierRegistry verifiers)
+    /// <summary>
+    /// Parses, validates and builds the task catalog from <paramref name="dataset"/>, the records of the dataset whose
+    /// SHA-256 is <see cref="DatasetSha256"/>; throws <see cref="CampaignConfigException"/> naming the fields at fault.
+    /// </summary>
+    public Campaign Load(DatasetRecords? dataset = null)
     {
         var config = CampaignConfigParser.Parse(Yaml);
         if (Steps is { } steps)
@@ -27,8 +27,14 @@ public sealed record CampaignSpec(string Yaml, string BaseDirectory, string Data
             }
             config.Steps = steps;
         }
-        var catalog = CampaignConfigParser.BuildCatalog(config, BaseDirectory, verifiers);
-        return new Campaign(config, catalog, ConfigHash.Compute(config));
+        if ((config.Tasks.Dataset is null) != (DatasetSha256 is null) || (dataset is null) != (DatasetSha256 is null))
+        {
+            throw new CampaignConfigException([config.Tasks.Dataset is null
+                ? "tasks.dataset: not set, but a dataset was sent with the campaign"
+                : $"tasks.dataset: names '{config.Tasks.Dataset}', but its content was not sent with the campaign"]);
+        }
+        var catalog = CampaignConfigParser.BuildCatalog(config, dataset);
+        return new Campaign(config, catalog, ConfigHash.Compute(config, DatasetSha256));
     }
 
     /// <summary>The directory of one campaign's files under the data directory.</summary>

@@ -1,11 +1,10 @@
 using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Rlvr.Grains.Configuration;
 
-/// <summary>Reads campaign files: YAML text to a validated <see cref="CampaignConfig"/>, and a file to a ready <see cref="Campaign"/>.</summary>
+/// <summary>Reads campaign configurations: YAML text to a validated <see cref="CampaignConfig"/>, and its task catalog.</summary>
 public static class CampaignConfigParser
 {
     /// <summary>Binds and validates; throws <see cref="CampaignConfigException"/> listing every problem.</summary>
@@ -37,16 +36,11 @@ public static class CampaignConfigParser
         return errors.Count > 0 ? throw new CampaignConfigException(errors) : config;
     }
 
-    /// <summary>Reads a campaign file, builds its task catalog (loading a dataset relative to the file) and hashes it.</summary>
-    public static Campaign Load(string path, VerifierRegistry verifiers)
-    {
-        ArgumentNullException.ThrowIfNull(verifiers);
-        var config = Parse(File.ReadAllText(path));
-        var catalog = BuildCatalog(config, Path.GetDirectoryName(Path.GetFullPath(path))!, verifiers);
-        return new Campaign(config, catalog, ConfigHash.Compute(config));
-    }
-
-    public static TaskCatalog BuildCatalog(CampaignConfig config, string baseDirectory, VerifierRegistry verifiers)
+    /// <summary>
+    /// The task catalog: generated for built-in tasks, else split from <paramref name="dataset"/>, the records of the
+    /// dataset <c>tasks.dataset</c> names; throws <see cref="CampaignConfigException"/> naming the fields at fault.
+    /// </summary>
+    public static TaskCatalog BuildCatalog(CampaignConfig config, DatasetRecords? dataset)
     {
         ArgumentNullException.ThrowIfNull(config);
         var tasks = config.Tasks;
@@ -60,12 +54,8 @@ public static class CampaignConfigParser
         }
         else
         {
-            var datasetPath = Path.Combine(baseDirectory, tasks.Dataset!);
-            if (!File.Exists(datasetPath))
-            {
-                throw new CampaignConfigException([$"tasks.dataset: file not found: {datasetPath}"]);
-            }
-            catalog = TaskCatalog.FromDataset(JsonlDataset.Load(datasetPath, verifiers), config.BaseSeedOrSeed, tasks.EvalSize, tasks.EvalFraction);
+            ArgumentNullException.ThrowIfNull(dataset);
+            catalog = TaskCatalog.FromDataset(dataset.Prompts, config.BaseSeedOrSeed, tasks.EvalSize, tasks.EvalFraction);
             validator.ValidateDistributionNames(config, catalog.DistributionNames);
         }
         validator.ValidateModelFits(config, catalog);

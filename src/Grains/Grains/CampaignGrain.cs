@@ -62,7 +62,7 @@ public sealed class CampaignGrain(
     {
         if (Current.Spec is { } spec)
         {
-            _campaign = campaigns.Load(spec);
+            _campaign = await campaigns.LoadAsync(spec);
             // Not cut back to the stored step: a crash between a checkpoint commit and the state write leaves the
             // checkpoint's step logged, and the restore that follows cuts the logs back to the checkpoint it uses.
             _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id));
@@ -76,7 +76,7 @@ public sealed class CampaignGrain(
     public async Task<CampaignProgress> Create(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var campaign = campaigns.Load(spec);
+        var campaign = await campaigns.LoadAsync(spec);
         if (Current.Status != CampaignStatus.None)
         {
             return Current.ConfigHash == campaign.ConfigHash && Current.Spec!.DataDirectory == spec.DataDirectory

@@ -37,7 +37,7 @@ public sealed class CurriculumSchedulerGrain(
         ArgumentNullException.ThrowIfNull(spec);
         // Another spec is what a creation that failed or was cut short by a crash left: the campaign configures this
         // only while it does not exist, and creating it again starts over.
-        Build(spec);
+        await Build(spec);
         if (state.State.Spec != spec)
         {
             state.State = new CurriculumSchedulerState { Spec = spec };
@@ -109,15 +109,14 @@ public sealed class CurriculumSchedulerGrain(
         return checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.CurriculumBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(record)));
     }
 
-    public Task Restore(CheckpointPart part)
+    public async Task Restore(CheckpointPart part)
     {
         ArgumentNullException.ThrowIfNull(part);
         var record = CurriculumJson.Deserialize<CurriculumCheckpointRecord>(Encoding.UTF8.GetString(part.Data), "curriculum checkpoint");
-        Build(state.State.Spec ?? throw NotConfigured());
+        await Build(state.State.Spec ?? throw NotConfigured());
         Setup.Selector.ImportState(record.Selector);
         Setup.Accumulator.ImportState(record.Accumulator);
         _step = record.Step;
-        return Task.CompletedTask;
     }
 
     public Task<CurriculumSnapshot> GetSnapshot() =>
@@ -167,11 +166,11 @@ public sealed class CurriculumSchedulerGrain(
         return new InvalidOperationException($"curriculum '{this.GetPrimaryKeyString()}' refuses {call}: {situation}.");
     }
 
-    private void Build(CampaignSpec spec)
+    private async Task Build(CampaignSpec spec)
     {
+        var campaign = await campaigns.LoadAsync(spec);
         _policyEmbedder?.Dispose();
         _policyEmbedder = null;
-        var campaign = campaigns.Load(spec);
         if (campaign.Config.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding && campaign.Config.Strategy.Name == DotsSelector.StrategyName)
         {
             _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, spec.DataDirectory);

@@ -75,7 +75,7 @@ public sealed class LearnerGrain(
     {
         ArgumentNullException.ThrowIfNull(part);
         var spec = state.State.Spec ?? throw NotInitialized();
-        var campaign = _campaign ?? campaigns.Load(spec);
+        var campaign = _campaign ?? await campaigns.LoadAsync(spec);
         var policy = _policy ?? PolicyFactory.Create(campaign.Config);
         await Task.Run(() => policy.LoadState(part.Data));
         (_policy, _campaign, _version) = (policy, campaign, part.Step);
@@ -104,7 +104,7 @@ public sealed class LearnerGrain(
 
     private async Task<bool> WarmStarted(CampaignSpec spec)
     {
-        var campaign = campaigns.Load(spec);
+        var campaign = await campaigns.LoadAsync(spec);
         var policy = PolicyFactory.Create(campaign.Config);
         var fromCache = await Task.Run(() =>
         {

@@ -24,7 +24,7 @@ public sealed class ReplayBufferGrain(
         ArgumentNullException.ThrowIfNull(spec);
         // Another spec is what a creation that failed or was cut short by a crash left: the campaign configures this
         // only while it does not exist, and creating it again starts over.
-        Build(spec);
+        await Build(spec);
         if (state.State.Spec != spec)
         {
             state.State = new ReplayBufferGrainState { Spec = spec };
@@ -44,12 +44,11 @@ public sealed class ReplayBufferGrain(
     public Task<CheckpointBlob> WriteCheckpoint(long stepNumber) =>
         checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.ReplayBlob, Encoding.UTF8.GetBytes(Buffer.ExportState()));
 
-    public Task Restore(CheckpointPart part)
+    public async Task Restore(CheckpointPart part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        Build(state.State.Spec ?? throw NotConfigured());
+        await Build(state.State.Spec ?? throw NotConfigured());
         Buffer.ImportState(Encoding.UTF8.GetString(part.Data));
-        return Task.CompletedTask;
     }
 
     public Task<ReplayStats> GetStats() => Task.FromResult(
@@ -62,9 +61,9 @@ public sealed class ReplayBufferGrain(
 
     private InvalidOperationException NotConfigured() => new($"replay buffer '{this.GetPrimaryKeyString()}' has not been configured.");
 
-    private void Build(CampaignSpec spec)
+    private async Task Build(CampaignSpec spec)
     {
-        var config = campaigns.Load(spec).Config;
+        var config = (await campaigns.LoadAsync(spec)).Config;
         var replay = config.Replay;
         _buffer = new ReplayBuffer(new ReplayOptions(replay.Capacity, replay.FreshFraction, replay.MaxStaleness));
         _seed = config.Seed;

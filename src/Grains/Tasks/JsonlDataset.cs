@@ -9,13 +9,14 @@ namespace Rlvr.Grains.Tasks;
 /// </summary>
 public static class JsonlDataset
 {
-    public static IReadOnlyList<TaskPrompt> Load(string path, VerifierRegistry verifiers)
+    /// <summary>Parses UTF-8 JSON lines; <paramref name="source"/> names the dataset in errors.</summary>
+    public static DatasetRecords Read(byte[] content, string source, VerifierRegistry verifiers)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path, verifiers);
+        using var reader = new StreamReader(new MemoryStream(content, writable: false));
+        return Read(reader, source, verifiers);
     }
 
-    public static IReadOnlyList<TaskPrompt> Read(TextReader reader, string source, VerifierRegistry verifiers)
+    public static DatasetRecords Read(TextReader reader, string source, VerifierRegistry verifiers)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(verifiers);
@@ -23,6 +24,7 @@ public static class JsonlDataset
         var errors = new List<DatasetLineError>();
         var firstLineOfId = new Dictionary<string, (int Line, TaskPrompt Prompt)>(StringComparer.Ordinal);
         var lineNumber = 0;
+        var repeats = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -40,6 +42,7 @@ public static class JsonlDataset
                     {
                         errors.Add(Conflict(lineNumber, first.Line, first.Prompt, prompt));
                     }
+                    repeats++;
                     continue;
                 }
                 firstLineOfId[prompt.Id] = (lineNumber, prompt);
@@ -58,7 +61,7 @@ public static class JsonlDataset
         {
             throw new DatasetException(source, lineNumber, null, "the dataset has no records");
         }
-        return prompts;
+        return new DatasetRecords(prompts, repeats);
     }
 
     /// <summary>Two records under one id (given, or derived from the distribution and prompt) that differ.</summary>

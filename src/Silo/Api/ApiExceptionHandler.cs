@@ -27,7 +27,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 .ToDictionary(g => g.Key, g => g.ToArray())),
             DatasetException e => Invalid(new Dictionary<string, string[]>
             {
-                ["config.tasks.dataset"] = [.. e.Errors.Select(error => error.Describe(e.File)),
+                ["dataset"] = [.. e.Errors.Select(error => error.Describe(e.File)),
                     .. e.Count > e.Errors.Count ? [$"... and {e.Count - e.Errors.Count} more bad lines"] : Array.Empty<string>()],
             }),
             CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },

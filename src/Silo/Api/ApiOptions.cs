@@ -2,7 +2,9 @@ using System.Net;
 
 namespace Rlvr.Silo.Api;
 
-/// <summary>The "Api" configuration section: where the HTTP API listens, its bearer token and its request-body limit.</summary>
+/// <summary>
+/// The "Api" configuration section: where the HTTP API listens, its bearer token and its request-body limits.
+/// </summary>
 public sealed class ApiOptions
 {
     public const string Section = "Api";
@@ -18,12 +20,19 @@ public sealed class ApiOptions
     /// <summary>Larger request bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1 << 20;
 
+    /// <summary>Larger dataset uploads (POST /api/v1/datasets) get 413; the silo holds an upload in memory to check it.</summary>
+    public long MaxDatasetBytes { get; set; } = 64 << 20;
+
     /// <summary>Refuses to expose the API beyond this machine without a token.</summary>
     public void Validate()
     {
         if (MaxRequestBodyBytes <= 0)
         {
             throw new InvalidOperationException($"Api:MaxRequestBodyBytes must be positive, got {MaxRequestBodyBytes}.");
+        }
+        if (MaxDatasetBytes <= 0)
+        {
+            throw new InvalidOperationException($"Api:MaxDatasetBytes must be positive, got {MaxDatasetBytes}.");
         }
         var exposed = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(u => !IsLoopback(u)).ToList();
         if (exposed.Count > 0 && string.IsNullOrWhiteSpace(Token))

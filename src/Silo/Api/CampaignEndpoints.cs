@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -8,6 +9,8 @@ using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
+using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Verifiers;
 using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
 
 namespace Rlvr.Silo.Api;
@@ -18,10 +21,15 @@ internal static class CampaignEndpoints
     /// <summary>How long POST /campaigns waits for the warm start before answering 202 (it goes on in the background).</summary>
     private static readonly TimeSpan CreateWait = TimeSpan.FromSeconds(2);
 
-    public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app, ApiOptions options)
     {
         var api = app.MapGroup("/api/v1");
         api.MapGet("/status", Status).WithName("GetStatus");
+
+        api.MapPost("/datasets", UploadDataset).WithName("UploadDataset").WithTags("datasets")
+            .Accepts<string>(RlvrClient.DatasetMediaType)
+            .WithMetadata(new RequestSizeLimitAttribute(options.MaxDatasetBytes))
+            .Produces<DatasetInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         var campaigns = api.MapGroup("/campaigns").WithTags("campaigns");
         campaigns.MapGet("/", List).WithName("ListCampaigns");
@@ -69,6 +77,25 @@ internal static class CampaignEndpoints
             .ToList();
     }
 
+    /// <summary>
+    /// Checks a dataset's JSON lines (every bad line at once, 400) and stores them once per content, named by their
+    /// SHA-256: what a campaign's configuration refers to instead of a path on the silo.
+    /// </summary>
+    private static async Task<DatasetInfo> UploadDataset(
+        HttpRequest http, DatasetSnapshotStore datasets, VerifierRegistry verifiers, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        await http.Body.CopyToAsync(body, cancellationToken);
+        if (body.Length == 0)
+        {
+            throw new ApiValidationException("dataset", "the body is empty; send the dataset's JSON lines");
+        }
+        var content = body.ToArray();
+        var records = JsonlDataset.Read(content, "dataset", verifiers);
+        var sha256 = await datasets.SaveAsync(content, cancellationToken);
+        return new DatasetInfo(sha256, content.Length, records.Prompts.Count, records.MergedRepeats);
+    }
+
     private static async Task<IResult> Create(
         HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, CampaignCache campaigns, ILoggerFactory logs, CancellationToken cancellationToken)
     {
@@ -83,9 +110,13 @@ internal static class CampaignEndpoints
             // Checked here, so that the error names this field rather than the configuration's steps.
             throw new ApiValidationException("steps", $"must be positive when given, got {request.Steps}");
         }
-        var spec = new CampaignSpec(request.Config, Path.GetFullPath(request.BaseDirectory ?? "."), storage.DataDirectoryPath, request.Steps);
+        if (request.DatasetSha256 is { } sha256 && (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower)))
+        {
+            throw new ApiValidationException("datasetSha256", $"'{sha256}' is not a SHA-256 (64 lowercase hex digits)");
+        }
+        var spec = new CampaignSpec(request.Config, storage.DataDirectoryPath, request.Steps, request.DatasetSha256);
         // A CampaignConfigException names the fields: 400, nothing stored. Loaded through the silo's cache, so the grains reuse it.
-        campaigns.Load(spec);
+        await campaigns.LoadAsync(spec);
 
         var campaign = grains.GetGrain<ICampaignGrain>(id);
         var creation = CreateAndStart(campaign, spec, request.Start);

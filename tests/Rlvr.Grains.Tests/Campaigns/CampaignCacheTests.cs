@@ -1,6 +1,10 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
+using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 
@@ -12,17 +16,29 @@ public sealed class CampaignCacheTests : IDisposable
           eval_size: 2
         """;
 
+    private static readonly byte[] Dataset = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 40).Select(i =>
+        $$"""{"prompt": "{{i}}=", "answer": "{{i}}", "distribution": "echo", "verifier": "numeric"}""")));
+
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rlvr-campaign-cache-");
+    private readonly DatasetSnapshotStore _datasets;
+    private readonly CampaignCache _cache;
+
+    public CampaignCacheTests()
+    {
+        var checkpoints = new CheckpointRepository(
+            new LocalCheckpointStore(Path.Combine(_directory.FullName, "checkpoints")), NullLogger<CheckpointRepository>.Instance);
+        _datasets = new DatasetSnapshotStore(checkpoints);
+        _cache = new CampaignCache(VerifierRegistry.CreateDefault(), _datasets);
+    }
 
     [Fact]
-    public void EqualSpecsShareOneCampaignAndOtherStepCountsGetTheirOwn()
+    public async Task EqualSpecsShareOneCampaignAndOtherStepCountsGetTheirOwn()
     {
-        WriteDataset();
-        var cache = new CampaignCache(VerifierRegistry.CreateDefault());
+        await _datasets.SaveAsync(Dataset);
 
-        var first = cache.Load(Spec());
-        var again = cache.Load(Spec());
-        var longer = cache.Load(Spec(steps: 7));
+        var first = await _cache.LoadAsync(Spec());
+        var again = await _cache.LoadAsync(Spec());
+        var longer = await _cache.LoadAsync(Spec(steps: 7));
 
         Assert.Same(first, again);
         Assert.NotSame(first, longer);
@@ -31,33 +47,27 @@ public sealed class CampaignCacheTests : IDisposable
     }
 
     [Fact]
-    public void ConcurrentLoadsOfOneSpecGetOneCampaign()
+    public async Task ConcurrentLoadsOfOneSpecGetOneCampaign()
     {
-        WriteDataset();
-        var cache = new CampaignCache(VerifierRegistry.CreateDefault());
+        await _datasets.SaveAsync(Dataset);
 
-        var loaded = Enumerable.Range(0, 8).AsParallel().Select(_ => cache.Load(Spec())).ToList();
+        var loaded = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _cache.LoadAsync(Spec()))));
 
         Assert.All(loaded, campaign => Assert.Same(loaded[0], campaign));
     }
 
     [Fact]
-    public void AFailedLoadIsTriedAgain()
+    public async Task AFailedLoadIsTriedAgain()
     {
-        var cache = new CampaignCache(VerifierRegistry.CreateDefault());
+        var error = await Assert.ThrowsAsync<CampaignConfigException>(() => _cache.LoadAsync(Spec()));
+        Assert.Equal($"tasks.dataset: no dataset with SHA-256 {DatasetSnapshotStore.Hash(Dataset)} is stored", error.Errors[0]);
+        await _datasets.SaveAsync(Dataset);
 
-        var error = Assert.Throws<CampaignConfigException>(() => cache.Load(Spec()));
-        Assert.StartsWith("tasks.dataset: file not found", error.Errors[0], StringComparison.Ordinal);
-        WriteDataset();
-
-        Assert.Equal(["echo"], cache.Load(Spec()).Catalog.DistributionNames);
+        Assert.Equal(["echo"], (await _cache.LoadAsync(Spec())).Catalog.DistributionNames);
     }
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private CampaignSpec Spec(int? steps = null) => new(Yaml, _directory.FullName, Path.Combine(_directory.FullName, "data"), steps);
-
-    private void WriteDataset() =>
-        File.WriteAllText(Path.Combine(_directory.FullName, "d.jsonl"), string.Join("\n", Enumerable.Range(0, 40).Select(i =>
-            $$"""{"prompt": "{{i}}=", "answer": "{{i}}", "distribution": "echo", "verifier": "numeric"}""")));
+    private CampaignSpec Spec(int? steps = null) =>
+        new(Yaml, Path.Combine(_directory.FullName, "data"), steps, DatasetSnapshotStore.Hash(Dataset));
 }

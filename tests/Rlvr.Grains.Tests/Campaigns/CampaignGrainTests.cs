@@ -46,7 +46,7 @@ public sealed class CampaignGrainTests
     public async Task FiveStepCampaignTrainsRecordsMetricsAndUpdatesTheCurriculum()
     {
         await using var silo = await CampaignSilo.StartAsync();
-        var spec = new CampaignSpec(TinyCampaign, silo.DataDirectory, silo.DataDirectory);
+        var spec = new CampaignSpec(TinyCampaign, silo.DataDirectory);
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
         var created = await campaign.Create(spec);
         Assert.Equal(CampaignStatus.Created, created.Status);
@@ -95,7 +95,7 @@ public sealed class CampaignGrainTests
         var yaml = TinyCampaign
             .Replace($"steps: {Steps}\n", "steps: 2\n", StringComparison.Ordinal)
             .Replace("  name: dump", "  name: dots\n  dots:\n    reference_size: 6\n    embedding: policy", StringComparison.Ordinal);
-        var spec = new CampaignSpec(yaml, silo.DataDirectory, silo.DataDirectory);
+        var spec = new CampaignSpec(yaml, silo.DataDirectory);
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("dots");
         await campaign.Create(spec);
         await campaign.Start();
@@ -108,7 +108,7 @@ public sealed class CampaignGrainTests
         var view = (await silo.Grains.GetGrain<ICurriculumSchedulerGrain>("dots").GetSnapshot()).View;
         var round = Assert.Single(view.DotsRounds!);
         Assert.Equal(6, round.ReferenceCount);
-        var trainingPrompts = spec.Load(Rlvr.Grains.Verifiers.VerifierRegistry.CreateDefault()).Catalog.TrainingPrompts.Count;
+        var trainingPrompts = spec.Load().Catalog.TrainingPrompts.Count;
         Assert.Equal(trainingPrompts, view.Prompts.Count(p => p.PredictedDifficulty is not null));
         var evaluations = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("dots"), CampaignHistory.EvaluationsFileName));
         Assert.Equal(2, evaluations.Length);
@@ -119,13 +119,13 @@ public sealed class CampaignGrainTests
     {
         await using var silo = await CampaignSilo.StartAsync();
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
-        var bad = new CampaignSpec(TinyCampaign.Replace("name: dump", "name: fastest", StringComparison.Ordinal), silo.DataDirectory, silo.DataDirectory);
+        var bad = new CampaignSpec(TinyCampaign.Replace("name: dump", "name: fastest", StringComparison.Ordinal), silo.DataDirectory);
 
         var error = await Assert.ThrowsAsync<CampaignConfigException>(() => campaign.Create(bad));
         Assert.Contains(error.Errors, e => e.StartsWith("strategy.name", StringComparison.Ordinal));
         Assert.Equal(CampaignStatus.None, (await campaign.GetProgress()).Status);
 
-        var created = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory, silo.DataDirectory));
+        var created = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory));
         await Assert.ThrowsAsync<CampaignConfigException>(() => campaign.Create(bad));
         var after = await campaign.GetProgress();
         Assert.Equal(CampaignStatus.Created, after.Status);

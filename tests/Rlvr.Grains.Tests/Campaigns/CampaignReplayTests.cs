@@ -25,8 +25,8 @@ public sealed class CampaignReplayTests
               capacity: 16
               fresh_fraction: 0.5
             """;
-        var spec = new CampaignSpec(yaml, silo.DataDirectory, silo.DataDirectory, Steps);
-        var catalog = spec.Load(VerifierRegistry.CreateDefault()).Catalog;
+        var spec = new CampaignSpec(yaml, silo.DataDirectory, Steps);
+        var catalog = spec.Load().Catalog;
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("replay");
         await campaign.Create(spec);
         // Informative groups of version 0 in the buffer, so that both steps replay (1 - 0.5) * 4 = 2 of them.

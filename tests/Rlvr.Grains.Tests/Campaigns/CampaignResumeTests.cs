@@ -14,7 +14,7 @@ public sealed class CampaignResumeTests
     public async Task ARunningCampaignKeepsSteppingAfterItsSiloRestartsWithoutAnyoneCallingIt()
     {
         using var stores = new CampaignStores();
-        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps);
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, Steps);
 
         await using (var first = await CampaignSilo.StartAsync(stores))
         {
@@ -56,7 +56,7 @@ public sealed class CampaignResumeTests
     public async Task GrainsCollectedMidRunAreRestoredByTheCampaignWhichEndsWhereAnUninterruptedRunDoes()
     {
         await using var silo = await CampaignSilo.StartAsync();
-        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, silo.DataDirectory, silo.DataDirectory, Steps);
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, silo.DataDirectory, Steps);
         var uninterrupted = silo.Grains.GetGrain<ICampaignGrain>("uninterrupted");
         await uninterrupted.Create(spec);
         await uninterrupted.Start();
@@ -85,7 +85,7 @@ public sealed class CampaignResumeTests
     public async Task APausedCampaignsCurriculumIsRestoredForAQueryAfterItsSiloRestarts()
     {
         using var stores = new CampaignStores();
-        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, stores.DataDirectory, Steps);
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, Steps);
         string before;
         await using (var first = await CampaignSilo.StartAsync(stores))
         {

@@ -1,3 +1,4 @@
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Curriculum;
 using Rlvr.Grains.Learning;
@@ -17,7 +18,7 @@ public class CampaignConfigTests
     [Fact]
     public void QuickstartLoadsAsASixLevelDumpCampaignWithAWeightedWarmStart()
     {
-        var campaign = CampaignConfigParser.Load(Example("quickstart.yaml"), VerifierRegistry.CreateDefault());
+        var campaign = LoadFile(Example("quickstart.yaml"));
         Assert.Equal(["addition/1", "addition/2", "addition/3", "addition/4", "addition/5", "addition/6"], campaign.Catalog.DistributionNames);
         Assert.Equal([1, 1, 1, 0.3, 0.15, 0.08], campaign.Config.WarmStart.Weights);
         Assert.Equal(0.28, campaign.Config.Grpo.ClipHigh);
@@ -35,7 +36,7 @@ public class CampaignConfigTests
         var two = CampaignConfigParser.Parse("seed: 2\nbase_seed: 9\n" + Minimal);
         var plain = CampaignConfigParser.Parse("seed: 2\n" + Minimal);
         static IEnumerable<string> Prompts(CampaignConfig c) =>
-            CampaignConfigParser.BuildCatalog(c, ".", VerifierRegistry.CreateDefault()).TrainingPrompts.Select(p => p.Id);
+            CampaignConfigParser.BuildCatalog(c, null).TrainingPrompts.Select(p => p.Id);
 
         Assert.Equal(Prompts(one), Prompts(two));
         Assert.NotEqual(Prompts(two), Prompts(plain));
@@ -46,13 +47,13 @@ public class CampaignConfigTests
     [Fact]
     public void OtherExamplesLoadAndCombineStrategyFilterAndReplay()
     {
-        var dots = CampaignConfigParser.Load(Example("dots-replay.yaml"), VerifierRegistry.CreateDefault());
+        var dots = LoadFile(Example("dots-replay.yaml"));
         var setup = CurriculumSetup.Create(dots.Config, dots.Catalog);
         Assert.IsType<DotsSelector>(setup.Selector);
         Assert.IsType<BalancedFilter>(setup.Filter);
         Assert.NotNull(setup.Replay);
 
-        var dataset = CampaignConfigParser.Load(Example("dataset.yaml"), VerifierRegistry.CreateDefault());
+        var dataset = LoadFile(Example("dataset.yaml"));
         Assert.Contains("subtract/1", dataset.Catalog.DistributionNames);
         Assert.IsType<PrioritizedSelector>(CurriculumSetup.Create(dataset.Config, dataset.Catalog).Selector);
     }
@@ -118,7 +119,7 @@ public class CampaignConfigTests
                 $$"""{"prompt": "{{i}}=", "answer": "{{i}}", "distribution": "echo", "verifier": "numeric"}""")));
             var path = Path.Combine(directory.FullName, "c.yaml");
             File.WriteAllText(path, "tasks:\n  dataset: d.jsonl\nwarm_start:\n  steps: 1\n  levels: [echo, nope]");
-            var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Load(path, VerifierRegistry.CreateDefault()));
+            var error = Assert.Throws<CampaignConfigException>(() => LoadFile(path));
             Assert.Equal(["warm_start.levels[1]: unknown distribution 'nope'; known: echo"], error.Errors);
         }
         finally
@@ -130,10 +131,10 @@ public class CampaignConfigTests
     [Fact]
     public void TheContextMustHoldTheLongestPromptWithItsCompletionAndEveryWarmStartExample()
     {
-        var catalog = CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse(Minimal), ".", VerifierRegistry.CreateDefault());
+        var catalog = CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse(Minimal), null);
         var longest = catalog.Distributions.SelectMany(d => d.Training.Concat(d.Evaluation)).Max(p => PolicyFactory.Encode(p.Text).Length);
         static CampaignConfigException Refused(string yaml) => Assert.Throws<CampaignConfigException>(() =>
-            CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse(yaml), ".", VerifierRegistry.CreateDefault()));
+            CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse(yaml), null));
 
         // A context one token short of the longest prompt and its completion.
         var sampling = Refused($"{Minimal}\nmodel:\n  context: {longest + 7}\ngrpo:\n  max_new_tokens: 8");
@@ -144,7 +145,7 @@ public class CampaignConfigTests
         Assert.StartsWith("model.context: must hold the longest warm-start example", Assert.Single(warmStart.Errors), StringComparison.Ordinal);
 
         // Just enough for both is fine.
-        CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse($"{Minimal}\nmodel:\n  context: {longest + 8}\ngrpo:\n  max_new_tokens: 8"), ".", VerifierRegistry.CreateDefault());
+        CampaignConfigParser.BuildCatalog(CampaignConfigParser.Parse($"{Minimal}\nmodel:\n  context: {longest + 8}\ngrpo:\n  max_new_tokens: 8"), null);
     }
 
     [Fact]
@@ -155,6 +156,28 @@ public class CampaignConfigTests
         var c = CampaignConfigParser.Parse("seed: 3\ngrpo:\n  lr: 0.002\n" + Minimal);
         Assert.Equal(ConfigHash.Compute(a), ConfigHash.Compute(b));
         Assert.NotEqual(ConfigHash.Compute(a), ConfigHash.Compute(c));
+    }
+
+    [Fact]
+    public void ADatasetCampaignsHashFollowsTheDatasetsContentNotItsFileName()
+    {
+        var config = CampaignConfigParser.Parse("tasks:\n  dataset: a.jsonl");
+        var renamed = CampaignConfigParser.Parse("tasks:\n  dataset: elsewhere/b.jsonl");
+        var content = new string('1', 64);
+        var edited = new string('2', 64);
+
+        Assert.Equal(ConfigHash.Compute(config, content), ConfigHash.Compute(renamed, content));
+        Assert.NotEqual(ConfigHash.Compute(config, content), ConfigHash.Compute(config, edited));
+        // Built-in campaigns keep the hash (and so the `rlvr run` id) they had before datasets were hashed by content.
+        var builtIn = CampaignConfigParser.Parse(Minimal);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(ConfigHash.CanonicalJson(builtIn)))), ConfigHash.Compute(builtIn));
+    }
+
+    private static Campaign LoadFile(string path)
+    {
+        var file = CampaignFile.Read(path);
+        return file.Spec(Path.GetTempPath()).Load(file.ReadDataset(VerifierRegistry.CreateDefault()));
     }
 
     private static string Example(string name)

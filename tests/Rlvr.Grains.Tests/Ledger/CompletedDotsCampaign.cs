@@ -61,8 +61,8 @@ public sealed class CompletedDotsCampaign : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await CampaignSilo.StartAsync();
-        var spec = new CampaignSpec(Yaml, _silo.DataDirectory, _silo.DataDirectory);
-        Campaign = spec.Load(VerifierRegistry.CreateDefault());
+        var spec = new CampaignSpec(Yaml, _silo.DataDirectory);
+        Campaign = spec.Load();
         var grain = _silo.Grains.GetGrain<ICampaignGrain>(Id);
         await grain.Create(spec);
         await grain.Start();

@@ -48,7 +48,10 @@ public class JsonlDatasetTests
     public void ARepeatedRecordIsKeptOnceAndARepeatedPromptWithAnotherAnswerNamesBothLines()
     {
         var other = """{"prompt": "3+3=", "answer": "6", "distribution": "add/1", "verifier": "numeric"}""";
-        Assert.Equal(2, Read($"{Good}\n{other}\n{Good}\n{Good}").Count);
+        var merged = ReadRecords($"{Good}\n{other}\n{Good}\n{Good}");
+        Assert.Equal(2, merged.Prompts.Count);
+        Assert.Equal(2, merged.MergedRepeats);
+        Assert.Equal(0, ReadRecords($"{Good}\n{other}").MergedRepeats);
 
         var conflicting = """{"prompt": "2+2=", "answer": "5", "distribution": "add/1", "verifier": "numeric"}""";
         var error = Assert.Throws<DatasetException>(() => Read($"{Good}\n{other}\n{conflicting}"));
@@ -82,6 +85,8 @@ public class JsonlDatasetTests
         }
     }
 
-    private static IReadOnlyList<TaskPrompt> Read(string text) =>
+    private static IReadOnlyList<TaskPrompt> Read(string text) => ReadRecords(text).Prompts;
+
+    private static DatasetRecords ReadRecords(string text) =>
         JsonlDataset.Read(new StringReader(text), "data.jsonl", VerifierRegistry.CreateDefault());
 }

@@ -68,7 +68,7 @@ public sealed class ApiErrorTests(ApiSiloFixture fixture)
     [InlineData("""{"id": "json-1", "config": "seed: 1", "steps": "many"}""", "steps")]
     [InlineData("""{"id": "json-1", "config": "seed: 1", "steps": 1.5}""", "steps")]
     [InlineData("""{"id": "json-1", "config": "seed: 1", "start": "yes"}""", "start")]
-    [InlineData("""{"id": "json-1", "config": "seed: 1", "baseDirectory": []}""", "baseDirectory")]
+    [InlineData("""{"id": "json-1", "config": "seed: 1", "datasetSha256": []}""", "datasetSha256")]
     [InlineData("""[1, 2]""", "$")]
     [InlineData("""null""", "$")]
     [InlineData("""{"config": "seed: 1"}""", "id")]
@@ -124,31 +124,87 @@ public sealed class ApiErrorTests(ApiSiloFixture fixture)
     [Fact]
     public async Task ADatasetWithBadLinesIs400ListingEveryLineUnderTheDatasetField()
     {
-        const string id = "bad-dataset";
+        const string good = """{"prompt": "1+1=", "answer": "2", "distribution": "d", "verifier": "numeric"}""";
+        using var http = fixture.Silo.CreateHttpClient();
+
+        using var response = await http.PostAsync("api/v1/datasets", Jsonl(
+            good,
+            """{"prompt": "2+2=", "distribution": "d", "verifier": "numeric"}""",
+            "not json",
+            """{"prompt": "1+1=", "answer": "3", "distribution": "d", "verifier": "numeric"}"""));
+        var problem = await Problem.Read(response, HttpStatusCode.BadRequest);
+
+        var lines = Assert.Single(problem.Errors, e => e.Key == "dataset").Value;
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("dataset:2: field 'answer': missing", lines[0]);
+        Assert.StartsWith("dataset:3: bad JSON", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("dataset:4: field 'answer': the same prompt and distribution as line 1", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUploadedDatasetIsNamedByItsContentsHashWithRepeatsMergedAndCountedOnce()
+    {
+        const string one = """{"prompt": "1+1=", "answer": "2", "distribution": "d", "verifier": "numeric"}""";
+        const string two = """{"prompt": "2+2=", "answer": "4", "distribution": "d", "verifier": "numeric"}""";
+        var content = Encoding.UTF8.GetBytes(string.Join("\n", one, two, one, one));
+
+        var first = await fixture.Client.UploadDatasetAsync(content);
+        var again = await fixture.Client.UploadDatasetAsync(content);
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), first.Sha256);
+        Assert.Equal(new DatasetInfo(first.Sha256, content.Length, Records: 2, MergedRepeats: 2), first);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public async Task DatasetUploadsHaveTheirOwnSizeLimit()
+    {
+        // Over the general body limit, within the datasets' one: stored.
+        var lines = Enumerable.Range(0, 2000).Select(i =>
+            $$"""{"prompt": "{{i}}+1=", "answer": "{{i + 1}}", "distribution": "d", "verifier": "numeric"}""").ToArray();
+        var content = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        Assert.InRange(content.Length, ApiSiloFixture.MaxRequestBodyBytes + 1, ApiSiloFixture.MaxDatasetBytes);
+        Assert.Equal(2000, (await fixture.Client.UploadDatasetAsync(content)).Records);
+
+        using var http = fixture.Silo.CreateHttpClient();
+        var oversize = Enumerable.Repeat(lines[0], (ApiSiloFixture.MaxDatasetBytes / lines[0].Length) + 10).ToArray();
+        var problem = await Problem.Read(await http.PostAsync("api/v1/datasets", Jsonl(oversize)), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains(ApiSiloFixture.MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSiloReadsNoDatasetPathARequestNames()
+    {
+        // A valid dataset at an absolute path the silo could read: naming it is not enough, its content must be sent.
         var directory = Directory.CreateTempSubdirectory("rlvr-dataset-").FullName;
         try
         {
-            const string good = """{"prompt": "1+1=", "answer": "2", "distribution": "d", "verifier": "numeric"}""";
-            await File.WriteAllLinesAsync(Path.Combine(directory, "bad.jsonl"),
-            [
-                good,
-                """{"prompt": "2+2=", "distribution": "d", "verifier": "numeric"}""",
-                "not json",
-                """{"prompt": "1+1=", "answer": "3", "distribution": "d", "verifier": "numeric"}""",
-            ]);
-            var config = ApiCampaigns.With("  builtin:\n    - family: addition\n      levels: [1, 2]\n", "  dataset: bad.jsonl\n");
+            var path = Path.Combine(directory, "d.jsonl");
+            await File.WriteAllLinesAsync(path, Enumerable.Range(0, 40).Select(i =>
+                $$"""{"prompt": "{{i}}+0=", "answer": "{{i}}", "distribution": "d", "verifier": "numeric"}"""));
+            var config = ApiCampaigns.With(
+                "  builtin:\n    - family: addition\n      levels: [1, 2]\n", $"  dataset: {path}\n",
+                ApiCampaigns.With("  levels: [addition/1]", "  levels: [d]"));
             using var http = fixture.Silo.CreateHttpClient();
 
-            using var response = await http.PostAsJsonAsync(
-                "api/v1/campaigns", new CreateCampaignRequest(id, config, BaseDirectory: directory), ApiJson.Options);
-            var problem = await Problem.Read(response, HttpStatusCode.BadRequest);
+            var unsent = await Problem.Read(await http.PostAsJsonAsync(
+                "api/v1/campaigns", new CreateCampaignRequest("path-only", config), ApiJson.Options), HttpStatusCode.BadRequest);
+            Assert.Equal(
+                [$"names '{path}', but its content was not sent with the campaign"],
+                Assert.Single(unsent.Errors, e => e.Key == "config.tasks.dataset").Value);
 
-            var lines = Assert.Single(problem.Errors, e => e.Key == "config.tasks.dataset").Value;
-            Assert.Equal(3, lines.Length);
-            Assert.EndsWith("bad.jsonl:2: field 'answer': missing", lines[0], StringComparison.Ordinal);
-            Assert.Contains("bad.jsonl:3: bad JSON", lines[1], StringComparison.Ordinal);
-            Assert.Contains("bad.jsonl:4: field 'answer': the same prompt and distribution as line 1", lines[2], StringComparison.Ordinal);
-            await Problem.Read(await http.GetAsync($"api/v1/campaigns/{id}"), HttpStatusCode.NotFound);
+            var unknown = new string('a', 64);
+            var missing = await Problem.Read(await http.PostAsJsonAsync("api/v1/campaigns",
+                new CreateCampaignRequest("unknown-hash", config, DatasetSha256: unknown), ApiJson.Options), HttpStatusCode.BadRequest);
+            Assert.Equal([$"no dataset with SHA-256 {unknown} is stored"], Assert.Single(missing.Errors, e => e.Key == "config.tasks.dataset").Value);
+
+            var malformed = await Problem.Read(await http.PostAsJsonAsync("api/v1/campaigns",
+                new CreateCampaignRequest("bad-hash", config, DatasetSha256: "../../etc/passwd"), ApiJson.Options), HttpStatusCode.BadRequest);
+            Assert.Contains("datasetSha256", malformed.Errors.Keys);
+            foreach (var id in new[] { "path-only", "unknown-hash", "bad-hash" })
+            {
+                await Problem.Read(await http.GetAsync($"api/v1/campaigns/{id}"), HttpStatusCode.NotFound);
+            }
         }
         finally
         {
@@ -225,4 +281,7 @@ public sealed class ApiErrorTests(ApiSiloFixture fixture)
         http.PostAsync("api/v1/campaigns", new StringContent(body, Encoding.UTF8, "application/json"));
 
     private async Task<List<string>> Ids() => (await fixture.Client.ListCampaignsAsync()).Select(c => c.Id).ToList();
+
+    private static ByteArrayContent Jsonl(params string[] lines) =>
+        new(Encoding.UTF8.GetBytes(string.Join("\n", lines))) { Headers = { ContentType = new MediaTypeHeaderValue(RlvrClient.DatasetMediaType) } };
 }

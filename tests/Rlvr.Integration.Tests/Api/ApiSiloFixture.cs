@@ -4,7 +4,7 @@ using Rlvr.Client.Contracts;
 namespace Rlvr.Integration.Tests.Api;
 
 /// <summary>
-/// One `rlvr silo` for the API tests that can share it (a 64 KiB body limit from RLVR_Api__MaxRequestBodyBytes, no
+/// One `rlvr silo` for the API tests that can share it (a 64 KiB body limit from RLVR_Api__MaxRequestBodyBytes, 256 KiB for datasets, no
 /// token on loopback), with the tiny campaign <see cref="Done"/> already run to completion for the read-only endpoints.
 /// </summary>
 public sealed class ApiSiloFixture : IAsyncLifetime
@@ -12,6 +12,8 @@ public sealed class ApiSiloFixture : IAsyncLifetime
     public const string Done = "done";
 
     public const int MaxRequestBodyBytes = 64 * 1024;
+
+    public const int MaxDatasetBytes = 256 * 1024;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "rlvr-api-" + Guid.NewGuid().ToString("N"));
 
@@ -29,6 +31,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         Silo = await SiloProcess.Start(Path.Combine(Root, "data"), environment: new Dictionary<string, string>
         {
             ["RLVR_Api__MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RLVR_Api__MaxDatasetBytes"] = MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Client = Silo.CreateClient();
         await Client.CreateCampaignAsync(new CreateCampaignRequest(Done, ApiCampaigns.Tiny));

@@ -1,8 +1,8 @@
 namespace Rlvr.Client.Contracts;
 
 /// <summary>
-/// POST /api/v1/campaigns: the campaign id, its YAML configuration as text, the directory relative paths in it resolve
-/// against on the silo (default: the silo's working directory), an optional step-count override, and whether to start
-/// it once created.
+/// POST /api/v1/campaigns: the campaign id, its YAML configuration as text, an optional step-count override, whether
+/// to start it once created, and for a configuration whose <c>tasks.dataset</c> names a dataset the SHA-256 that
+/// POST /api/v1/datasets answered for its content (the silo reads no path a request names).
 /// </summary>
-public sealed record CreateCampaignRequest(string Id, string Config, string? BaseDirectory = null, int? Steps = null, bool Start = true);
+public sealed record CreateCampaignRequest(string Id, string Config, int? Steps = null, bool Start = true, string? DatasetSha256 = null);
