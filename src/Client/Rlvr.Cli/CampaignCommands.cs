@@ -58,11 +58,12 @@ internal static class CampaignCommands
             if (local.Dataset is { } content)
             {
                 var dataset = await client.UploadDatasetAsync(content, cancellation);
-                AnsiConsole.MarkupLineInterpolated(
-                    $"dataset {local.DatasetPath}: {DatasetSummary.Describe(dataset.Bytes, dataset.Records, dataset.MergedRepeats)}, sha256 {dataset.Sha256[..12]}");
+                Console.WriteLine(DatasetSummary.Describe(
+                    local.DatasetPath!, dataset.Bytes, dataset.Records, dataset.MergedRepeats, dataset.Sha256));
                 datasetSha256 = dataset.Sha256;
             }
-            var request = new CreateCampaignRequest(campaignId, local.Yaml, result.GetValue(steps), !result.GetValue(noStart), datasetSha256);
+            var request = new CreateCampaignRequest(
+                campaignId, local.Yaml, result.GetValue(steps), !result.GetValue(noStart), datasetSha256);
             var campaign = await client.CreateCampaignAsync(request, cancellation);
             if (campaign.Status == "Creating")
             {

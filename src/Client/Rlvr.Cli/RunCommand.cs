@@ -87,8 +87,8 @@ internal static class RunCommand
         {
             // The campaign reads this snapshot from now on, on this run and every resume: never the file again.
             await host.Services.GetRequiredService<DatasetSnapshotStore>().SaveAsync(content, cancellation);
-            AnsiConsole.MarkupLineInterpolated(
-                $"dataset {local.DatasetPath}: {DatasetSummary.Describe(content.Length, dataset!.Prompts.Count, dataset.MergedRepeats)}, snapshot sha256 {spec.DatasetSha256![..12]}");
+            Console.WriteLine(DatasetSummary.Describe(
+                local.DatasetPath!, content.Length, dataset!.Prompts.Count, dataset.MergedRepeats, spec.DatasetSha256!));
         }
         await torch;
         var stopwatch = Stopwatch.StartNew();

@@ -5,4 +5,5 @@ namespace Rlvr.Client.Contracts;
 /// to start it once created, and for a configuration whose <c>tasks.dataset</c> names a dataset the SHA-256 that
 /// POST /api/v1/datasets answered for its content (the silo reads no path a request names).
 /// </summary>
-public sealed record CreateCampaignRequest(string Id, string Config, int? Steps = null, bool Start = true, string? DatasetSha256 = null);
+public sealed record CreateCampaignRequest(
+    string Id, string Config, int? Steps = null, bool Start = true, string? DatasetSha256 = null);
