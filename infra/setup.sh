@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Installs the system packages that the build, the main job and the tests need, when missing.
 # Idempotent: a machine that already has them is left alone.
-# Usage: infra/setup.sh [--with-postgres] [--with-azurite]
+# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redocly]
 #   --with-azurite installs the Azure Storage emulator (npm) into .tools/azurite, which git ignores.
+#   --with-redocly installs the Redocly CLI (npm), which lints the API's OpenAPI document, into .tools/redocly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redocly]"
 packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
 with_azurite=false
+with_redocly=false
 for option in "$@"; do
   case "$option" in
     --with-postgres) packages+=(postgresql) ;;
     --with-azurite) with_azurite=true ;;
-    *) echo "setup: unknown option $option (usage: infra/setup.sh [--with-postgres] [--with-azurite])" >&2; exit 2 ;;
+    --with-redocly) with_redocly=true ;;
+    *) echo "setup: unknown option $option (usage: $usage)" >&2; exit 2 ;;
   esac
 done
 
 # Node.js comes with the machine image here; Debian's packages bring it where it does not.
-if $with_azurite && ! command -v npm >/dev/null; then
+if { $with_azurite || $with_redocly; } && ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 
@@ -45,4 +49,13 @@ if $with_azurite && ! grep -qs "\"version\": \"$azurite_version\"" "$azurite_dir
   echo "setup: installing azurite@$azurite_version into $azurite_dir" >&2
   mkdir -p "$azurite_dir"
   npm install --prefix "$azurite_dir" --no-audit --no-fund --silent "azurite@$azurite_version" >/dev/null
+fi
+
+redocly_version=2.77.0
+redocly_dir=.tools/redocly
+if $with_redocly \
+  && ! grep -qs "\"version\": \"$redocly_version\"" "$redocly_dir/node_modules/@redocly/cli/package.json"; then
+  echo "setup: installing @redocly/cli@$redocly_version into $redocly_dir" >&2
+  mkdir -p "$redocly_dir"
+  npm install --prefix "$redocly_dir" --no-audit --no-fund --silent "@redocly/cli@$redocly_version" >/dev/null
 fi

@@ -31,6 +31,7 @@ public static class SiloHost
         var storage = builder.Configuration.GetSection(SiloStorageOptions.Section).Get<SiloStorageOptions>() ?? new SiloStorageOptions();
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         api.Validate();
+        var tokenRequired = !string.IsNullOrWhiteSpace(api.Token);
         var silo = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 
         builder.Services.AddSingleton(storage);
@@ -63,15 +64,15 @@ public static class SiloHost
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         // A query value that does not bind (?top=many) throws, so that the exception handler names the parameter in a 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddCampaignApiDocument(tokenRequired);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         // Errors the framework answers without a body (an unknown route, an unsupported media type) get problem+json too.
         app.UseStatusCodePages();
-        if (!string.IsNullOrWhiteSpace(api.Token))
+        if (tokenRequired)
         {
-            app.UseMiddleware<BearerTokenMiddleware>(api.Token);
+            app.UseMiddleware<BearerTokenMiddleware>(api.Token!);
         }
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapCampaignApi(api);

@@ -2,8 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 using Orleans;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
@@ -21,34 +23,100 @@ internal static class CampaignEndpoints
     /// <summary>How long POST /campaigns waits for the warm start before answering 202 (it goes on in the background).</summary>
     private static readonly TimeSpan CreateWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>The document's tags, with their descriptions (see <see cref="CampaignApiDocument"/>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
+    {
+        [SiloTag] = "The silo that serves this API.",
+        [DatasetsTag] = "Datasets stored by content (SHA-256), which campaigns' configurations name.",
+        [CampaignsTag] = "Training campaigns: lifecycle, curriculum, replay buffer, metrics, checkpoints and events.",
+    };
+
+    private const string SiloTag = "silo";
+    private const string DatasetsTag = "datasets";
+    private const string CampaignsTag = "campaigns";
+
+    // When the problems that most routes share happen.
+    private const string InvalidId = "The id is not a campaign id.";
+    private const string UnknownCampaign = "No campaign has this id.";
+    private const string StillCreating = "The campaign is still being created (warm start and first evaluation).";
+    private const string Restoring = "The running campaign is restoring its grains from its last checkpoint.";
+
     public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app, ApiOptions options)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGet("/status", Status).WithName("GetStatus");
+        api.MapGet("/status", Status).WithName("GetSiloStatus").WithTags(SiloTag)
+            .WithSummary("Get the silo's name, version, start time and campaign counts by status");
 
-        api.MapPost("/datasets", UploadDataset).WithName("UploadDataset").WithTags("datasets")
+        api.MapPost("/datasets", UploadDataset).WithName("UploadDataset").WithTags(DatasetsTag)
+            .WithSummary("Check and store a dataset's JSON lines; campaigns name it by the SHA-256 this answers")
             .Accepts<string>(RlvrClient.DatasetMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxDatasetBytes))
-            .Produces<DatasetInfo>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .Produces<DatasetInfo>()
+            .ProducesInvalidRequestWhen("The body is empty, or some of its lines are not dataset records.")
+            .ProducesProblemWhen(StatusCodes.Status413PayloadTooLarge, "The body is over Api:MaxDatasetBytes.");
 
-        var campaigns = api.MapGroup("/campaigns").WithTags("campaigns");
-        campaigns.MapGet("/", List).WithName("ListCampaigns");
+        var campaigns = api.MapGroup("/campaigns").WithTags(CampaignsTag);
+        campaigns.MapGet("/", List).WithName("ListCampaigns").WithSummary("List the campaigns");
         campaigns.MapPost("/", Create).WithName("CreateCampaign")
+            .WithSummary("Create a campaign from its YAML configuration, and start it unless asked not to")
             .Accepts<CreateCampaignRequest>("application/json")
             .Produces<CampaignInfo>(StatusCodes.Status201Created).Produces<CampaignInfo>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        campaigns.MapGet("/{id}", Get).WithName("GetCampaign");
-        campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Start())).WithName("StartCampaign");
-        campaigns.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Pause())).WithName("PauseCampaign");
-        campaigns.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Act(id, grains, Resume)).WithName("ResumeCampaign");
-        campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Terminate())).WithName("StopCampaign");
-        campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum");
-        campaigns.MapGet("/{id}/curriculum/history", CurriculumHistory).WithName("GetCurriculumHistory");
-        campaigns.MapGet("/{id}/replay", Replay).WithName("GetReplay");
+            .ProducesInvalidRequestWhen(
+                "The body is not JSON, or its id, config, steps or datasetSha256 (a stored dataset's) is invalid.")
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "A campaign with this id has another configuration.")
+            .ProducesProblemWhen(StatusCodes.Status413PayloadTooLarge, "The body is over Api:MaxRequestBodyBytes.");
+        campaigns.MapGet("/{id}", Get).WithName("GetCampaign").WithSummary("Get a campaign's status and progress")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
+        campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Start()))
+            .WithName("StartCampaign").WithSummary("Start a created campaign, or resume a paused or failed one")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The campaign is being created or was stopped.");
+        campaigns.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Pause()))
+            .WithName("PauseCampaign").WithSummary("Pause a running campaign after its current step")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
+        campaigns.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Act(id, grains, Resume))
+            .WithName("ResumeCampaign").WithSummary("Resume a paused or failed campaign")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The campaign is neither paused, failed nor running.");
+        campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Terminate()))
+            .WithName("StopCampaign").WithSummary("Stop a campaign for good")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, StillCreating);
+        campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum")
+            .WithSummary("Get the curriculum: its distributions and hardest prompts")
+            .ProducesInvalidRequestWhen("The id or top (an integer from 0 to 10000) is invalid.")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, StillCreating)
+            .ProducesProblemWhen(StatusCodes.Status503ServiceUnavailable, Restoring);
+        campaigns.MapGet("/{id}/curriculum/history", CurriculumHistory).WithName("GetCurriculumHistory")
+            .WithSummary("Get the curriculum's distributions step by step")
+            .ProducesInvalidRequestWhen("The id or since (a step) is invalid.")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
+        campaigns.MapGet("/{id}/replay", Replay).WithName("GetReplayStats")
+            .WithSummary("Get the replay buffer's counts")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, StillCreating)
+            .ProducesProblemWhen(StatusCodes.Status503ServiceUnavailable, Restoring);
         campaigns.MapGet("/{id}/metrics", Metrics).WithName("GetMetrics")
-            .Produces<IReadOnlyList<StepInfo>>().Produces<string>(StatusCodes.Status200OK, "text/csv");
-        campaigns.MapGet("/{id}/checkpoints", Checkpoints).WithName("GetCheckpoints");
-        campaigns.MapGet("/{id}/events", Events).WithName("GetCampaignEvents").Produces<string>(StatusCodes.Status200OK, "text/event-stream");
+            .WithSummary("Get the per-step metrics, as JSON or CSV")
+            .Produces<IReadOnlyList<StepInfo>>().AddOpenApiOperationTransformer(DescribeCsvMetrics)
+            .ProducesInvalidRequestWhen("The id, since (a step) or format (json or csv) is invalid.")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
+        campaigns.MapGet("/{id}/checkpoints", Checkpoints).WithName("ListCheckpoints")
+            .WithSummary("List the committed checkpoints")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
+        campaigns.MapGet("/{id}/events", Events).WithName("StreamCampaignEvents")
+            .WithSummary("Stream the campaign's steps and status changes as server-sent events")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesInvalidRequestWhen("The id, after or Last-Event-ID (a step) is invalid.")
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
         return app;
     }
 
@@ -205,6 +273,18 @@ internal static class CampaignEndpoints
             "CSV" => TypedResults.Text(MetricsCsv.Write(steps), "text/csv"),
             _ => throw new ApiValidationException("format", $"must be json or csv, got '{format}'"),
         };
+    }
+
+    /// <summary>format=csv answers 200 with text/csv; the framework keeps one body per status, the JSON one.</summary>
+    private static Task DescribeCsvMetrics(
+        OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.GetValueOrDefault("200") is OpenApiResponse ok)
+        {
+            ok.Content ??= new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+            ok.Content["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+        return Task.CompletedTask;
     }
 
     private static async Task<IReadOnlyList<CheckpointInfo>> Checkpoints(string id, IGrainFactory grains)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rlvr.Client;
 
@@ -107,6 +108,31 @@ public sealed class AuthApiTests(TokenSiloFixture fixture) : IClassFixture<Token
             }
         });
         Assert.Equal(404, notFound.Status);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentRequiresTheTokenAndPassesTheRedoclyLinter()
+    {
+        using var http = fixture.Silo.CreateHttpClient(TokenSiloFixture.Token);
+        var json = await http.GetStringAsync("api/v1/openapi.json");
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+
+        // The bearer and nothing else; every route may answer 401, as problem+json with WWW-Authenticate.
+        var requirement = Assert.Single(root.GetProperty("security").EnumerateArray());
+        Assert.Equal("bearer", Assert.Single(requirement.EnumerateObject()).Name);
+        foreach (var path in root.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var responses = operation.Value.GetProperty("responses");
+                Assert.True(responses.TryGetProperty("401", out var unauthorized), $"{operation.Name} {path.Name}");
+                Assert.True(unauthorized.GetProperty("content").TryGetProperty("application/problem+json", out _));
+                Assert.True(unauthorized.GetProperty("headers").TryGetProperty("WWW-Authenticate", out _));
+            }
+        }
+        var problems = await RedoclyLinter.LintAsync(json);
+        Assert.True(!problems.Any(p => p.IsError), string.Join("\n", problems));
     }
 
     private static async Task AssertUnauthorized(HttpResponseMessage response)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -7,23 +8,27 @@ namespace Rlvr.Integration.Tests.Api;
 [Collection(SharedApiSilo.Name)]
 public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
 {
-    /// <summary>The API of issue 6, route by route: what the document must list, no more and no less.</summary>
-    private static readonly (string Method, string Path, string[] Query)[] Routes =
+    /// <summary>
+    /// The API of issues 6 and 14, route by route: what the document must list, no more and no less, with the query parameters
+    /// and the problem+json answers (400, 404, 409, 413, 503) of each.
+    /// </summary>
+    private static readonly (string Method, string Path, string[] Query, int[] Problems)[] Routes =
     [
-        ("get", "/api/v1/status", []),
-        ("get", "/api/v1/campaigns", []),
-        ("post", "/api/v1/campaigns", []),
-        ("get", "/api/v1/campaigns/{id}", []),
-        ("post", "/api/v1/campaigns/{id}/start", []),
-        ("post", "/api/v1/campaigns/{id}/pause", []),
-        ("post", "/api/v1/campaigns/{id}/resume", []),
-        ("post", "/api/v1/campaigns/{id}/stop", []),
-        ("get", "/api/v1/campaigns/{id}/curriculum", ["top", "distribution"]),
-        ("get", "/api/v1/campaigns/{id}/curriculum/history", ["since"]),
-        ("get", "/api/v1/campaigns/{id}/replay", []),
-        ("get", "/api/v1/campaigns/{id}/metrics", ["since", "format"]),
-        ("get", "/api/v1/campaigns/{id}/checkpoints", []),
-        ("get", "/api/v1/campaigns/{id}/events", ["after"]),
+        ("get", "/api/v1/status", [], []),
+        ("post", "/api/v1/datasets", [], [400, 413]),
+        ("get", "/api/v1/campaigns", [], []),
+        ("post", "/api/v1/campaigns", [], [400, 409, 413]),
+        ("get", "/api/v1/campaigns/{id}", [], [400, 404]),
+        ("post", "/api/v1/campaigns/{id}/start", [], [400, 404, 409]),
+        ("post", "/api/v1/campaigns/{id}/pause", [], [400, 404]),
+        ("post", "/api/v1/campaigns/{id}/resume", [], [400, 404, 409]),
+        ("post", "/api/v1/campaigns/{id}/stop", [], [400, 404, 409]),
+        ("get", "/api/v1/campaigns/{id}/curriculum", ["top", "distribution"], [400, 404, 409, 503]),
+        ("get", "/api/v1/campaigns/{id}/curriculum/history", ["since"], [400, 404]),
+        ("get", "/api/v1/campaigns/{id}/replay", [], [400, 404, 409, 503]),
+        ("get", "/api/v1/campaigns/{id}/metrics", ["since", "format"], [400, 404]),
+        ("get", "/api/v1/campaigns/{id}/checkpoints", [], [400, 404]),
+        ("get", "/api/v1/campaigns/{id}/events", ["after"], [400, 404]),
     ];
 
     [Fact]
@@ -46,10 +51,11 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
             Routes.Select(r => $"{r.Method} {r.Path}").Order(StringComparer.Ordinal),
             operations.Select(o => $"{o.Method} {o.Path}").Order(StringComparer.Ordinal));
 
-        foreach (var (method, path, query) in Routes)
+        foreach (var (method, path, query, problems) in Routes)
         {
             var operation = operations.Single(o => o.Method == method && o.Path == path).Operation;
             Assert.False(string.IsNullOrEmpty(operation.GetProperty("operationId").GetString()), $"{method} {path} has no operationId");
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()), $"{method} {path}");
             var parameters = operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
             Assert.Equal(
                 query.Order(StringComparer.Ordinal),
@@ -57,10 +63,68 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
             Assert.Equal(
                 path.Contains("{id}", StringComparison.Ordinal),
                 parameters.Any(x => x.GetProperty("in").GetString() == "path" && x.GetProperty("name").GetString() == "id"));
+            AssertProblems($"{method} {path}", operation.GetProperty("responses"), problems);
         }
         Assert.Equal(operations.Count, operations.Select(o => o.Operation.GetProperty("operationId").GetString()).Distinct().Count());
         // The create body is the request contract.
         var create = operations.Single(o => o.Method == "post" && o.Path == "/api/v1/campaigns").Operation;
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        // Metrics come as JSON or, with format=csv, as CSV.
+        var metrics = operations.Single(o => o.Path == "/api/v1/campaigns/{id}/metrics").Operation;
+        var metricsOk = metrics.GetProperty("responses").GetProperty("200");
+        Assert.Equal(
+            ["application/json", "text/csv"],
+            metricsOk.GetProperty("content").EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithoutATokenTheBearerSchemeIsDeclaredAndOptional()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+        using var document = JsonDocument.Parse(await http.GetStringAsync("api/v1/openapi.json"));
+        var root = document.RootElement;
+
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        // The bearer, or nothing: a silo without a token ignores the header.
+        Assert.Equal(["bearer", ""], root.GetProperty("security").EnumerateArray()
+            .Select(requirement => string.Join(",", requirement.EnumerateObject().Select(s => s.Name))));
+        var operations = root.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject());
+        Assert.DoesNotContain(operations, o => o.Value.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.All(root.GetProperty("servers").EnumerateArray(),
+            server => Assert.False(server.GetProperty("url").GetString()!.EndsWith('/'), $"server URL {server}"));
+    }
+
+    [Fact]
+    public async Task TheDocumentPassesTheRedoclyLinter()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+
+        var problems = await RedoclyLinter.LintAsync(await http.GetStringAsync("api/v1/openapi.json"));
+
+        Assert.True(!problems.Any(p => p.IsError), string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// The 4xx and 5xx answers of <paramref name="responses"/> are <paramref name="expected"/>, each problem+json
+    /// with a schema and a description; a 503 says when to ask again.
+    /// </summary>
+    private static void AssertProblems(string operation, JsonElement responses, IEnumerable<int> expected)
+    {
+        var problems = responses.EnumerateObject().Where(r => r.Name[0] is '4' or '5').ToList();
+        Assert.Equal(
+            expected.Select(status => status.ToString(CultureInfo.InvariantCulture)),
+            problems.Select(r => r.Name).Order(StringComparer.Ordinal));
+        foreach (var (status, problem) in problems.Select(r => (r.Name, r.Value)))
+        {
+            var description = $"{operation} {status}: {problem}";
+            var content = problem.GetProperty("content");
+            Assert.True(content.TryGetProperty("application/problem+json", out var body), description);
+            Assert.True(body.TryGetProperty("schema", out _), description);
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("description").GetString()), description);
+            var headers = problem.TryGetProperty("headers", out var h) ? h.EnumerateObject().Select(x => x.Name) : [];
+            Assert.True(status != "503" || headers.Contains("Retry-After"), description);
+        }
     }
 }
