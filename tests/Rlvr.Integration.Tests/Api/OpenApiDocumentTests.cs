@@ -9,8 +9,8 @@ namespace Rlvr.Integration.Tests.Api;
 public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
 {
     /// <summary>
-    /// The API of issues 6 and 14, route by route: what the document must list, no more and no less, with the query parameters
-    /// and the problem+json answers (400, 404, 409, 413, 503) of each.
+    /// The API of issues 6 and 14, route by route: what the document must list, no more and no less, with the query
+    /// parameters and the problem+json answers (400, 404, 409, 413, 503) of each.
     /// </summary>
     private static readonly (string Method, string Path, string[] Query, int[] Problems)[] Routes =
     [
