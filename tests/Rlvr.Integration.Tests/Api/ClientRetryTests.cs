@@ -97,12 +97,21 @@ public sealed class ClientRetryTests
         try
         {
             var port = FreePort();
-            // Backoff from 200 ms doubling: 8 retries wait ~50 s in all, longer than a silo takes to start here.
-            using var client = new RlvrClient(new Uri($"http://127.0.0.1:{port}/"), maxRetries: 8);
+            var network = new RefusalCountingHandler();
+            // Backoff from 200 ms doubling: 10 retries wait ~3.4 min in all, longer than a silo may take to start
+            // (SiloProcess.StartTimeout), so the retries cannot run out before it listens.
+            using var http = new HttpClient(network)
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+            using var client = new RlvrClient(http, maxRetries: 10);
             var calledAt = DateTimeOffset.UtcNow;
             var call = client.GetStatusAsync();
-            await Task.Delay(300);
-            Assert.False(call.IsCompleted, call.IsFaulted ? call.Exception!.ToString() : "the call finished before any silo was started");
+            // Two refused connections: the call has retried one and still waits, rather than failing.
+            var first = await Task.WhenAny(network.RefusedTwice, call).WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(first == network.RefusedTwice,
+                call.IsFaulted ? call.Exception!.ToString() : "the call finished before any silo was started");
 
             using var silo = await SiloProcess.Start(Path.Combine(root, "data"), $"http://127.0.0.1:{port}");
             var status = await call.WaitAsync(TimeSpan.FromMinutes(2));
@@ -127,6 +136,32 @@ public sealed class ClientRetryTests
     }
 
     private sealed record Request(string Method, string Path, string? Body);
+
+    /// <summary>Sends over the network, counting the connections refused.</summary>
+    private sealed class RefusalCountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private readonly TaskCompletionSource _refusedTwice = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _refused;
+
+        /// <summary>Completes when the second connection has been refused.</summary>
+        public Task RefusedTwice => _refusedTwice.Task;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                if (Interlocked.Increment(ref _refused) == 2)
+                {
+                    _refusedTwice.SetResult();
+                }
+                throw;
+            }
+        }
+    }
 
     /// <summary>Answers with the given statuses in turn (the last one from then on), recording every request; can fail the first connections.</summary>
     private sealed class ScriptedHandler(params HttpStatusCode[] statuses) : HttpMessageHandler

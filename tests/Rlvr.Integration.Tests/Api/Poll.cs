@@ -6,7 +6,8 @@ namespace Rlvr.Integration.Tests.Api;
 /// <summary>Waiting for a campaign to reach a state, with a timeout that names where it stood.</summary>
 internal static class Poll
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+    // Only a failure guard, which a passing test never waits out: a warm start on a loaded 2-core box took over 2 min.
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
     public static async Task<CampaignInfo> Campaign(RlvrClient client, string id, Func<CampaignInfo, bool> until, TimeSpan? timeout = null)
     {

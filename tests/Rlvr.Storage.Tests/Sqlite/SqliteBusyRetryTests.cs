@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;
+using Rlvr.Storage.Tests.Checkpoints;
 using Rlvr.Storage.Tests.GrainStorage;
 using Rlvr.Storage.Tests.Resilience;
 
@@ -20,10 +22,18 @@ public sealed class SqliteBusyRetryTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private ResilientGrainStorage Storage(int maxRetryAttempts) =>
+    private ResilientGrainStorage Storage(int maxRetryAttempts, ILogger<ResilientGrainStorage>? logger = null) =>
         new(new SqliteGrainStorage("busy", _file.Options(busyTimeout: TimeSpan.FromMilliseconds(100))), "busy (SQLite)",
-            new StorageRetryOptions { MaxRetryAttempts = maxRetryAttempts, BaseDelay = TimeSpan.FromMilliseconds(200) },
-            NullLogger<ResilientGrainStorage>.Instance);
+            new StorageRetryOptions
+            {
+                MaxRetryAttempts = maxRetryAttempts,
+                BaseDelay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(1),
+            },
+            logger ?? NullLogger<ResilientGrainStorage>.Instance);
+
+    private static bool IsBusy(Exception? error) =>
+        error is SqliteException e && (e.SqliteErrorCode & 0xFF) == SqliteBusyCode;
 
     private async Task<(SqliteConnection Holder, SqliteTransaction Lock, GrainState<CounterState> State)> LockedDatabaseAsync(ResilientGrainStorage storage)
     {
@@ -37,17 +47,22 @@ public sealed class SqliteBusyRetryTests : IDisposable
     [Fact]
     public async Task ABusyDatabaseIsRetriedUntilTheLockIsReleased()
     {
-        var storage = Storage(maxRetryAttempts: 5);
+        var log = new RecordingLogger<ResilientGrainStorage>();
+        // Retries that never run out: while the lock is held, only a busy error that is not retried can end the write.
+        var storage = Storage(maxRetryAttempts: int.MaxValue, log);
         var (holder, writeLock, state) = await LockedDatabaseAsync(storage);
 
         state.State!.Step = 2;
         var write = storage.WriteStateAsync("state", Grain, state);
-        await Task.Delay(TimeSpan.FromMilliseconds(1500));
-        Assert.False(write.IsCompleted);
+        // The retry decorator reports each busy attempt it retries: two of them, with the lock still held.
+        var busyTwice = log.WhenLogged(e => e.Level == LogLevel.Warning && IsBusy(e.Error), count: 2);
+        var first = await Task.WhenAny(busyTwice, write).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(first == busyTwice,
+            write.IsFaulted ? write.Exception!.ToString() : "the write ended while the lock was held");
         writeLock.Dispose();
         holder.Dispose();
 
-        await write;
+        await write.WaitAsync(TimeSpan.FromMinutes(1));
         var read = new GrainState<CounterState>();
         await storage.ReadStateAsync("state", Grain, read);
         Assert.Equal((2, state.ETag), (read.State!.Step, read.ETag));

@@ -20,7 +20,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
     [Fact]
     public async Task WritesQueuedBehindAnOpenTransactionCommitTogetherAndOneThatFailsFailsAlone()
     {
-        var storage = new SqliteGrainStorage("group", _file.Options(busyTimeout: TimeSpan.FromSeconds(30)));
+        var storage = new SqliteGrainStorage("group", _file.Options());
         var stale = new GrainState<CounterState>(new CounterState { Step = 1 });
         await storage.WriteStateAsync("state", Grain("stale"), stale);
         var staleETag = stale.ETag;
@@ -29,24 +29,26 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(0, WalFrames("TRUNCATE"));
 
         var states = Enumerable.Range(0, 16).Select(i => new GrainState<CounterState>(new CounterState { Step = i })).ToArray();
-        using (var holder = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+        // A write of this process that holds the file's write gate inside its open transaction until released.
+        var inTransaction = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = new SqliteDatabase(_file.Options()).WriteAsync(async (connection, transaction) =>
         {
-            holder.Open();
-            var writeLock = holder.BeginTransaction(deferred: false);
-            // The first write holds the gate while it waits for the lock (SQLite waits synchronously: off this thread);
-            // the others queue behind it.
-            var first = Task.Run(() => storage.WriteStateAsync("state", Grain("first"), new GrainState<CounterState>(new CounterState())));
-            await Task.Delay(200);
-            var writes = states.Select((state, i) => storage.WriteStateAsync("state", Grain($"k{i}"), state)).ToList();
-            var conflicting = storage.WriteStateAsync("state", Grain("stale"), new GrainState<CounterState>(new CounterState { Step = 3 }, staleETag));
-            Assert.False(first.IsCompleted);
+            inTransaction.SetResult();
+            await release.Task;
+            return await SqliteDatabase.NextETagAsync(connection, transaction, CancellationToken.None);
+        }, CancellationToken.None);
+        await inTransaction.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
-            writeLock.Dispose();
-            await first;
-            await Task.WhenAll(writes);
-            var error = await Assert.ThrowsAsync<InconsistentStateException>(() => conflicting);
-            Assert.Equal(current, error.StoredEtag);
-        }
+        // These queue behind it (the gate is per file, shared by every instance over it).
+        var writes = states.Select((state, i) => storage.WriteStateAsync("state", Grain($"k{i}"), state)).ToList();
+        var conflicting = storage.WriteStateAsync(
+            "state", Grain("stale"), new GrainState<CounterState>(new CounterState { Step = 3 }, staleETag));
+        release.SetResult();
+        await first.WaitAsync(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(writes).WaitAsync(TimeSpan.FromMinutes(1));
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => conflicting);
+        Assert.Equal(current, error.StoredEtag);
 
         // A commit per write would append at least its two pages (record and ETag sequence) to the WAL each: 34 frames or more.
         Assert.InRange(WalFrames("PASSIVE"), 1, 15);
