@@ -5,7 +5,8 @@
 # random weights. Each side runs STEPS timed steps after 2 untimed ones, RUNS times alternately; the best run of
 # each is reported (on a shared machine other jobs only add time). "One thread" is libtorch's intra-op count on
 # both sides; the product samples in two batches, one per rollout worker, concurrently,
-# while the script samples all B x G rows in one batch.
+# while the script samples all B x G rows in one batch. The product runs its default, pinned AVX2 kernels; the script
+# runs libtorch's own choice for this CPU, as a user's script would (bench/cpu-kernels.sh measures the difference).
 # Usage: bench/pytorch-vs-product.sh [STEPS=20] [RUNS=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,46 +30,14 @@ dotnet build src/Client/Rlvr.Cli -c Release -v quiet -nologo > /dev/null
 
 rm -rf "$out"
 mkdir -p "$out"
-cat > "$out/bench.yaml" <<EOF
-seed: 42
-steps: $((steps + warmup))
-model: {width: 128, layers: 4, heads: 4, context: 64}
-tasks:
-  builtin:
-    - family: addition
-      levels: [2, 3]
-  eval_size: 64
-  eval_fraction: 0.1
-  pool_size: 2000
-grpo:
-  group_size: 8
-  prompts_per_step: 32
-  clip_low: 0.2
-  clip_high: 0.28
-  dual_clip: 3.0
-  beta: 0.0
-  loss_aggregation: token-mean
-  lr: 0.0002
-  grad_clip: 1.0
-  mini_batches: 1
-  temperature: 1.0
-  top_p: 1.0
-  max_new_tokens: 8
-strategy: {name: uniform}
-filter: {name: none}
-replay: {enabled: false}
-warm_start: {steps: 0}
-evaluation: {interval: 1000000}
-checkpoint: {interval: 1000000}
-EOF
 
 for run in $(seq "$runs"); do
   echo "== run $run/$runs: PyTorch" >&2
   "$python" bench/pytorch/grpo_loop.py --steps "$steps" --warmup "$warmup" --threads 1 --levels 2 3 --seed 42 \
     | tee "$out/pytorch-$run.log" | tail -1 >&2
   echo "== run $run/$runs: product" >&2
-  dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run "$out/bench.yaml" --data-dir "$out/data-$run" \
-    --threads 1 > "$out/product-$run.log" 2>&1
+  dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run bench/step-speed.yaml --steps $((steps + warmup)) \
+    --data-dir "$out/data-$run" --threads 1 > "$out/product-$run.log" 2>&1
 done
 
 "$python" - "$out" "$runs" "$warmup" <<'PY'

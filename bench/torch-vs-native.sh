@@ -9,8 +9,10 @@ dotnet build bench/Rlvr.Benchmarks -c Release -v quiet -nologo
 cmake -S bench/native -B "$out/driver" -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build "$out/driver" > /dev/null
 : > "$out/native.txt"
+# Kernel for kernel: the C# side runs the product's pinned AVX2 kernels (TorchRuntime's default), so the driver does too.
 for threads in 1 2; do
-  "$out/driver/torch_driver" "$threads" 20 | tee -a "$out/native.txt"
+  OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2 DNNL_MAX_CPU_ISA=AVX2 ONEDNN_MAX_CPU_ISA=AVX2 \
+    "$out/driver/torch_driver" "$threads" 20 | tee -a "$out/native.txt"
 done
 dotnet bench/Rlvr.Benchmarks/bin/Release/net10.0/Rlvr.Benchmarks.dll --filter '*TorchShimBenchmarks*' \
   --exporters json --artifacts "$out/bdn" > "$out/bdn.log"

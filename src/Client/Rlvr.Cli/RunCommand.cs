@@ -30,6 +30,7 @@ internal static class RunCommand
         };
         var steps = new Option<int?>("--steps") { Description = "Override the campaign's step count" };
         var threads = ThreadsOption.Create();
+        var kernels = CpuKernelsOption.Create();
         var listen = new Option<string>("--listen")
         {
             Description = $"The silo's API while the campaign runs (default {SiloCommandLine.DefaultListen}, or a free port if that one is taken)",
@@ -37,14 +38,16 @@ internal static class RunCommand
         };
         var command = new Command("run", "Run a training campaign in an in-process silo and report held-out accuracy before and after")
         {
-            file, dataDirectory, steps, threads, listen,
+            file, dataDirectory, steps, threads, kernels, listen,
         };
         command.SetAction((result, cancellation) => Run(
-            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), result.GetValue(listen)!, cancellation));
+            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), result.GetValue(kernels), result.GetValue(listen)!,
+            cancellation));
         return command;
     }
 
-    private static async Task<int> Run(FileInfo file, DirectoryInfo dataDirectory, int? steps, int threads, string listen, CancellationToken cancellation)
+    private static async Task<int> Run(FileInfo file, DirectoryInfo dataDirectory, int? steps, int threads, CpuKernels kernels, string listen,
+        CancellationToken cancellation)
     {
         if (!file.Exists)
         {
@@ -53,7 +56,13 @@ internal static class RunCommand
         }
         // Loading libtorch (a few hundred shared libraries on Debian) takes about a second: it overlaps reading the
         // campaign and starting the silo, and is done before the first grain call.
-        var torch = Task.Run(() => TorchRuntime.SetThreads(threads), cancellation);
+        var torch = Task.Run(
+            () =>
+            {
+                TorchRuntime.UseCpuKernels(kernels);
+                TorchRuntime.SetThreads(threads);
+            },
+            cancellation);
         // A configuration or dataset error (UserErrors) stops here, before the silo starts.
         var local = CampaignFile.Read(file.FullName);
         var dataset = local.ReadDataset(VerifierRegistry.CreateDefault());
@@ -93,7 +102,7 @@ internal static class RunCommand
         await torch;
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
-        AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), data in {spec.DataDirectory}");
+        AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), CPU kernels: {TorchRuntime.Kernels}, data in {spec.DataDirectory}");
         AnsiConsole.MarkupLineInterpolated($"API on {string.Join(", ", host.Urls)}: e.g. rlvr curriculum show {id} --watch --server {host.Urls.First()}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
         AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");

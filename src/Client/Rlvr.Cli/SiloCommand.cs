@@ -21,18 +21,20 @@ internal static class SiloCommand
             DefaultValueFactory = _ => SiloCommandLine.DefaultListen,
         };
         var threads = ThreadsOption.Create();
+        var kernels = CpuKernelsOption.Create();
         var command = new Command("silo", "Run a silo (SQLite and local checkpoints under --data-dir, unless RLVR_Storage__* says otherwise) with the HTTP API")
         {
-            dataDirectory, listen, threads,
+            dataDirectory, listen, threads, kernels,
         };
         command.SetAction(async (result, cancellation) =>
         {
+            TorchRuntime.UseCpuKernels(result.GetValue(kernels));
             TorchRuntime.SetThreads(result.GetValue(threads));
             try
             {
                 await using var silo = SiloCommandLine.Build(result.GetValue(dataDirectory)!.FullName, result.GetValue(listen)!, quiet: false);
                 await silo.StartAsync(cancellation);
-                AnsiConsole.MarkupLineInterpolated($"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it)");
+                AnsiConsole.MarkupLineInterpolated($"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it); CPU kernels: {TorchRuntime.Kernels}");
                 await silo.WaitForShutdownAsync(cancellation);
                 return 0;
             }

@@ -20,6 +20,12 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial int rlvr_cuda_device_count();
 
+    [LibraryImport(Library)]
+    internal static partial nint rlvr_cpu_capability();
+
+    [LibraryImport(Library)]
+    internal static partial nint rlvr_blas_core();
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial PolicyHandle rlvr_policy_create(NativeConfig* config, string device, ulong seed);
 

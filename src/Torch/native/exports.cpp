@@ -1,7 +1,10 @@
 // The C ABI: thin wrappers that validate pointers, run the body guarded, and report failure by value.
 #include <ATen/Parallel.h>
+#include <ATen/Version.h>
+#include <dlfcn.h>
 #include <torch/cuda.h>
 
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -58,6 +61,30 @@ int32_t rlvr_get_threads(void) {
 int32_t rlvr_cuda_device_count(void) {
     return rlvr::guarded<int32_t>(-1, [] {
         return torch::cuda::is_available() ? static_cast<int32_t>(torch::cuda::device_count()) : 0;
+    });
+}
+
+const char* rlvr_cpu_capability(void) {
+    return rlvr::guarded<const char*>(nullptr, [] {
+        // libtorch exports no getter for it; its build summary names the capability it dispatches to.
+        static thread_local std::string capability;
+        const std::string config = at::show_config();
+        const std::string label = "CPU capability usage: ";
+        const auto at = config.find(label);
+        if (at == std::string::npos) throw std::runtime_error("libtorch's show_config() names no CPU capability");
+        const auto begin = at + label.size();
+        capability = config.substr(begin, config.find('\n', begin) - begin);
+        for (auto& c : capability) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return capability.c_str();
+    });
+}
+
+const char* rlvr_blas_core(void) {
+    return rlvr::guarded<const char*>(nullptr, [] {
+        // Looked up, not linked: libtorch may be built on another BLAS, and then there is no core to report.
+        using CoreName = char* (*)();
+        auto core_name = reinterpret_cast<CoreName>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+        return core_name != nullptr ? static_cast<const char*>(core_name()) : "";
     });
 }
 

@@ -73,6 +73,10 @@ RLVR_API const char* rlvr_last_error(void);
 RLVR_API int32_t rlvr_set_threads(int32_t threads);
 RLVR_API int32_t rlvr_get_threads(void);
 RLVR_API int32_t rlvr_cuda_device_count(void);
+// The kernels this process dispatches to: ATen's CPU capability ("default", "avx2", "avx512"...) and OpenBLAS's
+// core ("Haswell"...; "" when the BLAS in use is not OpenBLAS). Null on failure.
+RLVR_API const char* rlvr_cpu_capability(void);
+RLVR_API const char* rlvr_blas_core(void);
 
 RLVR_API rlvr_policy* rlvr_policy_create(const rlvr_config* config, const char* device, uint64_t seed);
 RLVR_API void rlvr_policy_free(rlvr_policy* policy);
