@@ -73,6 +73,23 @@ public sealed class TrainingTests
         Assert.True(stats.GradNorm > 0f);
     }
 
+    [Fact]
+    public void TheEntropyBonusChangesTheUpdateOnlyWhenItsCoefficientIsNotZero()
+    {
+        var sequences = TokenBatch.FromSequences([[0, 4, 3, 5], [0, 4, 6, 7]]);
+        var batch = new TrainingBatch(sequences, [false, true, true, true, false, true, true, true], [1f, -1f]);
+        ulong WeightsAfter(float coefficient)
+        {
+            using var policy = Toy.Create();
+            policy.GrpoStep(batch, new GrpoOptions { MiniBatches = 1, EntropyCoef = coefficient });
+            return policy.WeightsHash();
+        }
+
+        Assert.Equal(WeightsAfter(0f), WeightsAfter(0f));
+        Assert.NotEqual(WeightsAfter(0f), WeightsAfter(0.1f));
+        Assert.NotEqual(WeightsAfter(0.1f), WeightsAfter(-0.1f));
+    }
+
     private static float[] ResponseLogProb(Policy policy, TokenBatch sequences, bool[] response)
     {
         var logProbs = policy.LogProbs(sequences);

@@ -4,6 +4,7 @@
 #include <torch/cuda.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -149,7 +150,7 @@ int64_t Policy::parameter_count() const {
 void Policy::snapshot_reference() { reference_->copy_weights_from(*model_); }
 
 torch::Tensor Policy::token_logprobs(Gpt& model, const torch::Tensor& tokens, float temperature,
-                                     torch::Tensor* entropy) const {
+                                     torch::Tensor* entropy, bool entropy_in_loss) const {
     const int64_t count = tokens.size(0), time = tokens.size(1);
     auto zeros = torch::zeros({count, 1}, tokens.options().dtype(torch::kFloat32));
     if (time == 1) {
@@ -162,7 +163,12 @@ torch::Tensor Policy::token_logprobs(Gpt& model, const torch::Tensor& tokens, fl
     if (temperature != 1.0f) logits = logits / temperature;
     auto log_probs = torch::log_softmax(logits, -1);
     auto picked = log_probs.gather(-1, tokens.narrow(1, 1, time - 1).unsqueeze(-1)).squeeze(-1);
-    if (entropy != nullptr) *entropy = torch::cat({zeros, -(log_probs.exp() * log_probs).sum(-1)}, 1);
+    if (entropy != nullptr) {
+        // Outside the loss (coefficient 0) the entropy is a metric: no graph for it.
+        std::optional<torch::NoGradGuard> no_grad;
+        if (!entropy_in_loss) no_grad.emplace();
+        *entropy = torch::cat({zeros, -(log_probs.exp() * log_probs).sum(-1)}, 1);
+    }
     return torch::cat({zeros, picked}, 1);
 }
 
@@ -327,7 +333,8 @@ rlvr_grpo_stats Policy::grpo_step(const rlvr_batch* batch, const uint8_t* respon
         auto m = mask.index_select(0, rows);
         auto a = advantage.index_select(0, rows).unsqueeze(1);
         torch::Tensor entropy;
-        auto logp = token_logprobs(*model_, padded.tokens.index_select(0, rows), o.temperature, &entropy);
+        auto logp = token_logprobs(*model_, padded.tokens.index_select(0, rows), o.temperature, &entropy,
+                                   o.entropy_coef != 0.0f);
         auto old_part = old.defined() ? old.index_select(0, rows) : logp.detach();
         torch::Tensor ratio, clipped;
         if (behavior.defined()) {

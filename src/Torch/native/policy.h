@@ -36,9 +36,9 @@ public:
 
 private:
     // Log-probabilities of each token given its prefix ([count, longest], 0 in column 0) and, when asked,
-    // the entropy of each of those predictive distributions.
+    // the entropy of each of those predictive distributions (differentiable when it is in the loss).
     torch::Tensor token_logprobs(Gpt& model, const torch::Tensor& tokens, float temperature,
-                                 torch::Tensor* entropy) const;
+                                 torch::Tensor* entropy = nullptr, bool entropy_in_loss = false) const;
     torch::Tensor next_token_logits(const torch::Tensor& tokens, const torch::Tensor& pad, KvCache* cache);
     void optimizer_step(const torch::Tensor& loss, const rlvr_optimizer_options& options, float* grad_norm);
 
