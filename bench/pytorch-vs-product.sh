@@ -7,6 +7,8 @@
 # both sides; the product samples in two batches, one per rollout worker, concurrently,
 # while the script samples all B x G rows in one batch. The product runs its default, pinned AVX2 kernels; the script
 # runs libtorch's own choice for this CPU, as a user's script would (bench/cpu-kernels.sh measures the difference).
+# The product runs twice per round: step by step, and pipelined (`pipeline: true`: the next step's rollouts during
+# this step's update).
 # Usage: bench/pytorch-vs-product.sh [STEPS=20] [RUNS=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,7 @@ dotnet build src/Client/Rlvr.Cli -c Release -v quiet -nologo > /dev/null
 
 rm -rf "$out"
 mkdir -p "$out"
+{ echo "pipeline: true"; cat bench/step-speed.yaml; } > "$out/pipelined.yaml"
 
 for run in $(seq "$runs"); do
   echo "== run $run/$runs: PyTorch" >&2
@@ -38,6 +41,9 @@ for run in $(seq "$runs"); do
   echo "== run $run/$runs: product" >&2
   dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run bench/step-speed.yaml --steps $((steps + warmup)) \
     --data-dir "$out/data-$run" --threads 1 > "$out/product-$run.log" 2>&1
+  echo "== run $run/$runs: product, pipelined" >&2
+  dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run "$out/pipelined.yaml" --steps $((steps + warmup)) \
+    --data-dir "$out/pipelined-data-$run" --threads 1 > "$out/pipelined-$run.log" 2>&1
 done
 
 "$python" - "$out" "$runs" "$warmup" <<'PY'
@@ -48,17 +54,17 @@ def pytorch(run):
     lines = open(f"{out}/pytorch-{run}.log").read().splitlines()
     return json.loads(lines[-1])
 
-def product(run):
-    every = [json.loads(l) for l in open(glob.glob(f"{out}/data-{run}/*/metrics.jsonl")[0])]
+def product(run, name="product", data="data"):
+    every = [json.loads(l) for l in open(glob.glob(f"{out}/{data}-{run}/*/metrics.jsonl")[0])]
     steps = every[warmup:]
     # Cross-check: the CLI's wall time from the end of Create to the end (host stop and 250 ms polling included)
-    # against the phases' sum, per step: an upper bound on the time a step spends outside its phases.
-    log = open(f"{out}/product-{run}.log").read()
+    # against the steps' wall times: an upper bound on the time spent between steps.
+    log = open(f"{out}/{name}-{run}.log").read()
     created, total = (float(re.search(pattern + r" ([\d.]+) s", log)[1]) for pattern in ("baseline evaluation:", "total wall time"))
-    outside = ((total - created) * 1000 - sum(s["phases"]["total_ms"] for s in every)) / len(every)
+    outside = ((total - created) * 1000 - sum(s["phases"]["wall_ms"] for s in every)) / len(every)
     ph = [s["phases"] for s in steps]
-    # A step's time: every phase but the held-out evaluation that the last step runs.
-    seconds = sum(p["total_ms"] - p["evaluation_ms"] for p in ph) / 1000
+    # A step's time: its wall time but the held-out evaluation that the last step runs. Pipelined, the phases overlap.
+    seconds = sum(p["wall_ms"] - p["evaluation_ms"] for p in ph) / 1000
     mean = lambda f: sum(f(p) for p in ph) / len(ph)
     return {"steps": len(steps), "seconds": round(seconds, 3), "steps_per_second": round(len(steps) / seconds, 4),
             "rollout_ms_mean": round(mean(lambda p: p["rollout_ms"] + p["verification_ms"]), 2),
@@ -69,13 +75,15 @@ def product(run):
 
 py = [pytorch(r) for r in range(1, runs + 1)]
 pr = [product(r) for r in range(1, runs + 1)]
-for name, results in (("pytorch", py), ("product", pr)):
+pp = [product(r, "pipelined", "pipelined-data") for r in range(1, runs + 1)]
+for name, results in (("pytorch", py), ("product", pr), ("pipelined", pp)):
     for r, x in enumerate(results, 1):
         print(f"{name} run {r}: {json.dumps(x)}")
-best_py, best_pr = max(py, key=lambda x: x["steps_per_second"]), max(pr, key=lambda x: x["steps_per_second"])
+best_py, best_pr, best_pp = (max(x, key=lambda r: r["steps_per_second"]) for x in (py, pr, pp))
 print(f"\n{'best of ' + str(runs):<12}{'steps/s':>9}{'rollout ms':>12}{'update ms':>11}{'other ms':>10}{'tokens/step':>13}")
-for name, x in (("PyTorch", best_py), ("product", best_pr)):
+for name, x in (("PyTorch", best_py), ("product", best_pr), ("pipelined", best_pp)):
     print(f"{name:<12}{x['steps_per_second']:>9.3f}{x['rollout_ms_mean']:>12.1f}{x['update_ms_mean']:>11.1f}"
           f"{x.get('other_ms_mean', 0):>10.1f}{x['tokens_mean']:>13.1f}")
-print(f"product / PyTorch steps per second: {best_pr['steps_per_second'] / best_py['steps_per_second']:.3f}")
+print(f"product / PyTorch steps per second: {best_pr['steps_per_second'] / best_py['steps_per_second']:.3f}; "
+      f"pipelined / PyTorch: {best_pp['steps_per_second'] / best_py['steps_per_second']:.3f}")
 PY

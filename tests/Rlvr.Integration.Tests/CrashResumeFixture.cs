@@ -4,7 +4,7 @@ namespace Rlvr.Integration.Tests;
 /// A temporary root with the crash tests' campaign file, a warm-start cache every run shares, and the outcome of the
 /// campaign trained from start to end without interruption: the reference every crashed-and-resumed run must equal.
 /// </summary>
-public sealed class CrashResumeFixture : IAsyncLifetime
+public class CrashResumeFixture : IAsyncLifetime
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
 
@@ -14,10 +14,13 @@ public sealed class CrashResumeFixture : IAsyncLifetime
 
     internal CampaignOutcome Reference { get; private set; } = null!;
 
+    /// <summary>The campaign the tests crash and resume.</summary>
+    protected virtual string Yaml => ResumeCampaign.Yaml;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.Combine(Root, "warm-start"));
-        await File.WriteAllTextAsync(CampaignFile, ResumeCampaign.Yaml);
+        await File.WriteAllTextAsync(CampaignFile, Yaml);
         var data = NewDataDirectory("reference");
         using var run = RlvrProcess.Start(CampaignFile, data);
         var exit = await run.WaitForExit(RunTimeout);

@@ -61,7 +61,12 @@ public sealed class CampaignCheckpointer(string campaignId, Campaign campaign, I
         var progress = CurriculumJson.Deserialize<CampaignProgressRecord>(
             Encoding.UTF8.GetString(loaded.Blob(CampaignCheckpoint.CampaignBlob)), "campaign checkpoint");
         return new RestoredProgress(
-            manifest.Sequence, progress.PreviousCheckpoint, progress.Step, progress.PolicyVersion, manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey));
+            manifest.Sequence,
+            progress.PreviousCheckpoint,
+            progress.Step,
+            progress.PolicyVersion,
+            manifest.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),
+            progress.Next);
     }
 
     /// <summary>Deletes what the campaign's retention settings let go, once <paramref name="latest"/> is committed.</summary>

@@ -9,22 +9,28 @@ using Rlvr.Grains.Tasks;
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
-/// One GRPO step of a campaign, in the paper's order: (draw the replayed share of the batch) -> select prompts -> roll
-/// out and verify -> record the groups in the ledger -> filter and refill -> mix in replay -> (advantages, computed per
-/// group at rollout) -> learner update -> curriculum observes -> prompt statistics -> metrics. Also the held-out
-/// evaluation. Rollouts are split across the campaign's rollout workers; a group the ledger already holds as scored
-/// (a step recomputed after a crash) is reused.
+/// One GRPO step of a campaign, in the paper's order, in two halves. <see cref="Generate"/>: (draw the replayed share of
+/// the batch) -> select prompts -> roll out and verify -> record the groups in the ledger -> filter and refill -> mix in
+/// replay -> (advantages, computed per group at rollout) -> curriculum observes -> prompt statistics. <see cref="Train"/>:
+/// learner update -> metrics. A pipelined campaign runs the next step's first half beside this step's second. Also the
+/// held-out evaluation. Rollouts are split across the campaign's rollout workers; a group the ledger already holds as
+/// scored (a step recomputed after a crash) is reused.
 /// </summary>
 public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
 {
-    /// <summary>A round's prompts are sampled in this many batches, one rollout worker call each, at once (the worker grain allows two activations).</summary>
-    private const int SamplingBatches = 2;
+    /// <summary>
+    /// A round's prompts are sampled in this many batches, one rollout worker call each, at once (the worker grain allows
+    /// two activations). Pipelined, in one: the update beside it holds a core, and a third busy thread on two cores
+    /// slowed both (measured: bench/pytorch-vs-product.sh).
+    /// </summary>
+    private int SamplingBatches => Config.Pipeline ? 1 : 2;
 
     private readonly RolloutLedger _ledger = new(campaignId, grains);
 
     private CampaignConfig Config => campaign.Config;
 
-    public async Task<(StepMetrics Metrics, LearnerUpdate Update)> Run(long step, long policyVersion)
+    /// <summary>The batch of <paramref name="step"/>, rolled out by policy <paramref name="policyVersion"/>.</summary>
+    public async Task<GeneratedBatch> Generate(long step, long policyVersion)
     {
         var scheduler = grains.GetGrain<ICurriculumSchedulerGrain>(campaignId);
         var clock = new PhaseClock();
@@ -56,12 +62,9 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         {
             await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
         }
-        var batch = replayed.Concat(fresh).ToList();
 
-        var update = await clock.Time(Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(step, batch));
-
-        // The ledger records what the update trained on; the curriculum observes the step; so does every prompt it rolled out. All at
-        // once: independent, and their storage writes then share commits.
+        // The ledger records what the update trains on; the curriculum observes the step; so does every prompt it rolled
+        // out. All at once: independent, and their storage writes then share commits.
         var stepGroups = referenceGroups.Concat(generated).DistinctBy(g => (g.PromptId, g.Round)).ToList();
         var curriculum = await clock.Time(Phase.Bookkeeping, async () =>
         {
@@ -73,17 +76,11 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(x => x.Rollouts).Average(r => r.Reward), StringComparer.Ordinal);
-        var stats = update.Stats;
-        var metrics = new StepMetrics(
+        return new GeneratedBatch(
             step,
-            update.Version,
-            batch.SelectMany(g => g.Rollouts).Average(r => r.Reward),
+            policyVersion,
+            [.. replayed, .. fresh],
             passRates,
-            stats.Loss,
-            stats.Kl,
-            stats.ClipFraction,
-            stats.Entropy,
-            stats.GradNorm,
             stepGroups.Sum(g => (long)g.Tokens),
             generated.Count,
             referenceGroups.Count,
@@ -92,6 +89,34 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             selection.Rounds,
             clock.Timings(),
             curriculum);
+    }
+
+    /// <summary>The learner's update on <paramref name="generated"/>, and the step's metrics.</summary>
+    public async Task<(StepMetrics Metrics, LearnerUpdate Update)> Train(GeneratedBatch generated)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        var clock = new PhaseClock();
+        var update = await clock.Time(
+            Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(generated.Step, generated.Batch));
+        var stats = update.Stats;
+        var metrics = new StepMetrics(
+            generated.Step,
+            update.Version,
+            generated.Batch.SelectMany(g => g.Rollouts).Average(r => r.Reward),
+            generated.PassRates,
+            stats.Loss,
+            stats.Kl,
+            stats.ClipFraction,
+            stats.Entropy,
+            stats.GradNorm,
+            generated.Tokens,
+            generated.GroupsGenerated,
+            generated.ReferenceGroups,
+            generated.PredictionCorrelation,
+            generated.GroupsReplayed,
+            generated.Rounds,
+            generated.Phases.Plus(clock.Timings()),
+            generated.Curriculum);
         return (metrics, update);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rlvr.Grains.Configuration;
 
 /// <summary>
@@ -33,6 +35,14 @@ public sealed class CampaignConfig
     public WarmStartConfig WarmStart { get; set; } = new();
 
     public IntervalConfig Evaluation { get; set; } = new() { Interval = 20 };
+
+    /// <summary>
+    /// Generate step t+1's rollouts while the learner updates at step t, with the policy one version behind (the
+    /// decoupled objective weighs them by their behavior log-probs). Left out of the hash when off, so that campaigns
+    /// from before the option keep their hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Pipeline { get; set; }
 
     public CheckpointConfig Checkpoint { get; set; } = new();
 }

@@ -41,6 +41,9 @@ public sealed class CampaignGrain(
     /// <summary>The restore under way, which a query and the loop may both wait for.</summary>
     private Task? _restoring;
 
+    /// <summary>Pipelined: the next step's batch, generated during this step's update (and checkpointed with it).</summary>
+    private GeneratedBatch? _next;
+
     /// <summary>
     /// The campaign being created while <see cref="Create"/> runs (its steps and configuration hash show meanwhile), and
     /// the error of a creation that failed (both in memory only: nothing was stored).
@@ -306,19 +309,33 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>One step of the loop: the step itself, then what the schedule asks for, the history and the state.</summary>
+    /// <summary>
+    /// One step of the loop: the step itself (its batch first, unless generated during the previous step's update; then
+    /// the update, with the next step's batch generated beside it when pipelined), then what the schedule asks for, the
+    /// history and the state.
+    /// </summary>
     private async Task RunStep()
     {
         var step = Current.Step + 1;
         KillPoints.Reach(KillPoints.StepStart, step);
+        var started = Stopwatch.GetTimestamp();
         var runner = new CampaignStep(Id, _campaign!, GrainFactory);
-        var (metrics, update) = await runner.Run(step, Current.PolicyVersion);
+        var generated = _next is { } carried && carried.Step == step ? carried : await runner.Generate(step, RolloutVersion(step));
+        _next = null;
+        var training = runner.Train(generated);
+        // Pipelined: the next step's batch, rolled out by the policy this update starts from, while the learner updates.
+        var generating = _campaign!.Config.Pipeline && !Schedule.IsLast(step) ? runner.Generate(step + 1, RolloutVersion(step + 1)) : null;
+        await Task.WhenAll(training, generating ?? Task.CompletedTask);
+        var (metrics, update) = await training;
+        var next = generating is null ? null : await generating;
         if (Schedule.Evaluates(step))
         {
-            var started = Stopwatch.GetTimestamp();
+            var evaluated = Stopwatch.GetTimestamp();
             await _history!.AppendAsync(await runner.Evaluate(step, update.Version));
-            metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
+            metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = Stopwatch.GetElapsedTime(evaluated).TotalMilliseconds } };
         }
+        metrics = metrics with { Phases = metrics.Phases with { WallMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
+        _next = next;
         Current.Step = step;
         Current.PolicyVersion = update.Version;
         Current.WeightsHash = update.WeightsHash;
@@ -343,6 +360,12 @@ public sealed class CampaignGrain(
         }
     }
 
+    /// <summary>
+    /// The policy version that rolls out <paramref name="step"/>'s batch: the one its update starts from or, pipelined, the
+    /// one before that (the first step's aside). The learner refuses a version it no longer holds.
+    /// </summary>
+    private long RolloutVersion(long step) => _campaign!.Config.Pipeline ? Math.Max(step - 2, 0) : step - 1;
+
     private async Task Complete()
     {
         Current.Status = CampaignStatus.Completed;
@@ -354,7 +377,7 @@ public sealed class CampaignGrain(
     /// <summary>Commits the campaign at <paramref name="step"/> and prunes the rollout ledger behind the previous checkpoint.</summary>
     private async Task Checkpoint(long step, string weightsHash)
     {
-        var progress = new CampaignProgressRecord(Current.Step, Current.PolicyVersion, Current.LastCheckpoint);
+        var progress = new CampaignProgressRecord(Current.Step, Current.PolicyVersion, Current.LastCheckpoint, _next);
         await Checkpointer.Commit(step, progress, Current.ConfigHash!, weightsHash);
         await PruneLedger(Current.LastCheckpoint);
         Current.LastCheckpoint = step;
@@ -386,6 +409,7 @@ public sealed class CampaignGrain(
             Current.PolicyVersion = restored.PolicyVersion;
             Current.WeightsHash = restored.WeightsHash;
             Current.LastCheckpoint = restored.Checkpoint;
+            _next = restored.Next;
             // A crash between a commit and its pruning leaves the pruning to do.
             await PruneLedger(restored.PreviousCheckpoint);
             await _history!.CutAsync(restored.Step);

@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grpo;
 using Rlvr.Storage.Checkpoints;
@@ -26,7 +27,13 @@ public interface ILearnerGrain : IGrainWithStringKey
     /// <summary>Loads the policy blob of a committed checkpoint; its version becomes the checkpoint's step.</summary>
     Task Restore(CheckpointPart part);
 
-    Task<PolicyWeights> GetWeights();
+    /// <summary>
+    /// The weights of policy <paramref name="version"/>: the current one, or the one before it while an update runs (a
+    /// pipelined campaign samples with it then). Served from immutable bytes published once per version, so it
+    /// interleaves with an update.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PolicyWeights> GetWeights(long version);
 
     Task<PolicySnapshot> GetSnapshot();
 }

@@ -22,6 +22,10 @@ public sealed class LearnerGrain(
     private Campaign? _campaign;
     private long _version;
 
+    // The current version's weights and the one's before it; exported between native calls, never during one.
+    private PolicyWeights? _published;
+    private PolicyWeights? _previous;
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _policy?.Dispose();
@@ -54,6 +58,8 @@ public sealed class LearnerGrain(
         }
         var batch = GrpoBatchBuilder.Build(groups, campaign.Catalog);
         var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber);
+        // Rollout workers may ask for this version while the update runs: it is published before the update starts.
+        var before = Published(policy);
         var stats = await Task.Run(() =>
         {
             var result = policy.GrpoStep(batch, options);
@@ -61,6 +67,7 @@ public sealed class LearnerGrain(
             return result;
         });
         _version++;
+        (_previous, _published) = (before, null);
         return new LearnerUpdate(_version, Hash(policy), stats, batch.ResponseMask.Count(r => r));
     }
 
@@ -79,12 +86,23 @@ public sealed class LearnerGrain(
         var policy = _policy ?? PolicyFactory.Create(campaign.Config);
         await Task.Run(() => policy.LoadState(part.Data));
         (_policy, _campaign, _version) = (policy, campaign, part.Step);
+        (_published, _previous) = (null, null);
     }
 
-    public Task<PolicyWeights> GetWeights()
+    public Task<PolicyWeights> GetWeights(long version)
     {
         var (policy, _) = Ready();
-        return Task.FromResult(new PolicyWeights(_version, policy.Config, policy.ExportWeights()));
+        if (_previous is { } previous && previous.Version == version)
+        {
+            return Task.FromResult(previous);
+        }
+        if (version != _version)
+        {
+            throw new InvalidOperationException(
+                $"learner '{this.GetPrimaryKeyString()}': policy version {version} was asked for but the learner holds {_version}.");
+        }
+        // An update publishes its starting version before it begins, so this export never overlaps one.
+        return Task.FromResult(Published(policy));
     }
 
     public Task<PolicySnapshot> GetSnapshot()
@@ -92,6 +110,11 @@ public sealed class LearnerGrain(
         Ready();
         return Task.FromResult(Snapshot());
     }
+
+    private PolicyWeights Published(Policy policy) =>
+        _published is { } published && published.Version == _version
+            ? published
+            : _published = new PolicyWeights(_version, policy.Config, policy.ExportWeights());
 
     private PolicySnapshot Snapshot() => new(_version, Hash(_policy!), state.State.WarmStartFromCache);
 
@@ -115,6 +138,7 @@ public sealed class LearnerGrain(
         });
         _policy?.Dispose();
         (_policy, _campaign, _version) = (policy, campaign, 0);
+        (_published, _previous) = (null, null);
         return fromCache;
     }
 

@@ -97,12 +97,7 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         {
             return _policy;
         }
-        var published = await GrainFactory.GetGrain<ILearnerGrain>(this.GetPrimaryKeyString()).GetWeights();
-        if (published.Version != version)
-        {
-            throw new InvalidOperationException(
-                $"rollout worker '{this.GetPrimaryKeyString()}': policy version {version} was asked for but the learner publishes {published.Version}.");
-        }
+        var published = await GrainFactory.GetGrain<ILearnerGrain>(this.GetPrimaryKeyString()).GetWeights(version);
         if (_policy is null || _policy.Config != published.Shape)
         {
             _policy?.Dispose();

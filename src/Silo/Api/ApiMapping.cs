@@ -26,10 +26,10 @@ internal static class ApiMapping
         m.Sequence, m.CreatedUtc, m.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey), m.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),
         m.Blobs.Select(b => new CheckpointBlobInfo(b.Name, b.Length, b.Sha256)).ToList());
 
-    /// <summary>The phase names of <see cref="Phases"/>, in its order.</summary>
-    public static readonly IReadOnlyList<string> PhaseNames = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation"];
+    /// <summary>The phase names of <see cref="Phases"/>, in its order, then the step's wall time (less than their sum when pipelined).</summary>
+    public static readonly IReadOnlyList<string> PhaseNames = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation", "wall"];
 
     public static IReadOnlyDictionary<string, double> Phases(PhaseTimings t) =>
-        PhaseNames.Zip([t.SelectionMs, t.RolloutMs, t.VerificationMs, t.UpdateMs, t.BookkeepingMs, t.EvaluationMs])
+        PhaseNames.Zip([t.SelectionMs, t.RolloutMs, t.VerificationMs, t.UpdateMs, t.BookkeepingMs, t.EvaluationMs, t.WallMs])
             .ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
 }

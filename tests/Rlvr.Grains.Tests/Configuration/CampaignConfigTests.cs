@@ -174,6 +174,19 @@ public class CampaignConfigTests
             System.Text.Encoding.UTF8.GetBytes(ConfigHash.CanonicalJson(builtIn)))), ConfigHash.Compute(builtIn));
     }
 
+    [Fact]
+    public void PipeliningChangesTheHashButItsDefaultLeavesOlderCampaignsHashesAsTheyWere()
+    {
+        var plain = CampaignConfigParser.Parse(Minimal);
+        var off = CampaignConfigParser.Parse("pipeline: false\n" + Minimal);
+        var on = CampaignConfigParser.Parse("pipeline: true\n" + Minimal);
+
+        Assert.True(on.Pipeline);
+        Assert.DoesNotContain("pipeline", ConfigHash.CanonicalJson(plain), StringComparison.Ordinal);
+        Assert.Equal(ConfigHash.Compute(plain), ConfigHash.Compute(off));
+        Assert.NotEqual(ConfigHash.Compute(plain), ConfigHash.Compute(on));
+    }
+
     private static Campaign LoadFile(string path)
     {
         var file = CampaignFile.Read(path);

@@ -18,7 +18,7 @@ public sealed class MetricsAndCheckpointsApiTests(ApiSiloFixture fixture)
         "groups_generated", "reference_groups", "groups_replayed", "rounds", "prediction_correlation",
     ];
 
-    private static readonly string[] Phases = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation"];
+    private static readonly string[] Phases = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation", "wall"];
 
     [Theory]
     [InlineData(0)]
@@ -65,6 +65,7 @@ public sealed class MetricsAndCheckpointsApiTests(ApiSiloFixture fixture)
                 step.PassRates.TryGetValue(d, out var rate) ? (double?)rate : null,
                 row["pass_rate:" + d].Length == 0 ? (double?)null : Number(row["pass_rate:" + d])));
             Assert.True(step.Tokens > 0);
+            Assert.True(step.PhasesMs["wall"] > 0, $"step {step.Step}: no wall time");
             Assert.Equal(4, step.GroupsGenerated);
         }
 
