@@ -36,13 +36,13 @@ mkdir -p "$out"
 
 for run in $(seq "$runs"); do
   echo "== run $run/$runs: PyTorch" >&2
-  "$python" bench/pytorch/grpo_loop.py --steps "$steps" --warmup "$warmup" --threads 1 --levels 2 3 --seed 42 \
+  /usr/bin/time -f %M -o "$out/pytorch-$run.rss" "$python" bench/pytorch/grpo_loop.py --steps "$steps" --warmup "$warmup" --threads 1 --levels 2 3 --seed 42 \
     | tee "$out/pytorch-$run.log" | tail -1 >&2
   echo "== run $run/$runs: product" >&2
-  dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run bench/step-speed.yaml --steps $((steps + warmup)) \
+  /usr/bin/time -f %M -o "$out/product-$run.rss" dotnet src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll run bench/step-speed.yaml --steps $((steps + warmup)) \
     --data-dir "$out/data-$run" --threads 1 > "$out/product-$run.log" 2>&1
   echo "== run $run/$runs: product, pipelined" >&2
-  dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run "$out/pipelined.yaml" --steps $((steps + warmup)) \
+  /usr/bin/time -f %M -o "$out/pipelined-$run.rss" dotnet src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll run "$out/pipelined.yaml" --steps $((steps + warmup)) \
     --data-dir "$out/pipelined-data-$run" --threads 1 > "$out/pipelined-$run.log" 2>&1
 done
 
@@ -50,9 +50,12 @@ done
 import glob, json, re, sys
 out, runs, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 
+def peak_rss_mb(name, run):
+    return round(int(open(f"{out}/{name}-{run}.rss").read().split()[-1]) / 1024)
+
 def pytorch(run):
     lines = open(f"{out}/pytorch-{run}.log").read().splitlines()
-    return json.loads(lines[-1])
+    return json.loads(lines[-1]) | {"peak_rss_mb": peak_rss_mb("pytorch", run)}
 
 def product(run, name="product", data="data"):
     every = [json.loads(l) for l in open(glob.glob(f"{out}/{data}-{run}/*/metrics.jsonl")[0])]
@@ -71,7 +74,7 @@ def product(run, name="product", data="data"):
             "update_ms_mean": round(mean(lambda p: p["update_ms"]), 2),
             "other_ms_mean": round(mean(lambda p: p["selection_ms"] + p["bookkeeping_ms"]), 2),
             "outside_phases_ms_max": round(outside, 1),
-            "tokens_mean": sum(s["tokens"] for s in steps) / len(steps)}
+            "tokens_mean": sum(s["tokens"] for s in steps) / len(steps), "peak_rss_mb": peak_rss_mb(name, run)}
 
 py = [pytorch(r) for r in range(1, runs + 1)]
 pr = [product(r) for r in range(1, runs + 1)]
@@ -80,10 +83,14 @@ for name, results in (("pytorch", py), ("product", pr), ("pipelined", pp)):
     for r, x in enumerate(results, 1):
         print(f"{name} run {r}: {json.dumps(x)}")
 best_py, best_pr, best_pp = (max(x, key=lambda r: r["steps_per_second"]) for x in (py, pr, pp))
-print(f"\n{'best of ' + str(runs):<12}{'steps/s':>9}{'rollout ms':>12}{'update ms':>11}{'other ms':>10}{'tokens/step':>13}")
+print(f"\n{'best of ' + str(runs):<12}{'steps/s':>9}{'rollout ms':>12}{'update ms':>11}{'other ms':>10}{'tokens/step':>13}"
+      f"{'peak RSS MB':>13}")
 for name, x in (("PyTorch", best_py), ("product", best_pr), ("pipelined", best_pp)):
     print(f"{name:<12}{x['steps_per_second']:>9.3f}{x['rollout_ms_mean']:>12.1f}{x['update_ms_mean']:>11.1f}"
-          f"{x.get('other_ms_mean', 0):>10.1f}{x['tokens_mean']:>13.1f}")
+          f"{x.get('other_ms_mean', 0):>10.1f}{x['tokens_mean']:>13.1f}{x['peak_rss_mb']:>13}")
 print(f"product / PyTorch steps per second: {best_pr['steps_per_second'] / best_py['steps_per_second']:.3f}; "
       f"pipelined / PyTorch: {best_pp['steps_per_second'] / best_py['steps_per_second']:.3f}")
+rss = {n: max(x["peak_rss_mb"] for x in r) for n, r in (("pytorch", py), ("product", pr), ("pipelined", pp))}
+print(f"peak RSS, highest of {runs}: product / PyTorch {rss['product'] / rss['pytorch']:.2f}, "
+      f"pipelined / PyTorch {rss['pipelined'] / rss['pytorch']:.2f}")
 PY

@@ -18,6 +18,7 @@ public sealed class LearnerGrain(
     [PersistentState("learner")] IPersistentState<LearnerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
     : Grain, ILearnerGrain
 {
+    private readonly NativeCallThread _native = new("learner");
     private Policy? _policy;
     private Campaign? _campaign;
     private long _version;
@@ -29,6 +30,7 @@ public sealed class LearnerGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _policy?.Dispose();
+        _native.Stop();
         return Task.CompletedTask;
     }
 
@@ -60,7 +62,7 @@ public sealed class LearnerGrain(
         var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber);
         // Rollout workers may ask for this version while the update runs: it is published before the update starts.
         var before = Published(policy);
-        var stats = await Task.Run(() =>
+        var stats = await _native.Run(() =>
         {
             var result = policy.GrpoStep(batch, options);
             KillPoints.Reach(KillPoints.MidUpdate, stepNumber);
@@ -74,7 +76,7 @@ public sealed class LearnerGrain(
     public async Task<CheckpointBlob> WriteCheckpoint(long stepNumber)
     {
         var (policy, _) = Ready();
-        var bytes = await Task.Run(policy.SaveState);
+        var bytes = await _native.Run(policy.SaveState);
         return await checkpoints.PutBlobAsync(this.GetPrimaryKeyString(), stepNumber, CampaignCheckpoint.PolicyBlob, bytes);
     }
 
@@ -84,7 +86,7 @@ public sealed class LearnerGrain(
         var spec = state.State.Spec ?? throw NotInitialized();
         var campaign = _campaign ?? await campaigns.LoadAsync(spec);
         var policy = _policy ?? PolicyFactory.Create(campaign.Config);
-        await Task.Run(() => policy.LoadState(part.Data));
+        await _native.Run(() => policy.LoadState(part.Data));
         (_policy, _campaign, _version) = (policy, campaign, part.Step);
         (_published, _previous) = (null, null);
     }
@@ -129,7 +131,7 @@ public sealed class LearnerGrain(
     {
         var campaign = await campaigns.LoadAsync(spec);
         var policy = PolicyFactory.Create(campaign.Config);
-        var fromCache = await Task.Run(() =>
+        var fromCache = await _native.Run(() =>
         {
             var cached = WarmStart.Apply(policy, campaign, spec.DataDirectory);
             // The KL reference is the warm-started policy, not the random initialization.

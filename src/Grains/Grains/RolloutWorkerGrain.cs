@@ -15,12 +15,14 @@ namespace Rlvr.Grains.Grains;
 public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
 {
     private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
+    private readonly NativeCallThread _native = new("rollout-worker");
     private Policy? _policy;
     private long _version = -1;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _policy?.Dispose();
+        _native.Stop();
         return Task.CompletedTask;
     }
 
@@ -29,7 +31,7 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         ArgumentNullException.ThrowIfNull(request);
         var policy = await PolicyAt(request.PolicyVersion);
         var sampling = request.Sampling;
-        return await Task.Run(() =>
+        return await _native.Run(() =>
         {
             // All the request's groups in one call; each prompt's draws come from its own key's seed.
             var started = Stopwatch.GetTimestamp();
@@ -75,7 +77,7 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
             return [];
         }
         var policy = await PolicyAt(policyVersion);
-        return await Task.Run(() =>
+        return await _native.Run(() =>
         {
             var batch = TokenBatch.FromSequences(prompts.Select(p => PolicyFactory.Encode(p.Text)).ToArray());
             var result = policy.Sample(batch, new SampleOptions
