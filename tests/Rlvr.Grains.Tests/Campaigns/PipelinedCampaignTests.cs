@@ -9,44 +9,16 @@ namespace Rlvr.Grains.Tests.Campaigns;
 /// </summary>
 public sealed class PipelinedCampaignTests
 {
-    private const int Steps = 6;
+    private const int Steps = 5;
 
-    private static readonly string Yaml = $"""
-        seed: 11
-        steps: {Steps}
-        pipeline: true
-        model:
-          width: 32
-          layers: 1
-          heads: 2
-          context: 32
-        tasks:
-          builtin:
-            - family: addition
-              levels: [1, 2]
-          eval_size: 4
-          eval_fraction: 0.2
-          pool_size: 40
-        grpo:
-          group_size: 4
-          prompts_per_step: 4
-          beta: 0.0
-          max_new_tokens: 8
-        strategy:
-          name: dump
+    // The tiny campaign with a replay buffer, whose draws and additions the pipelined steps interleave.
+    private static readonly string Yaml = "pipeline: true\n" + CampaignGrainTests.TinyCampaign + """
+
         replay:
           enabled: true
           capacity: 16
           fresh_fraction: 0.5
           max_staleness: 4
-        warm_start:
-          steps: 3
-          levels: [addition/1]
-          batch_size: 8
-        evaluation:
-          interval: 3
-        checkpoint:
-          interval: 100
         """;
 
     [Fact]
