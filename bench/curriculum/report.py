@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Summarises a curriculum sweep (bench/curriculum/run.sh): rollouts and wall time each strategy needs to
-reach uniform GRPO's final held-out accuracy, per seed, as a Markdown table and an SVG plot of held-out
-accuracy against rollouts.
+"""Summarises a curriculum sweep (bench/curriculum/run.sh): per strategy, final held-out accuracy, the rollouts and
+training time it needs to reach uniform GRPO's final held-out accuracy (per seed), its accuracy at an equal rollout
+budget, and what its steps cost (rollouts generated and discarded, replayed groups, wall time), as Markdown tables and
+an SVG plot of held-out accuracy against rollouts.
 
 Usage: report.py <sweep directory>   (holds seed-<n>/<strategy>/<strategy>-<config hash>/{metrics,evaluations}.jsonl)
 Writes <sweep>/results.md and <sweep>/accuracy-vs-rollouts.svg; prints the table.
@@ -9,6 +10,7 @@ Writes <sweep>/results.md and <sweep>/accuracy-vs-rollouts.svg; prints the table
 import glob
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -21,6 +23,17 @@ WINDOW = 3
 def read_jsonl(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def load_costs(directory, group_size, batch_size):
+    """Per step, means: rollouts generated (every group the step rolled out: kept, filtered out, reference), fresh groups
+    discarded by the filter, groups replayed, and the step's wall time without the held-out evaluation (ms)."""
+    steps = read_jsonl(os.path.join(directory, "metrics.jsonl"))
+    generated = [(m["groups_generated"] + m["reference_groups"]) * group_size for m in steps]
+    discarded = [max(0, m["groups_generated"] - (batch_size - m["groups_replayed"])) for m in steps]
+    replayed = [m["groups_replayed"] for m in steps]
+    wall = [(m["phases"].get("wall_ms") or m["phases"]["total_ms"]) - m["phases"]["evaluation_ms"] for m in steps]
+    return [statistics.mean(x) for x in (generated, discarded, replayed, wall)] + [sum(generated), sum(wall) / 1000]
 
 
 def load_run(directory, group_size):
@@ -56,9 +69,14 @@ def first_reaching(points, target):
     return next(((p[1], p[2]) for p in points[1:] if p[3] >= target - 1e-9), None)
 
 
+def accuracy_within(points, budget):
+    """The trailing accuracy at the last evaluation made within <budget> rollouts."""
+    return [p for p in points if p[1] <= budget][-1][3]
+
+
 def main(sweep):
     group_size = int(open(os.path.join(sweep, "group_size")).read())
-    runs = {}
+    runs, costs = {}, {}
     for directory in sorted(glob.glob(os.path.join(sweep, "seed-*", "*", "*-*"))):
         if not os.path.exists(os.path.join(directory, "evaluations.jsonl")):
             continue
@@ -67,20 +85,25 @@ def main(sweep):
         points = load_run(directory, group_size)
         if len(points) > 1:  # a run that has not evaluated after step 0 yet says nothing
             runs.setdefault(strategy, {})[seed] = points
+            config = open(os.path.join(os.path.dirname(directory), "configs", strategy + ".yaml"), encoding="utf-8").read()
+            batch_size = int(re.search(r"^\s+prompts_per_step:\s*(\d+)", config, re.M).group(1))
+            costs.setdefault(strategy, {})[seed] = load_costs(directory, group_size, batch_size)
     if BASELINE not in runs:
         sys.exit(f"no '{BASELINE}' runs under {sweep}")
 
     # Uniform's final accuracy is a target only where uniform improved on its start: otherwise every strategy "reaches"
     # it at step 0, and the ratio says nothing. Such seeds are counted and left out of the ratios.
     degenerate = sorted(seed for seed, points in runs[BASELINE].items() if points[-1][3] <= points[0][3])
+    # The equal budget: the fewest rollouts any run made, so every strategy has an evaluation within it.
+    budget = min(points[-1][1] for seeds in runs.values() for points in seeds.values())
     rows = []
     for strategy in [BASELINE] + sorted(s for s in runs if s != BASELINE):
-        finals, greedy_finals, gains, means, rollout_ratios, time_ratios, reached = [], [], [], [], [], [], 0
-        for seed, points in runs[strategy].items():
+        finals, greedy_finals, gains, at_budget, rollout_ratios, time_ratios, reached = [], [], [], [], [], [], 0
+        for seed, points in sorted(runs[strategy].items()):
             finals.append(points[-1][3])
             greedy_finals.append(points[-1][4])
             gains.append(points[-1][3] - points[0][3])
-            means.append(statistics.mean(p[5] for p in points[1:]))
+            at_budget.append(accuracy_within(points, budget))
             baseline = runs[BASELINE].get(seed)
             if baseline is None or seed in degenerate:
                 continue
@@ -92,7 +115,7 @@ def main(sweep):
                 reached += 1
                 rollout_ratios.append(hit[0] / needed[0])
                 time_ratios.append(hit[1] / needed[1])
-        rows.append((strategy, len(runs[strategy]), finals, greedy_finals, gains, means, rollout_ratios, time_ratios, reached))
+        rows.append((strategy, len(runs[strategy]), finals, greedy_finals, gains, at_budget, rollout_ratios, time_ratios, reached))
 
     def mean_sd(values):
         if not values:
@@ -100,18 +123,30 @@ def main(sweep):
         sd = statistics.stdev(values) if len(values) > 1 else 0.0
         return f"{statistics.mean(values):.3f} ± {sd:.3f}"
 
+    def per_seed(values):
+        return mean_sd(values) + (f" ({', '.join(f'{v:.2f}' for v in values)})" if len(values) > 1 else "")
+
     lines = [
-        f"| strategy | seeds | final held-out pass@1 (sampled, mean over distributions, last {WINDOW} evaluations) | change since step 0 | mean over the evaluations after step 0 | final greedy (last {WINDOW}) | seeds reaching uniform's final pass@1 | rollouts to reach it (x uniform's) | training time to reach it (x uniform's) |",
+        f"| strategy | seeds | final held-out pass@1 (sampled, mean over distributions, last {WINDOW} evaluations) | change since step 0 | final greedy (last {WINDOW}) | pass@1 within {budget:,} rollouts | seeds reaching uniform's final pass@1 | rollouts to reach it (x uniform's; per seed) | training time to reach it (x uniform's) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     usable = len(runs[BASELINE]) - len(degenerate)
-    for strategy, n, finals, greedy_finals, gains, means, rr, tr, reached in rows:
-        lines.append(f"| {strategy} | {n} | {mean_sd(finals)} | {mean_sd(gains)} | {mean_sd(means)} | {mean_sd(greedy_finals)} | {reached}/{usable} | {mean_sd(rr)} | {mean_sd(tr)} |")
+    for strategy, n, finals, greedy_finals, gains, at_budget, rr, tr, reached in rows:
+        lines.append(f"| {strategy} | {n} | {mean_sd(finals)} | {mean_sd(gains)} | {mean_sd(greedy_finals)} | {mean_sd(at_budget)} | {reached}/{usable} | {per_seed(rr)} | {mean_sd(tr)} |")
+    lines += [
+        "",
+        "| strategy | rollouts per step (all generated groups) | groups discarded by the filter per step | groups replayed per step | step wall time without evaluation (ms) | rollouts in all | training time in all (s) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for strategy, *_ in rows:
+        c = list(zip(*costs[strategy].values()))
+        lines.append(f"| {strategy} | {statistics.mean(c[0]):,.0f} | {statistics.mean(c[1]):.1f} | {statistics.mean(c[2]):.1f} | {statistics.mean(c[3]):,.0f} | {statistics.mean(c[4]):,.0f} | {statistics.mean(c[5]):,.0f} |")
     table = "\n".join(lines)
     note = (f"Final accuracies are means of the last {WINDOW} evaluations; a run reaches uniform's final accuracy at the first"
             f" evaluation after step 0 where the mean of its last {WINDOW} evaluations does; uniform's own first such evaluation"
             " is the denominator of the ratios (so uniform's are 1). Ratios are per seed against uniform at the same seed,"
-            " averaged over the seeds that reached the target.")
+            " averaged over the seeds that reached the target. Rollouts count every group a step generated, the groups a filter"
+            " discarded and DOTS's reference rollouts included; costs are means over steps and seeds.")
     if degenerate:
         note += (f" Uniform ended at or below its step-0 accuracy at seed(s) {', '.join(degenerate)}: there its final accuracy is no"
                  " target (every strategy has it at step 0), so those seeds are left out of the ratios.")

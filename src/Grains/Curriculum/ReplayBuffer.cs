@@ -6,8 +6,9 @@ namespace Rlvr.Grains.Curriculum;
 /// <summary>
 /// A FIFO of recent informative groups (0 &lt; p &lt; 1), newest group per prompt, at most C groups, each
 /// with its tokens, advantages, behavior log-probs and policy version. A step draws (1 - delta) * B groups
-/// uniformly; drawn groups stay in the buffer and can be drawn again in later steps. Within one draw the
-/// groups are distinct; when fewer are eligible the caller fills the batch with fresh groups.
+/// uniformly; drawn groups stay in the buffer, counting their draws (<see cref="RolloutGroup.Replays"/>: the learner
+/// scales a group's step by it), and can be drawn again in later steps. Within one draw the groups are distinct; when
+/// fewer are eligible the caller fills the batch with fresh groups.
 /// </summary>
 public sealed class ReplayBuffer
 {
@@ -72,8 +73,13 @@ public sealed class ReplayBuffer
             var j = rng.NextInt(i, eligible.Count);
             (eligible[i], eligible[j]) = (eligible[j], eligible[i]);
         }
+        var drawn = eligible.Take(count).Select(g => g with { Replays = g.Replays + 1 }).ToList();
+        foreach (var group in drawn)
+        {
+            _state.Groups[_state.Groups.FindIndex(g => g.PromptId == group.PromptId)] = group;
+        }
         _state.Replayed += count;
-        return eligible.Take(count).ToList();
+        return drawn;
     }
 
     public string ExportState() => CurriculumJson.Serialize(_state);

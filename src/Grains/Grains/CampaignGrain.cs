@@ -82,10 +82,15 @@ public sealed class CampaignGrain(
         var campaign = await campaigns.LoadAsync(spec);
         if (Current.Status != CampaignStatus.None)
         {
-            return Current.ConfigHash == campaign.ConfigHash && Current.Spec!.DataDirectory == spec.DataDirectory
+            if (Current.ConfigHash != campaign.ConfigHash)
+            {
+                throw new CampaignConflictException(
+                    $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
+            }
+            return Current.Spec!.DataDirectory == spec.DataDirectory
                 ? Progress()
                 : throw new CampaignConflictException(
-                    $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
+                    $"campaign '{Id}' already exists with data directory {Current.Spec.DataDirectory}; this one is {spec.DataDirectory}.");
         }
         _creating = campaign;
         _creationError = null;

@@ -6,10 +6,18 @@ namespace Rlvr.Grains.Grpo;
 /// The G rollouts of one prompt, generated at <see cref="Step"/> in generation <see cref="Round"/> (0, 1, ... as the
 /// filters refill the batch; <see cref="ReferenceRound"/> for the DOTS reference set) by policy <see cref="PolicyVersion"/>.
 /// (step, prompt, round) identifies the group: it seeds its sampling and keys it in the rollout-group ledger.
+/// <see cref="Replays"/> counts the times the replay buffer has drawn it (0 for a fresh group).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record RolloutGroup(string PromptId, string Distribution, long Step, int Round, long PolicyVersion, IReadOnlyList<Rollout> Rollouts)
+public sealed record RolloutGroup(
+    string PromptId, string Distribution, long Step, int Round, long PolicyVersion, IReadOnlyList<Rollout> Rollouts, int Replays = 0)
 {
+    /// <summary>
+    /// The share of a step this use of the group takes: 1 / (uses so far), so that training on a group again moves the
+    /// policy less each time instead of stepping the whole way again (README, curriculum harness: replay).
+    /// </summary>
+    public double StepScale => 1.0 / (1 + Replays);
+
     /// <summary>The round of the rollouts that refresh the selector's reference set (DOTS), apart from the training rounds.</summary>
     public const int ReferenceRound = -1;
 

@@ -6,7 +6,8 @@ namespace Rlvr.Grains.Learning;
 
 /// <summary>
 /// Lays rollout groups out as one GRPO training batch: per rollout, its prompt then its completion (the response),
-/// the completion's behavior log-probs, and the rollout's advantage.
+/// the completion's behavior log-probs, and the rollout's advantage, scaled by the group's
+/// <see cref="RolloutGroup.StepScale"/> (1 for a fresh group).
 /// </summary>
 public static class GrpoBatchBuilder
 {
@@ -28,7 +29,7 @@ public static class GrpoBatchBuilder
                 response.AddRange(Enumerable.Repeat(true, rollout.TokenIds.Count));
                 behavior.AddRange(Enumerable.Repeat(0f, prompt.Length));
                 behavior.AddRange(rollout.BehaviorLogProbs);
-                advantages.Add((float)rollout.Advantage);
+                advantages.Add((float)(rollout.Advantage * group.StepScale));
             }
         }
         if (sequences.Count == 0)

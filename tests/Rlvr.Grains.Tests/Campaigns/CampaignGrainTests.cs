@@ -132,4 +132,22 @@ public sealed class CampaignGrainTests
         Assert.Equal(created.ConfigHash, after.ConfigHash);
         Assert.Single(after.Evaluations);
     }
+
+    [Fact]
+    public async Task CreatingAgainNamesWhatDiffersFromTheStoredCampaign()
+    {
+        await using var silo = await CampaignSilo.StartAsync();
+        var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
+        var created = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory));
+
+        var again = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory));
+        Assert.Equal(created.ConfigHash, again.ConfigHash);
+        var moved = Path.Combine(silo.DataDirectory, "moved");
+        var directory = await Assert.ThrowsAsync<CampaignConflictException>(
+            () => campaign.Create(new CampaignSpec(TinyCampaign, moved)));
+        Assert.Contains(moved, directory.Message, StringComparison.Ordinal);
+        var edited = await Assert.ThrowsAsync<CampaignConflictException>(
+            () => campaign.Create(new CampaignSpec(TinyCampaign.Replace("seed: 7", "seed: 8", StringComparison.Ordinal), silo.DataDirectory)));
+        Assert.Contains("configuration", edited.Message, StringComparison.Ordinal);
+    }
 }

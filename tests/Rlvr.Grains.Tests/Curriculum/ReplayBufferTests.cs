@@ -63,4 +63,19 @@ public class ReplayBufferTests
             buffer.Draw(4, 0, new DeterministicRng(3)).Select(g => g.PromptId),
             restored.Draw(4, 0, new DeterministicRng(3)).Select(g => g.PromptId));
     }
+
+    [Fact]
+    public void EachDrawIsCountedOnTheStoredGroupAndSurvivesACheckpoint()
+    {
+        var buffer = new ReplayBuffer(new ReplayOptions(Capacity: 8, FreshFraction: 0));
+        buffer.Add([Fixtures.Group("a#0", 0, 1, 0), Fixtures.Group("a#1", 0, 1, 0), Fixtures.Group("a#2", 0, 1, 0)]);
+        Assert.All(buffer.Draw(batchSize: 2, policyVersion: 1, new DeterministicRng(4)), g => Assert.Equal(1, g.Replays));
+        var restored = new ReplayBuffer(new ReplayOptions(Capacity: 8, FreshFraction: 0));
+        restored.ImportState(buffer.ExportState());
+
+        var second = restored.Draw(batchSize: 3, policyVersion: 2, new DeterministicRng(5));
+        Assert.Equal([1, 2, 2], second.Select(g => g.Replays).Order());
+        Assert.Equal(second.Select(g => (g.PromptId, g.Replays)).OrderBy(x => x.PromptId), restored.Groups.Select(g => (g.PromptId, g.Replays)));
+        Assert.Equal([0.5, 1 / 3.0, 1 / 3.0], second.Select(g => g.StepScale).OrderDescending());
+    }
 }
