@@ -59,7 +59,7 @@ public sealed class LearnerGrain(
                 $"learner '{this.GetPrimaryKeyString()}' holds policy version {_version}, but step {stepNumber} needs version {stepNumber - 1}: restore the campaign from its last checkpoint.");
         }
         var batch = GrpoBatchBuilder.Build(groups, campaign.Catalog);
-        var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber);
+        var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber, groups);
         // Rollout workers may ask for this version while the update runs: it is published before the update starts.
         var before = Published(policy);
         var stats = await _native.Run(() =>
