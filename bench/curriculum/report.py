@@ -78,7 +78,7 @@ def main(sweep):
     group_size = int(open(os.path.join(sweep, "group_size")).read())
     runs, costs = {}, {}
     for directory in sorted(glob.glob(os.path.join(sweep, "seed-*", "*", "*-*"))):
-        if not os.path.exists(os.path.join(directory, "evaluations.jsonl")):
+        if not all(os.path.exists(os.path.join(directory, log)) for log in ("evaluations.jsonl", "metrics.jsonl")):
             continue
         seed = os.path.basename(os.path.dirname(os.path.dirname(directory)))[len("seed-"):]
         strategy = os.path.basename(directory).rsplit("-", 1)[0]
@@ -88,8 +88,15 @@ def main(sweep):
             config = open(os.path.join(os.path.dirname(directory), "configs", strategy + ".yaml"), encoding="utf-8").read()
             batch_size = int(re.search(r"^\s+prompts_per_step:\s*(\d+)", config, re.M).group(1))
             costs.setdefault(strategy, {})[seed] = load_costs(directory, group_size, batch_size)
+    # A run still going (fewer evaluations than the longest) is left out and named, so the tables compare equal budgets.
+    length = max(len(points) for seeds in runs.values() for points in seeds.values())
+    unfinished = sorted(f"{strategy} (seed {seed})" for strategy, seeds in runs.items() for seed, points in seeds.items()
+                        if len(points) < length)
+    runs = {strategy: kept for strategy, seeds in runs.items()
+            if (kept := {seed: points for seed, points in seeds.items() if len(points) == length})}
+    costs = {strategy: {seed: costs[strategy][seed] for seed in seeds} for strategy, seeds in runs.items()}
     if BASELINE not in runs:
-        sys.exit(f"no '{BASELINE}' runs under {sweep}")
+        sys.exit(f"no finished '{BASELINE}' runs under {sweep}")
 
     # Uniform's final accuracy is a target only where uniform improved on its start: otherwise every strategy "reaches"
     # it at step 0, and the ratio says nothing. Such seeds are counted and left out of the ratios.
@@ -147,6 +154,8 @@ def main(sweep):
             " is the denominator of the ratios (so uniform's are 1). Ratios are per seed against uniform at the same seed,"
             " averaged over the seeds that reached the target. Rollouts count every group a step generated, the groups a filter"
             " discarded and DOTS's reference rollouts included; costs are means over steps and seeds.")
+    if unfinished:
+        note += f" Not finished, so left out: {', '.join(unfinished)}."
     if degenerate:
         note += (f" Uniform ended at or below its step-0 accuracy at seed(s) {', '.join(degenerate)}: there its final accuracy is no"
                  " target (every strategy has it at step 0), so those seeds are left out of the ratios.")
@@ -196,4 +205,4 @@ def write_svg(runs, path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "bench/curriculum/results")
+    main(sys.argv[1] if len(sys.argv) > 1 else "bench/curriculum/results/graded")

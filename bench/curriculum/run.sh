@@ -3,7 +3,7 @@
 # learned; --suite skewed, suite-skewed.yaml: levels saturated, in between and out of reach), for several seeds,
 # then report.py: rollouts and training time each needs to reach uniform GRPO's final
 # held-out accuracy (table: results.md) and held-out accuracy against rollouts (accuracy-vs-rollouts.svg).
-# Usage: bench/curriculum/run.sh [--suite skewed] [--seeds "1 2 3"] [--parallel 2] [--steps N] [--out bench/curriculum/results] [strategy ...]
+# Usage: bench/curriculum/run.sh [--suite skewed] [--seeds "1 2 3"] [--parallel 2] [--steps N] [--out bench/curriculum/results/<suite>] [strategy ...]
 # (--steps overrides the suite's step count, e.g. 200 for the quickstart's length; a strategy is a file of strategies/,
 # the default sweep, or of ablations/, run when named.)
 # A finished run is kept and skipped on the next invocation (the campaign's stored result is reused).
@@ -12,13 +12,14 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seeds="1 2 3"
 parallel=2
-out="$here/results"
+out=""
 suite="$here/suite.yaml"
+name=graded
 strategies=()
 steps_flag=""
 while (($#)); do
   case "$1" in
-    --suite) suite="$here/suite-$2.yaml"; shift 2 ;;
+    --suite) suite="$here/suite-$2.yaml"; name="$2"; shift 2 ;;
     --seeds) seeds="$2"; shift 2 ;;
     --parallel) parallel="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
@@ -26,6 +27,7 @@ while (($#)); do
     *) strategies+=("$1"); shift ;;
   esac
 done
+out="${out:-$here/results/$name}"
 ((${#strategies[@]})) || strategies=($(cd "$here/strategies" && ls *.yaml | sed 's/\.yaml$//'))
 
 "$root/infra/setup.sh"
