@@ -31,6 +31,22 @@ public class CrashResumeFixture : IAsyncLifetime
     /// <summary>A fresh data directory whose warm-start cache is the shared one.</summary>
     public string NewDataDirectory(string name) => WarmStartSharingDirectory.Create(Root, name);
 
+    /// <summary>Runs the campaign in <paramref name="data"/> until <paramref name="killPoint"/>, where it is killed with kill -9.</summary>
+    public async Task KillAt(string data, string killPoint)
+    {
+        using var crashed = RlvrProcess.Start(CampaignFile, data, killPoint);
+        await crashed.KillAtKillPoint(RunTimeout);
+    }
+
+    /// <summary>Restarts the campaign in <paramref name="data"/> and runs it to its end; returns the process's output.</summary>
+    public async Task<string> RunToTheEnd(string data)
+    {
+        using var resumed = RlvrProcess.Start(CampaignFile, data);
+        var exit = await resumed.WaitForExit(RunTimeout);
+        Assert.True(exit == 0, $"the restarted run failed ({exit}):\n{resumed.Output}");
+        return resumed.Output;
+    }
+
     public Task DisposeAsync()
     {
         Directory.Delete(Root, recursive: true);

@@ -7,8 +7,6 @@ namespace Rlvr.Integration.Tests;
 /// </summary>
 public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture<CrashResumeFixture>
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
-
     /// <summary>Every kind of kill point, at steps before, at and between checkpoints (0, 1, 2, 4, 6), the last step included.</summary>
     public static TheoryData<string> KillPoints() =>
     [
@@ -41,12 +39,9 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
     public async Task KilledAtAnyPointAndRestartedTheCampaignEndsExactlyAsIfNeverKilled(string killPoint)
     {
         var data = fixture.NewDataDirectory(killPoint.Replace(':', '-'));
-        using (var crashed = RlvrProcess.Start(fixture.CampaignFile, data, killPoint))
-        {
-            await crashed.KillAtKillPoint(RunTimeout);
-        }
+        await fixture.KillAt(data, killPoint);
 
-        await RunToTheEnd(data);
+        await fixture.RunToTheEnd(data);
 
         CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
@@ -57,11 +52,10 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
         var data = fixture.NewDataDirectory("twice");
         foreach (var killPoint in new[] { "mid-update:3", "mid-update:5" })
         {
-            using var crashed = RlvrProcess.Start(fixture.CampaignFile, data, killPoint);
-            await crashed.KillAtKillPoint(RunTimeout);
+            await fixture.KillAt(data, killPoint);
         }
 
-        await RunToTheEnd(data);
+        await fixture.RunToTheEnd(data);
 
         CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
@@ -70,28 +64,17 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
     public async Task ACorruptLatestCheckpointFallsBackToThePreviousOneAndStillEndsExactly()
     {
         var data = fixture.NewDataDirectory("corrupt");
-        using (var crashed = RlvrProcess.Start(fixture.CampaignFile, data, "step-start:5"))
-        {
-            await crashed.KillAtKillPoint(RunTimeout);
-        }
+        await fixture.KillAt(data, "step-start:5");
         // Checkpoint 4 is the latest; truncate its policy blob, so the restart must fall back to checkpoint 2.
         var owner = Directory.GetDirectories(Path.Combine(data, "checkpoints")).Single();
         var policy = Path.Combine(owner, "000000000004", "policy.blob");
         var bytes = await File.ReadAllBytesAsync(policy);
         await File.WriteAllBytesAsync(policy, bytes[..(bytes.Length / 2)]);
 
-        var output = await RunToTheEnd(data);
+        var output = await fixture.RunToTheEnd(data);
 
         Assert.Contains("checkpoint 4", output, StringComparison.Ordinal);
         Assert.Contains("truncated", output, StringComparison.Ordinal);
         CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
-    }
-
-    private async Task<string> RunToTheEnd(string data)
-    {
-        using var resumed = RlvrProcess.Start(fixture.CampaignFile, data);
-        var exit = await resumed.WaitForExit(RunTimeout);
-        Assert.True(exit == 0, $"the restarted run failed ({exit}):\n{resumed.Output}");
-        return resumed.Output;
     }
 }

@@ -13,8 +13,6 @@ public sealed class PipelinedCrashResumeFixture : CrashResumeFixture
 /// </summary>
 public sealed class PipelinedCrashResumeTests(PipelinedCrashResumeFixture fixture) : IClassFixture<PipelinedCrashResumeFixture>
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
-
     /// <summary>Kill points of step s's update and step s + 1's rollouts, which run side by side, and of the checkpoints.</summary>
     public static TheoryData<string> KillPoints() =>
     [
@@ -37,16 +35,9 @@ public sealed class PipelinedCrashResumeTests(PipelinedCrashResumeFixture fixtur
     public async Task KilledAtAnyPointAndRestartedThePipelinedCampaignEndsExactlyAsIfNeverKilled(string killPoint)
     {
         var data = fixture.NewDataDirectory(killPoint.Replace(':', '-'));
-        using (var crashed = RlvrProcess.Start(fixture.CampaignFile, data, killPoint))
-        {
-            await crashed.KillAtKillPoint(RunTimeout);
-        }
+        await fixture.KillAt(data, killPoint);
 
-        using (var resumed = RlvrProcess.Start(fixture.CampaignFile, data))
-        {
-            var exit = await resumed.WaitForExit(RunTimeout);
-            Assert.True(exit == 0, $"the restarted run failed ({exit}):\n{resumed.Output}");
-        }
+        await fixture.RunToTheEnd(data);
 
         CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
