@@ -63,6 +63,20 @@ internal static class RunCommand
                 TorchRuntime.SetThreads(threads);
             },
             cancellation);
+        try
+        {
+            return await Run(file, dataDirectory, steps, threads, listen, torch, cancellation);
+        }
+        finally
+        {
+            // Exiting while libtorch is still loading races its static initializers and aborts the process.
+            await torch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task<int> Run(FileInfo file, DirectoryInfo dataDirectory, int? steps, int threads, string listen, Task torch,
+        CancellationToken cancellation)
+    {
         // A configuration or dataset error (UserErrors) stops here, before the silo starts.
         var local = CampaignFile.Read(file.FullName);
         var dataset = local.ReadDataset(VerifierRegistry.CreateDefault());
