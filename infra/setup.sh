@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Installs the system packages that the build, the main job and the tests need, when missing.
 # Idempotent: a machine that already has them is left alone.
-# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redocly]
+# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly]
+#   --with-redis installs Debian's redis-server (cluster membership in the tests; it starts no service).
 #   --with-azurite installs the Azure Storage emulator (npm) into .tools/azurite, which git ignores.
 #   --with-redocly installs the Redocly CLI (npm), which lints the API's OpenAPI document, into .tools/redocly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redocly]"
+usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly]"
 packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
 with_azurite=false
 with_redocly=false
 for option in "$@"; do
   case "$option" in
     --with-postgres) packages+=(postgresql) ;;
+    --with-redis) packages+=(redis-server) ;;
     --with-azurite) with_azurite=true ;;
     --with-redocly) with_redocly=true ;;
     *) echo "setup: unknown option $option (usage: $usage)" >&2; exit 2 ;;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Rlvr.Client;
@@ -37,16 +38,16 @@ public static class SiloHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
         builder.Services.AddSiloCheckpoints(storage);
+        var learners = SiloRole.Learners(silo);
+        var capabilities = SiloRole.Detect(silo, out var roleWarning);
         builder.UseOrleans(orleans =>
         {
-            // One silo on loopback, its own primary; no gateway, since the API runs in this process.
-            orleans.UseLocalhostClustering(
-                silo.Port == 0 ? FreeTcpPort.Pick() : silo.Port, gatewayPort: 0, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            orleans.AddSiloMembership(silo, builder.Configuration);
             orleans.Configure<SiloOptions>(o => o.SiloName = silo.SiloName);
             orleans.Configure<MessagingOptions>(o => o.ResponseTimeout = silo.CallTimeout);
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = silo.CollectionAge);
             orleans.AddSiloStorage(storage);
-            orleans.AddCampaignGrains();
+            orleans.AddCampaignGrains(capabilities, learners);
         });
 
         builder.WebHost.UseUrls(api.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -67,6 +68,10 @@ public static class SiloHost
         builder.Services.AddCampaignApiDocument(tokenRequired);
 
         var app = builder.Build();
+        if (roleWarning is not null)
+        {
+            app.Logger.LogWarning("{Warning}", roleWarning);
+        }
         app.UseExceptionHandler();
         // Errors the framework answers without a body (an unknown route, an unsupported media type) get problem+json too.
         app.UseStatusCodePages();

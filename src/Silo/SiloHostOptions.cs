@@ -7,8 +7,29 @@ public sealed class SiloHostOptions
 
     public string SiloName { get; set; } = "local";
 
-    /// <summary>Silo-to-silo port; 0 takes a free one (single-silo mode, where nothing else dials it).</summary>
+    /// <summary>Silo-to-silo port; 0 takes a free one (other silos find it in the membership table).</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// How silos find each other: "Localhost" (default: this silo alone, on loopback), "Redis" or "Azure" (Azure Table
+    /// Storage), both with <see cref="MembershipConnectionString"/>. A cluster also needs shared grain storage and
+    /// checkpoints (Storage:Provider and Storage:Checkpoints Postgres or Azure).
+    /// </summary>
+    public string Membership { get; set; } = "Localhost";
+
+    public string MembershipConnectionString { get; set; } = "";
+
+    /// <summary>The IP address other silos dial this one at; loopback suits a cluster on one machine only.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// What this silo advertises: "Auto" (a GPU silo when the shim sees a CUDA device), "Gpu" or "Cpu". Learners go to
+    /// GPU silos; a "Gpu" silo without a CUDA device trains on its CPU (a rehearsal of the placement), with a warning.
+    /// </summary>
+    public string Role { get; set; } = "Auto";
+
+    /// <summary>Where learners go when the cluster has no GPU silo: "PreferGpu" (a CPU silo, with a warning) or "RequireGpu" (nowhere: the campaign fails and says why).</summary>
+    public string Learners { get; set; } = "PreferGpu";
 
     public string ClusterId { get; set; } = "rlvr";
 

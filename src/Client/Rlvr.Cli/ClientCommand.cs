@@ -17,7 +17,7 @@ internal static class ClientCommand
             }
             catch (HttpRequestException e)
             {
-                ErrorConsole.Write($"cannot reach the silo at {result.GetValue(ClientOptions.Server)}: {e.Message} (start one with `rlvr silo`, or pass --server)");
+                ErrorConsole.Write($"cannot reach the silo at {ClientOptions.Describe(result)}: {e.Message} (start one with `rlvr silo`, or pass --server)");
                 return 1;
             }
         };

@@ -55,7 +55,7 @@ internal static class RunCommand
             return 2;
         }
         // Loading libtorch (a few hundred shared libraries on Debian) takes about a second: it overlaps reading the
-        // campaign and starting the silo, and is done before the first grain call.
+        // campaign and its dataset.
         var torch = Task.Run(
             () =>
             {
@@ -86,6 +86,8 @@ internal static class RunCommand
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
 
+        // The silo's role probes libtorch for CUDA devices: the CPU kernels must be chosen first.
+        await torch;
         WebApplication host;
         try
         {
@@ -113,7 +115,6 @@ internal static class RunCommand
             Console.WriteLine(DatasetSummary.Describe(
                 local.DatasetPath!, content.Length, dataset!.Prompts.Count, dataset.MergedRepeats, spec.DatasetSha256!));
         }
-        await torch;
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), CPU kernels: {TorchRuntime.Kernels}, data in {spec.DataDirectory}");

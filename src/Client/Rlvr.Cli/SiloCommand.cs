@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Rlvr.Grains.Placement;
 using Rlvr.Torch;
 using Spectre.Console;
 
@@ -22,9 +24,15 @@ internal static class SiloCommand
         };
         var threads = ThreadsOption.Create();
         var kernels = CpuKernelsOption.Create();
-        var command = new Command("silo", "Run a silo (SQLite and local checkpoints under --data-dir, unless RLVR_Storage__* says otherwise) with the HTTP API")
+        var role = new Option<string?>("--role")
         {
-            dataDirectory, listen, threads, kernels,
+            Description = "What the silo advertises: auto (a GPU silo when the shim sees a CUDA device), gpu (learners go here) or cpu (env RLVR_Silo__Role)",
+        };
+        role.AcceptOnlyFromAmong("auto", "gpu", "cpu");
+        var name = new Option<string?>("--name") { Description = "The silo's name in its cluster (env RLVR_Silo__SiloName)" };
+        var command = new Command("silo", "Run a silo (SQLite and local checkpoints under --data-dir, unless RLVR_Storage__* says otherwise; one of a cluster with RLVR_Silo__Membership) with the HTTP API")
+        {
+            dataDirectory, listen, threads, kernels, role, name,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -32,9 +40,20 @@ internal static class SiloCommand
             TorchRuntime.SetThreads(result.GetValue(threads));
             try
             {
-                await using var silo = SiloCommandLine.Build(result.GetValue(dataDirectory)!.FullName, result.GetValue(listen)!, quiet: false);
+                var settings = new Dictionary<string, string>();
+                if (result.GetValue(role) is { } chosen)
+                {
+                    settings["Role"] = chosen;
+                }
+                if (result.GetValue(name) is { } named)
+                {
+                    settings["SiloName"] = named;
+                }
+                await using var silo = SiloCommandLine.Build(result.GetValue(dataDirectory)!.FullName, result.GetValue(listen)!, quiet: false, settings);
                 await silo.StartAsync(cancellation);
-                AnsiConsole.MarkupLineInterpolated($"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it); CPU kernels: {TorchRuntime.Kernels}");
+                var capabilities = silo.Services.GetRequiredService<SiloCapabilities>();
+                AnsiConsole.MarkupLineInterpolated(
+                    $"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it); CPU kernels: {TorchRuntime.Kernels}; {(capabilities.Gpu ? "GPU" : "CPU")} silo, learners here on {capabilities.Device}");
                 await silo.WaitForShutdownAsync(cancellation);
                 return 0;
             }

@@ -18,17 +18,23 @@ internal static class SiloCommandLine
     public static readonly string DefaultListen = $"http://127.0.0.1:{ApiOptions.DefaultPort}";
 
     /// <param name="quiet">Only warnings and the campaign's resume notice (for `rlvr run`, whose progress is on the console).</param>
-    public static WebApplication Build(string dataDirectory, string listen, bool quiet)
+    /// <param name="silo">Settings of the "Silo" section the command line gives (name, role), over the environment's.</param>
+    public static WebApplication Build(string dataDirectory, string listen, bool quiet, IReadOnlyDictionary<string, string>? silo = null)
     {
         return SiloHost.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Storage:DataDirectory"] = dataDirectory,
                 ["Api:Urls"] = listen,
                 // A step or a warm start is one long grain call.
                 ["Silo:CallTimeout"] = TimeSpan.FromMinutes(5).ToString("c", CultureInfo.InvariantCulture),
-            });
+            };
+            foreach (var (key, value) in silo ?? new Dictionary<string, string>())
+            {
+                settings[$"Silo:{key}"] = value;
+            }
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             // Start-up notes that say nothing of this silo: a workstation GC by choice, and a watchdog check that

@@ -13,8 +13,9 @@ namespace Rlvr.Client;
 /// <summary>
 /// Typed client of a silo's HTTP API (/api/v1). Transient failures (connection refused or reset, 408, 429, 502, 503,
 /// 504) are retried with exponential backoff; every call is idempotent on the server (creating a campaign again with
-/// the same configuration returns it as it is), so a retried call whose first attempt did land is harmless. Error
-/// answers become <see cref="RlvrApiException"/>.
+/// the same configuration returns it as it is), so a retried call whose first attempt did land is harmless. Given the
+/// addresses of several silos of a cluster (any silo serves the whole API), a call that cannot reach one moves on to
+/// the next. Error answers become <see cref="RlvrApiException"/>.
 /// </summary>
 public sealed class RlvrClient : IDisposable
 {
@@ -24,18 +25,38 @@ public sealed class RlvrClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly IReadOnlyList<Uri> _servers;
+    private int _current;
 
     /// <param name="server">The silo's address, e.g. http://127.0.0.1:5280.</param>
     /// <param name="token">The bearer token a silo bound to a non-loopback address requires.</param>
     /// <param name="maxRetries">Retries of a transiently failed call.</param>
     public RlvrClient(Uri server, string? token = null, int maxRetries = 4)
-        : this(new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan }, token, maxRetries) => _ownsHttp = true;
+        : this([server], token, maxRetries)
+    {
+    }
+
+    /// <param name="servers">Silos of one cluster, tried in turn: a call that cannot reach one goes to the next.</param>
+    /// <param name="token">The bearer token a silo bound to a non-loopback address requires.</param>
+    /// <param name="maxRetries">Retries of a transiently failed call (at least one per other silo).</param>
+    public RlvrClient(IReadOnlyList<Uri> servers, string? token = null, int maxRetries = 4)
+        : this(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, token, Math.Max(maxRetries, (servers?.Count ?? 1) - 1), servers)
+    {
+        _ownsHttp = true;
+    }
 
     /// <summary>Uses <paramref name="http"/> (its BaseAddress is the silo) as it is configured.</summary>
     public RlvrClient(HttpClient http, string? token = null, int maxRetries = 4)
+        : this(http, token, maxRetries, http?.BaseAddress is { } server ? [server] : [])
+    {
+    }
+
+    private RlvrClient(HttpClient http, string? token, int maxRetries, IReadOnlyList<Uri>? servers)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(servers);
         _http = http;
+        _servers = servers;
         if (!string.IsNullOrEmpty(token))
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -49,6 +70,7 @@ public sealed class RlvrClient : IDisposable
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(200),
+                    MaxDelay = TimeSpan.FromSeconds(5),
                     ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                         .Handle<HttpRequestException>()
                         .HandleResult(r => IsTransient(r.StatusCode)),
@@ -235,7 +257,21 @@ public sealed class RlvrClient : IDisposable
         await _retry.ExecuteAsync(async token =>
         {
             using var message = request();
-            return await _http.SendAsync(message, completion, token);
+            var current = Volatile.Read(ref _current);
+            if (_servers.Count > 0)
+            {
+                message.RequestUri = new Uri(_servers[current], message.RequestUri!);
+            }
+            try
+            {
+                return await _http.SendAsync(message, completion, token);
+            }
+            catch (HttpRequestException) when (_servers.Count > 1)
+            {
+                // This silo cannot be reached: the retry goes to the next one.
+                Interlocked.CompareExchange(ref _current, (current + 1) % _servers.Count, current);
+                throw;
+            }
         }, cancellationToken);
 
     private static async Task EnsureSuccess(HttpResponseMessage response, CancellationToken cancellationToken)

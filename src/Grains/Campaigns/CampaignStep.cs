@@ -16,14 +16,10 @@ namespace Rlvr.Grains.Campaigns;
 /// held-out evaluation. Rollouts are split across the campaign's rollout workers; a group the ledger already holds as
 /// scored (a step recomputed after a crash) is reused.
 /// </summary>
-public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains)
+public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains, RolloutWorkerPool workers)
 {
-    /// <summary>
-    /// A round's prompts are sampled in this many batches, one rollout worker call each, at once (the worker grain allows
-    /// two activations). Pipelined, in one: the update beside it holds a core, and a third busy thread on two cores
-    /// slowed both (measured: bench/pytorch-vs-product.sh).
-    /// </summary>
-    private int SamplingBatches => Config.Pipeline ? 1 : 2;
+    /// <summary>A round's prompts are sampled in this many batches, one rollout worker call each, at once.</summary>
+    private int SamplingBatches => Config.RolloutBatchesOrDefault;
 
     private readonly RolloutLedger _ledger = new(campaignId, grains);
 
@@ -126,20 +122,22 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var g = Config.Grpo;
         var greedy = new Dictionary<string, double>(StringComparer.Ordinal);
         var sampled = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var distribution in campaign.Catalog.Distributions)
+        var distributions = campaign.Catalog.Distributions;
+        for (var i = 0; i < distributions.Count; i++)
         {
-            greedy[distribution.Name] = await Accuracy(distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, 0f, 1f, 0));
+            var distribution = distributions[i];
+            greedy[distribution.Name] = await Accuracy(i, distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, 0f, 1f, 0));
             var seed = RngFactory.DeriveSeed(Config.Seed, step, $"evaluation/{distribution.Name}");
             sampled[distribution.Name] = await Accuracy(
-                distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, seed));
+                i, distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, seed));
         }
         return new EvaluationResult(step, policyVersion, greedy, sampled);
     }
 
-    private async Task<double> Accuracy(IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
+    private async Task<double> Accuracy(int batch, IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
     {
         // One call per distribution and mode: the seed then covers the same prompts however workers are added.
-        var rewards = await grains.GetGrain<IRolloutWorkerGrain>(campaignId).Evaluate(policyVersion, prompts, sampling);
+        var rewards = await workers.Run(batch, worker => worker.Evaluate(policyVersion, prompts, sampling));
         return rewards.Count == 0 ? 0 : rewards.Average();
     }
 
@@ -153,8 +151,8 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var g = Config.Grpo;
         var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);
         var started = Stopwatch.GetTimestamp();
-        var batches = await Task.WhenAll(promptBatches.Select(prompts =>
-            grains.GetGrain<IRolloutWorkerGrain>(campaignId).Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, prompts, sampling))));
+        var batches = await Task.WhenAll(promptBatches.Select((prompts, batch) =>
+            workers.Run(batch, worker => worker.Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, prompts, sampling)))));
         clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs));
         return batches.SelectMany(b => b.Groups).ToList();
     }

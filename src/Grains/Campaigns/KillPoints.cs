@@ -12,6 +12,7 @@ public static class KillPoints
     public const string Create = "create";
     public const string StepStart = "step-start";
     public const string MidRollout = "mid-rollout";
+    public const string MidSampling = "mid-sampling";
     public const string MidUpdate = "mid-update";
     public const string StepEnd = "step-end";
     public const string MidCheckpointWrite = "mid-checkpoint-write";

@@ -48,8 +48,7 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         }
         if (groups.Count < distinct.Count)
         {
-            var size = (int)Math.Ceiling(distinct.Count / (double)Math.Max(1, batches));
-            var incomplete = distinct.Chunk(size).Where(batch => batch.Any(p => !groups.ContainsKey(p.Id))).ToList();
+            var incomplete = Split(distinct, batches).Where(batch => batch.Any(p => !groups.ContainsKey(p.Id))).ToList();
             var generated = (await generate(incomplete)).Where(g => !groups.ContainsKey(g.PromptId)).ToList();
             await clock.Time(Phase.Bookkeeping, () => page.Record(generated));
             KillPoints.Reach(KillPoints.MidRollout, step);
@@ -70,6 +69,22 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
     {
         var from = prunedThrough + 1;
         return Task.WhenAll(Enumerable.Range(0, (int)Math.Max(0, through - prunedThrough)).Select(i => Page(from + i).Clear()));
+    }
+
+    /// <summary>
+    /// <paramref name="prompts"/> in order, in min(<paramref name="batches"/>, count) batches whose sizes differ by one at
+    /// most (the first ones larger), so that every batch, and so every silo, has work when there are enough prompts.
+    /// </summary>
+    internal static IEnumerable<TaskPrompt[]> Split(IReadOnlyList<TaskPrompt> prompts, int batches)
+    {
+        var count = Math.Min(Math.Max(1, batches), prompts.Count);
+        var start = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var size = prompts.Count / count + (i < prompts.Count % count ? 1 : 0);
+            yield return prompts.Skip(start).Take(size).ToArray();
+            start += size;
+        }
     }
 
     private IRolloutLedgerGrain Page(long step) =>

@@ -44,6 +44,18 @@ public sealed class CampaignConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Pipeline { get; set; }
 
+    /// <summary>
+    /// A generation round's prompts are sampled in this many batches at once, spread over the cluster's silos (see
+    /// RolloutWorkerPool); default 2, or 1 pipelined (the update beside it holds a core: a third busy thread on two
+    /// cores slowed both, bench/pytorch-vs-product.sh). Part of the configuration, not of the cluster, so that a campaign
+    /// gives the same bits on one silo or many. Left out of the hash when omitted.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RolloutBatches { get; set; }
+
+    [JsonIgnore]
+    public int RolloutBatchesOrDefault => RolloutBatches ?? (Pipeline ? 1 : 2);
+
     public CheckpointConfig Checkpoint { get; set; } = new();
 }
 

@@ -26,6 +26,10 @@ internal sealed class CampaignConfigValidator
     public void Validate(CampaignConfig c)
     {
         Positive("steps", c.Steps);
+        if (c.RolloutBatches is { } batches)
+        {
+            Positive("rollout_batches", batches);
+        }
         Positive("model.width", c.Model.Width);
         Positive("model.layers", c.Model.Layers);
         Positive("model.heads", c.Model.Heads);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Placement;
+using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Storage.Checkpoints;
@@ -13,13 +15,16 @@ namespace Rlvr.Grains.Grains;
 /// <see cref="CampaignStep"/>), a held-out evaluation and a checkpoint when the schedule says so, the metrics appended to
 /// the history, the state stored. A durable reminder, registered while the campaign runs, makes sure the loop runs: its
 /// ticks activate the grain after a silo restart. A fresh activation first restores every grain of the campaign from
-/// the latest good checkpoint, so the steps since are recomputed exactly and nothing is counted twice.
+/// the latest good checkpoint, so the steps since are recomputed exactly and nothing is counted twice. Placed on the
+/// silo whose API created or first asked for it.
 /// </summary>
+[PreferLocalPlacement]
 public sealed class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
     CheckpointRepository checkpoints,
     CampaignCache campaigns,
     IHostApplicationLifetime lifetime,
+    IClusterMembershipService membership,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable
 {
@@ -60,6 +65,8 @@ public sealed class CampaignGrain(
     private CampaignCheckpointer Checkpointer => new(Id, _campaign!, GrainFactory, checkpoints);
 
     private RolloutLedger Ledger => new(Id, GrainFactory);
+
+    private CampaignStep Runner(Campaign campaign) => new(Id, campaign, GrainFactory, new RolloutWorkerPool(Id, GrainFactory, membership));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -120,7 +127,7 @@ public sealed class CampaignGrain(
         {
             await GrainFactory.GetGrain<IReplayBufferGrain>(Id).Configure(spec);
         }
-        var baseline = await new CampaignStep(Id, campaign, GrainFactory).Evaluate(0, policy.Version);
+        var baseline = await Runner(campaign).Evaluate(0, policy.Version);
         _history = await CampaignHistory.CreateAsync(spec.CampaignDirectory(Id), baseline);
         _campaign = campaign;
         state.State = new CampaignState
@@ -303,6 +310,13 @@ public sealed class CampaignGrain(
             logger.LogWarning("Campaign {Campaign} restores from its last checkpoint: {Reason}", Id, e.Message);
             _consistent = false;
         }
+        catch (Exception e) when (ClusterFailures.IsSiloLoss(e))
+        {
+            // A silo that held a grain of the campaign died mid-step (the learner, say): its grains come back on the
+            // survivors, and the next tick restores them all from the last checkpoint and recomputes.
+            logger.LogWarning("Campaign {Campaign} lost a silo mid-step and restores from its last checkpoint: {Reason}", Id, e.Message);
+            _consistent = false;
+        }
         catch (Exception e)
         {
             StopLoop();
@@ -324,7 +338,7 @@ public sealed class CampaignGrain(
         var step = Current.Step + 1;
         KillPoints.Reach(KillPoints.StepStart, step);
         var started = Stopwatch.GetTimestamp();
-        var runner = new CampaignStep(Id, _campaign!, GrainFactory);
+        var runner = Runner(_campaign!);
         var generated = _next is { } carried && carried.Step == step ? carried : await runner.Generate(step, RolloutVersion(step));
         _next = null;
         var training = runner.Train(generated);

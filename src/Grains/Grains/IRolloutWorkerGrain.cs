@@ -4,7 +4,7 @@ using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Grains.Grains;
 
-/// <summary>Samples and scores completions with a given policy version (key: campaign id; several activations per key).</summary>
+/// <summary>Samples and scores completions with a given policy version (key: campaign, silo and lane; see <see cref="Campaigns.RolloutWorkerPool"/>).</summary>
 public interface IRolloutWorkerGrain : IGrainWithStringKey
 {
     [ResponseTimeout("00:30:00")]

@@ -1,9 +1,12 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
+using Rlvr.Grains.Placement;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Torch;
 
@@ -14,8 +17,14 @@ namespace Rlvr.Grains.Grains;
 /// learner writes that blob when the campaign checkpoints and is given it when the campaign restores. A learner activated
 /// anew holds no policy until then (<see cref="CampaignRestoreRequiredException"/>).
 /// </summary>
+[GpuSiloPlacementFilter]
 public sealed class LearnerGrain(
-    [PersistentState("learner")] IPersistentState<LearnerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
+    [PersistentState("learner")] IPersistentState<LearnerState> state,
+    CheckpointRepository checkpoints,
+    CampaignCache campaigns,
+    SiloCapabilities silo,
+    ILocalSiloDetails siloDetails,
+    ILogger<LearnerGrain> logger)
     : Grain, ILearnerGrain
 {
     private readonly NativeCallThread _native = new("learner");
@@ -26,6 +35,13 @@ public sealed class LearnerGrain(
     // The current version's weights and the one's before it; exported between native calls, never during one.
     private PolicyWeights? _published;
     private PolicyWeights? _previous;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Learner {Campaign} activated on silo {Silo} ({Address}), device {Device}",
+            this.GetPrimaryKeyString(), siloDetails.Name, siloDetails.SiloAddress, silo.Device);
+        return Task.CompletedTask;
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -85,7 +101,7 @@ public sealed class LearnerGrain(
         ArgumentNullException.ThrowIfNull(part);
         var spec = state.State.Spec ?? throw NotInitialized();
         var campaign = _campaign ?? await campaigns.LoadAsync(spec);
-        var policy = _policy ?? PolicyFactory.Create(campaign.Config);
+        var policy = _policy ?? PolicyFactory.Create(campaign.Config, silo.Device);
         await _native.Run(() => policy.LoadState(part.Data));
         (_policy, _campaign, _version) = (policy, campaign, part.Step);
         (_published, _previous) = (null, null);
@@ -130,7 +146,7 @@ public sealed class LearnerGrain(
     private async Task<bool> WarmStarted(CampaignSpec spec)
     {
         var campaign = await campaigns.LoadAsync(spec);
-        var policy = PolicyFactory.Create(campaign.Config);
+        var policy = PolicyFactory.Create(campaign.Config, silo.Device);
         var fromCache = await _native.Run(() =>
         {
             var cached = WarmStart.Apply(policy, campaign, spec.DataDirectory);

@@ -1,23 +1,36 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Concurrency;
+using Orleans.Runtime;
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Determinism;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Learning;
+using Rlvr.Grains.Placement;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Grains;
 
-/// <summary>Keeps a copy of the policy at one version, refreshed from the learner when a request names another.</summary>
-[StatelessWorker(2)]
-public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
+/// <summary>
+/// One rollout lane of a campaign on one silo (the key names both, see <see cref="RolloutWorkerPool"/>): keeps a copy of
+/// the policy at one version, taken from the silo's <see cref="PolicyWeightsCache"/> when a request names another.
+/// </summary>
+[SiloKeyedPlacement]
+public sealed class RolloutWorkerGrain(PolicyWeightsCache weights, ILocalSiloDetails silo, ILogger<RolloutWorkerGrain> logger)
+    : Grain, IRolloutWorkerGrain
 {
     private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
     private readonly NativeCallThread _native = new("rollout-worker");
     private Policy? _policy;
     private long _version = -1;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Rollout worker {Worker} activated on silo {Silo}", this.GetPrimaryKeyString(), silo.Name);
+        return Task.CompletedTask;
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -48,6 +61,7 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
                         .ToArray(),
                 });
             var samplingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            KillPoints.Reach(KillPoints.MidSampling, request.Step);
             started = Stopwatch.GetTimestamp();
             var groups = new List<RolloutGroup>(request.Prompts.Count);
             for (var i = 0; i < request.Prompts.Count; i++)
@@ -99,7 +113,7 @@ public sealed class RolloutWorkerGrain : Grain, IRolloutWorkerGrain
         {
             return _policy;
         }
-        var published = await GrainFactory.GetGrain<ILearnerGrain>(this.GetPrimaryKeyString()).GetWeights(version);
+        var published = await weights.Get(SiloKeyedPlacement.Owner(this.GetPrimaryKeyString()), version);
         if (_policy is null || _policy.Config != published.Shape)
         {
             _policy?.Dispose();

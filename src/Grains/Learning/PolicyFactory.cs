@@ -13,10 +13,11 @@ public static class PolicyFactory
         return new PolicyConfig(CharTokenizer.VocabSize, model.Width, model.Layers, model.Heads, model.Context);
     }
 
-    public static Policy Create(CampaignConfig config)
+    /// <param name="device">"cpu" or "cuda:N".</param>
+    public static Policy Create(CampaignConfig config, string device = "cpu")
     {
         ArgumentNullException.ThrowIfNull(config);
-        return Policy.Create(Shape(config.Model), seed: RngFactory.DeriveSeed(config.BaseSeedOrSeed, 0, "policy/init"));
+        return Policy.Create(Shape(config.Model), device, RngFactory.DeriveSeed(config.BaseSeedOrSeed, 0, "policy/init"));
     }
 
     /// <summary>A prompt's token ids as the policy reads them: the begin token, then its characters.</summary>

@@ -11,7 +11,8 @@ namespace Rlvr.Silo.Api;
 /// <summary>
 /// Turns failures into problem+json: invalid requests, query values, campaign configurations and datasets (400, naming
 /// the fields and lines), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413),
-/// a running campaign restoring its grains (503, retry after a second); anything else is logged and answered 500
+/// a running campaign restoring its grains or a grain on a silo that just died (503, retry after a second: the cluster
+/// places it again once membership has declared the silo dead); anything else is logged and answered 500
 /// without internals.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -33,6 +34,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
             CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),
+            _ when ClusterFailures.IsSiloLoss(exception) => Unavailable(httpContext, "A silo of the cluster was lost mid-call."),
             BadHttpRequestException { StatusCode: 400 } e when ApiErrorFields.OfBindingError(e) is { } parameter =>
                 Invalid(new Dictionary<string, string[]> { [parameter] = [e.Message] }),
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = e.StatusCode == 413 ? "Payload Too Large" : "Bad Request", Detail = e.Message },

@@ -7,10 +7,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
 using Orleans;
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
+using Rlvr.Grains.Placement;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
 using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
@@ -45,7 +48,7 @@ internal static class CampaignEndpoints
     {
         var api = app.MapGroup("/api/v1");
         api.MapGet("/status", Status).WithName("GetSiloStatus").WithTags(SiloTag)
-            .WithSummary("Get the silo's name, version, start time and campaign counts by status");
+            .WithSummary("Get the silo's name, version, start time, campaign counts by status and the silos of its cluster");
 
         api.MapPost("/datasets", UploadDataset).WithName("UploadDataset").WithTags(DatasetsTag)
             .WithSummary("Check and store a dataset's JSON lines; campaigns name it by the SHA-256 this answers")
@@ -120,7 +123,8 @@ internal static class CampaignEndpoints
         return app;
     }
 
-    private static async Task<SiloStatus> Status(IGrainFactory grains, SiloIdentity silo)
+    private static async Task<SiloStatus> Status(
+        IGrainFactory grains, SiloIdentity silo, IClusterMembershipService membership, ISiloMetadataCache metadata)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in await Registry(grains).List())
@@ -131,7 +135,17 @@ internal static class CampaignEndpoints
                 counts[status.ToString()] = counts.GetValueOrDefault(status.ToString()) + 1;
             }
         }
-        return new SiloStatus(silo.Name, silo.Version, silo.StartedUtc, counts);
+        var cluster = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status != Orleans.Runtime.SiloStatus.Dead)
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m =>
+            {
+                var advertised = metadata.GetSiloMetadata(m.SiloAddress).Metadata;
+                return new ClusterSiloInfo(m.Name, m.SiloAddress.ToParsableString(), m.Status.ToString(),
+                    SiloCapabilities.IsGpu(advertised), advertised.GetValueOrDefault(SiloCapabilities.DeviceKey, "unknown"));
+            })
+            .ToList();
+        return new SiloStatus(silo.Name, silo.Version, silo.StartedUtc, counts, cluster);
     }
 
     private static async Task<IReadOnlyList<CampaignInfo>> List(IGrainFactory grains)

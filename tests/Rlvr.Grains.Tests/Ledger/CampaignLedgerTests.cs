@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
@@ -86,7 +88,9 @@ public sealed class CampaignLedgerTests(CompletedDotsCampaign campaign) : IClass
 
         // The learner is at version 3 now: a worker asked for version 1 would fail instead of sampling.
         var clock = new PhaseClock();
-        var recomputed = await new CampaignStep(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains)
+        var workers = new RolloutWorkerPool(
+            CompletedDotsCampaign.Id, campaign.Silo.Grains, campaign.Silo.Services.GetRequiredService<IClusterMembershipService>());
+        var recomputed = await new CampaignStep(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains, workers)
             .RollOut(clock, step, 0, policyVersion: step - 1, prompts);
 
         Assert.Equal(0, clock.Timings().RolloutMs);

@@ -36,6 +36,23 @@ public sealed class RolloutLedgerTests
         }
     }
 
+    [Theory]
+    [InlineData(4, 3, new[] { 2, 1, 1 })]
+    [InlineData(7, 3, new[] { 3, 2, 2 })]
+    [InlineData(2, 3, new[] { 1, 1 })]
+    [InlineData(32, 2, new[] { 16, 16 })]
+    [InlineData(5, 2, new[] { 3, 2 })]
+    [InlineData(5, 1, new[] { 5 })]
+    public void ARoundIsSplitIntoBatchesOfSizesWithinOneInPromptOrder(int prompts, int batches, int[] sizes)
+    {
+        var round = Enumerable.Range(0, prompts).Select(i => Prompt($"p{i}")).ToList();
+
+        var split = RolloutLedger.Split(round, batches).ToList();
+
+        Assert.Equal(sizes, split.Select(b => b.Length));
+        Assert.Equal(round.Select(p => p.Id), split.SelectMany(b => b).Select(p => p.Id));
+    }
+
     [Fact]
     public async Task APromptDrawnTwiceInARoundIsGeneratedOnce()
     {

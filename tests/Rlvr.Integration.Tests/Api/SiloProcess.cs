@@ -68,6 +68,9 @@ internal sealed partial class SiloProcess : IDisposable
     /// <summary>Waits until the silo has stopped at the kill point its RLVR_KILL_POINT names.</summary>
     public Task WaitForKillPoint() => _process.WaitForKillPoint(TimeSpan.FromMinutes(2));
 
+    /// <summary>The first output line matching <paramref name="pattern"/>, printed before or after this call.</summary>
+    public Task<Match> WaitForLine(Regex pattern, TimeSpan timeout) => _process.WaitForLine(pattern, timeout);
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill() => _process.Kill();
 

@@ -1,0 +1,50 @@
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Rlvr.Silo;
+
+/// <summary>
+/// Registers the membership the "Silo" section chooses, and the liveness settings of "Silo:Liveness" (Orleans'
+/// <see cref="ClusterMembershipOptions"/>, tuned in appsettings.json to declare a killed silo dead in seconds).
+/// </summary>
+internal static class SiloMembershipRegistration
+{
+    public const string LivenessSection = "Silo:Liveness";
+
+    public static ISiloBuilder AddSiloMembership(this ISiloBuilder orleans, SiloHostOptions silo, IConfiguration configuration)
+    {
+        var port = silo.Port == 0 ? FreeTcpPort.Pick() : silo.Port;
+        switch (silo.Membership.ToUpperInvariant())
+        {
+            case "LOCALHOST":
+                // No gateway: the API runs in this process.
+                orleans.UseLocalhostClustering(port, gatewayPort: 0, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                return orleans;
+            case "REDIS":
+                orleans.UseRedisClustering(RequireConnectionString(silo, "Redis"));
+                break;
+            case "AZURE":
+                var azure = RequireConnectionString(silo, "Azure");
+                orleans.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(azure));
+                break;
+            default:
+                throw new InvalidOperationException($"Silo:Membership is '{silo.Membership}'; expected Localhost, Redis or Azure.");
+        }
+        if (!IPAddress.TryParse(silo.AdvertisedAddress, out var address))
+        {
+            throw new InvalidOperationException($"Silo:AdvertisedAddress is '{silo.AdvertisedAddress}', which is not an IP address.");
+        }
+        orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
+        orleans.ConfigureEndpoints(address, port, gatewayPort: 0, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+        orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(LivenessSection));
+        return orleans;
+    }
+
+    private static string RequireConnectionString(SiloHostOptions silo, string membership) =>
+        string.IsNullOrWhiteSpace(silo.MembershipConnectionString)
+            ? throw new InvalidOperationException($"Silo:MembershipConnectionString is required when Silo:Membership is {membership}.")
+            : silo.MembershipConnectionString;
+}
