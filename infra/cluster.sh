@@ -117,10 +117,12 @@ case "$command" in
       *) echo "cluster: --membership is redis or azure, not $membership" >&2; exit 2 ;;
     esac
     printf 'AZURE=%q\n' "$azure" >>"$dir/cluster.env"
+    starting=()
     for i in $(seq 1 "$silos"); do
-      if ((i == 1)); then start_silo "silo-$i" gpu; else start_silo "silo-$i" cpu; fi &
+      if ((i == 1)); then start_silo "silo-$i" gpu & else start_silo "silo-$i" cpu & fi
+      starting+=($!)
     done
-    wait
+    for pid in "${starting[@]}"; do wait "$pid"; done
     echo "API: $(cat "$dir"/silo-*.url | paste -sd, -)   (stop everything with: infra/cluster.sh down --dir $dir)"
     ;;
   start)

@@ -80,7 +80,7 @@ def wait_for(server, campaign, until, timeout=600, interval=0.02):
         time.sleep(interval)
 
 
-def tiny_campaign(steps, pool_size=40, rollout_batches=3, prompts_per_step=6):
+def tiny_campaign(steps, pool_size=40, rollout_batches=3, prompts_per_step=6, levels=(1, 2)):
     """A deliberately tiny model and task, so that orchestration, not compute, dominates a step."""
     return f"""seed: 11
 steps: {steps}
@@ -93,7 +93,7 @@ model:
 tasks:
   builtin:
     - family: addition
-      levels: [1, 2]
+      levels: [{", ".join(str(level) for level in levels)}]
   eval_size: 4
   eval_fraction: 0.2
   pool_size: {pool_size}
@@ -106,7 +106,7 @@ strategy:
   name: dump
 warm_start:
   steps: 3
-  levels: [addition/1]
+  levels: [addition/{levels[0]}]
   batch_size: 8
 evaluation:
   interval: 1000

@@ -18,7 +18,8 @@ from local_cluster import LocalCluster, call, environment_note, tiny_campaign, w
 def measure(silos, pool, steps):
     with tempfile.TemporaryDirectory(prefix="rlvr-scale-") as directory, LocalCluster(directory, silos) as cluster:
         server = cluster.url("silo-1")
-        config = tiny_campaign(steps=steps, pool_size=pool // 2, rollout_batches=silos, prompts_per_step=8)
+        # Five- and six-digit additions: levels with room for 50,000 distinct prompts each.
+        config = tiny_campaign(steps=steps, pool_size=pool // 2, rollout_batches=silos, prompts_per_step=8, levels=(5, 6))
         call(server, "campaigns", {"id": "scale", "config": config, "start": True})
         wait_for(server, "scale", lambda c: c["status"] == "Completed", timeout=1800, interval=0.5)
         metrics = call(server, "campaigns/scale/metrics?since=2")  # the first steps warm caches and JIT

@@ -7,8 +7,8 @@ using Orleans.Hosting;
 namespace Rlvr.Silo;
 
 /// <summary>
-/// Registers the membership the "Silo" section chooses, and the liveness settings of "Silo:Liveness" (Orleans'
-/// <see cref="ClusterMembershipOptions"/>, tuned in appsettings.json to declare a killed silo dead in seconds).
+/// Registers the membership the "Silo" section chooses, and the liveness settings (Orleans'
+/// <see cref="ClusterMembershipOptions"/>, tuned to declare a killed silo dead in seconds; "Silo:Liveness" overrides).
 /// </summary>
 internal static class SiloMembershipRegistration
 {
@@ -39,6 +39,16 @@ internal static class SiloMembershipRegistration
         }
         orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
         orleans.ConfigureEndpoints(address, port, gatewayPort: 0, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+        // Defaults that declare a killed silo dead in seconds (Orleans' own take 10-15 s; infra/deployment.md has the
+        // trade-off), set here so that they hold wherever the silo runs; "Silo:Liveness" overrides them.
+        orleans.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 3;
+            o.NumVotesForDeathDeclaration = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        });
         orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(LivenessSection));
         return orleans;
     }

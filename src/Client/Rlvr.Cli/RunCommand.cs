@@ -108,6 +108,23 @@ internal static class RunCommand
             ErrorConsole.Write(failure);
             return 2;
         }
+        try
+        {
+            return await Train(host, local, dataset, spec, campaign, id, threads, cancellation);
+        }
+        catch
+        {
+            // Stopped before it is disposed, so that a failed creation (say, no GPU silo for the learner) leaves
+            // the one message the command prints, not the errors of a silo torn down mid-flight.
+            await host.StopAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<int> Train(
+        WebApplication host, CampaignFile local, DatasetRecords? dataset, CampaignSpec spec, Campaign campaign, string id, int threads,
+        CancellationToken cancellation)
+    {
         if (local.Dataset is { } content)
         {
             // The campaign reads this snapshot from now on, on this run and every resume: never the file again.

@@ -36,7 +36,12 @@ internal static class SiloCommandLine
             }
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                // A silo's log is read after the fact (which silo did what, when, in a cluster): `rlvr run` shows progress instead.
+                o.TimestampFormat = quiet ? null : "HH:mm:ss.fff ";
+            });
             // Start-up notes that say nothing of this silo: a workstation GC by choice, and a watchdog check that
             // has not run yet.
             builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
@@ -47,6 +52,9 @@ internal static class SiloCommandLine
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 builder.Logging.AddFilter(typeof(CampaignGrain).FullName, LogLevel.Information);
+                // A call that could not be placed (no GPU silo for a learner that requires one) fails the command,
+                // which says why: Orleans' own report of it is a stack trace.
+                builder.Logging.AddFilter("Orleans.Messaging", LogLevel.None);
             }
             else
             {

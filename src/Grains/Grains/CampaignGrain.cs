@@ -36,6 +36,10 @@ public sealed class CampaignGrain(
     /// </summary>
     private static readonly TimeSpan LoopReminderPeriod = TimeSpan.FromMinutes(1);
 
+    private const int MaxRestoresInARow = 5;
+
+    private static readonly TimeSpan SiloLossBackoff = TimeSpan.FromMilliseconds(200);
+
     private Campaign? _campaign;
     private CampaignHistory? _history;
     private IDisposable? _loop;
@@ -45,6 +49,9 @@ public sealed class CampaignGrain(
 
     /// <summary>The restore under way, which a query and the loop may both wait for.</summary>
     private Task? _restoring;
+
+    /// <summary>Ticks in a row that restored and then found a grain activated anew again.</summary>
+    private int _restoresInARow;
 
     /// <summary>Pipelined: the next step's batch, generated during this step's update (and checkpointed with it).</summary>
     private GeneratedBatch? _next;
@@ -296,6 +303,7 @@ public sealed class CampaignGrain(
                 return;
             }
             await RunStep();
+            _restoresInARow = 0;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -304,11 +312,14 @@ public sealed class CampaignGrain(
             StopLoop();
             _consistent = false;
         }
-        catch (CampaignRestoreRequiredException e) when (!restoring)
+        catch (CampaignRestoreRequiredException e) when (!restoring || _restoresInARow < MaxRestoresInARow)
         {
-            // A grain of the campaign was activated anew mid-run: the next tick restores them all and recomputes.
+            // A grain of the campaign was activated anew mid-run: the next tick restores them all and recomputes. Right
+            // after a silo dies the cluster may activate one anew again while it settles, so a few restores in a row are
+            // allowed; more means the restore itself is broken.
             logger.LogWarning("Campaign {Campaign} restores from its last checkpoint: {Reason}", Id, e.Message);
             _consistent = false;
+            _restoresInARow = restoring ? _restoresInARow + 1 : 1;
         }
         catch (Exception e) when (ClusterFailures.IsSiloLoss(e))
         {
@@ -316,6 +327,8 @@ public sealed class CampaignGrain(
             // survivors, and the next tick restores them all from the last checkpoint and recomputes.
             logger.LogWarning("Campaign {Campaign} lost a silo mid-step and restores from its last checkpoint: {Reason}", Id, e.Message);
             _consistent = false;
+            // Until membership declares the silo dead, calls to it fail at once: no need to spin.
+            await Task.Delay(SiloLossBackoff, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -15,10 +15,12 @@ namespace Rlvr.Grains.Grains;
 
 /// <summary>
 /// One rollout lane of a campaign on one silo (the key names both, see <see cref="RolloutWorkerPool"/>): keeps a copy of
-/// the policy at one version, taken from the silo's <see cref="PolicyWeightsCache"/> when a request names another.
+/// the policy at one version, on the silo's device, taken from the silo's <see cref="PolicyWeightsCache"/> when a
+/// request names another.
 /// </summary>
 [SiloKeyedPlacement]
-public sealed class RolloutWorkerGrain(PolicyWeightsCache weights, ILocalSiloDetails silo, ILogger<RolloutWorkerGrain> logger)
+public sealed class RolloutWorkerGrain(
+    PolicyWeightsCache weights, SiloCapabilities capabilities, ILocalSiloDetails silo, ILogger<RolloutWorkerGrain> logger)
     : Grain, IRolloutWorkerGrain
 {
     private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
@@ -117,7 +119,7 @@ public sealed class RolloutWorkerGrain(PolicyWeightsCache weights, ILocalSiloDet
         if (_policy is null || _policy.Config != published.Shape)
         {
             _policy?.Dispose();
-            _policy = Policy.Create(published.Shape);
+            _policy = Policy.Create(published.Shape, capabilities.Device);
         }
         _policy.ImportWeights(published.Weights);
         _version = version;

@@ -24,7 +24,7 @@ public sealed class GpuSiloPlacementFilterDirector(
         }
         if (options.RequireGpu)
         {
-            throw new InvalidOperationException(
+            throw new GpuSiloRequiredException(
                 $"{target.GrainIdentity} needs a GPU silo and the cluster has none (Silo:Learners is RequireGpu); " +
                 "start a silo with a GPU (or Silo:Role=Gpu) and resume the campaign.");
         }

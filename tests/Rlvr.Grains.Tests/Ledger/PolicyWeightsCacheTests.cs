@@ -1,0 +1,28 @@
+using Rlvr.Grains.Grains;
+
+namespace Rlvr.Grains.Tests.Ledger;
+
+/// <summary>A silo's rollout workers share one fetch of a policy version from the learner; a failed fetch is not kept.</summary>
+public sealed class PolicyWeightsCacheTests(CompletedDotsCampaign campaign) : IClassFixture<CompletedDotsCampaign>
+{
+    private const string Id = CompletedDotsCampaign.Id;
+
+    [Fact]
+    public async Task AVersionIsFetchedOnceHoweverManyWorkersAskAndAFailedFetchIsAskedAgain()
+    {
+        var cache = new PolicyWeightsCache(campaign.Silo.Grains);
+        var version = (await campaign.Silo.Grains.GetGrain<ILearnerGrain>(Id).GetSnapshot()).Version;
+
+        var asked = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => cache.Get(Id, version)));
+
+        Assert.Equal(1, cache.Fetches);
+        Assert.All(asked, weights => Assert.Same(asked[0], weights));
+        Assert.Equal(version, asked[0].Version);
+
+        // A version the learner does not hold fails, and is fetched again when asked again; the good one stays kept.
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => cache.Get(Id, version + 5));
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => cache.Get(Id, version + 5));
+        Assert.Same(asked[0], await cache.Get(Id, version));
+        Assert.Equal(3, cache.Fetches);
+    }
+}
