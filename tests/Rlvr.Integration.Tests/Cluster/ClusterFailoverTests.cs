@@ -7,8 +7,8 @@ using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
 namespace Rlvr.Integration.Tests.Cluster;
 
 /// <summary>
-/// A campaign on a cluster of three `rlvr silo` processes (two CPU silos, one GPU-role silo, Redis membership, Azure
-/// storage) loses a silo to kill -9 mid-step and carries on by itself on the survivors, ending with the weights,
+/// A campaign on a cluster of three `rlvr silo` processes (two CPU silos, one GPU-role silo, Redis or Azure Table
+/// membership, Azure storage) loses a silo to kill -9 mid-step and carries on by itself on the survivors, ending with the weights,
 /// curriculum, metrics and evaluations of the uninterrupted single-silo run. The client is given two silos' addresses.
 /// </summary>
 public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
@@ -51,12 +51,13 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
         CampaignOutcome.AssertSame(fixture.Reference, await Outcome(data, run));
     }
 
+    /// <summary>On Azure Table membership, where the other tests use Redis.</summary>
     [Fact]
     public async Task KillingTheCampaignsSiloLetsTheSurvivorsReviveItAndTheClientMovesToAnotherSilo()
     {
         const string run = "campaign";
         var data = fixture.NewDataDirectory(run);
-        var (a, b, gpu) = await Start(data, run, cpuAKillPoint: "step-end:5");
+        var (a, b, gpu) = await Start(data, run, cpuAKillPoint: "step-end:5", membership: "Azure");
         using (a)
         using (b)
         using (gpu)
@@ -97,12 +98,13 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
 
     /// <summary>Silos cpu-a, cpu-b and gpu of <paramref name="run"/>'s cluster, once each sees all three and the GPU one as such.</summary>
     private async Task<(SiloProcess A, SiloProcess B, SiloProcess Gpu)> Start(
-        string data, string run, string? cpuAKillPoint = null, string? cpuBKillPoint = null, string? gpuKillPoint = null)
+        string data, string run, string? cpuAKillPoint = null, string? cpuBKillPoint = null, string? gpuKillPoint = null,
+        string membership = "Redis")
     {
         var silos = await Task.WhenAll(
-            SiloProcess.Start(data, environment: fixture.Silo(run, "cpu-a", "Cpu", cpuAKillPoint)),
-            SiloProcess.Start(data, environment: fixture.Silo(run, "cpu-b", "Cpu", cpuBKillPoint)),
-            SiloProcess.Start(data, environment: fixture.Silo(run, "gpu", "Gpu", gpuKillPoint)));
+            SiloProcess.Start(data, environment: fixture.Silo(run, "cpu-a", "Cpu", cpuAKillPoint, membership)),
+            SiloProcess.Start(data, environment: fixture.Silo(run, "cpu-b", "Cpu", cpuBKillPoint, membership)),
+            SiloProcess.Start(data, environment: fixture.Silo(run, "gpu", "Gpu", gpuKillPoint, membership)));
         await ClusterFormed(silos);
         return (silos[0], silos[1], silos[2]);
     }

@@ -43,13 +43,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         Reference = await CampaignOutcome.ReadAzureAsync(data, AzureConnectionString, storage["RLVR_Storage__CheckpointContainer"]);
     }
 
-    /// <summary>The RLVR_ settings of a silo named <paramref name="silo"/> in the cluster of <paramref name="run"/>, with Redis membership.</summary>
-    public IReadOnlyDictionary<string, string> Silo(string run, string silo, string role, string? killPoint = null)
+    /// <summary>
+    /// The RLVR_ settings of a silo named <paramref name="silo"/> in the cluster of <paramref name="run"/>, with Redis
+    /// membership, or Azure Table membership (on Azurite) when <paramref name="membership"/> says "Azure".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Silo(string run, string silo, string role, string? killPoint = null, string membership = "Redis")
     {
         var settings = new Dictionary<string, string>(Storage(run))
         {
-            ["RLVR_Silo__Membership"] = "Redis",
-            ["RLVR_Silo__MembershipConnectionString"] = _redis!.ConnectionString,
+            ["RLVR_Silo__Membership"] = membership,
+            ["RLVR_Silo__MembershipConnectionString"] = membership == "Azure" ? AzureConnectionString : _redis!.ConnectionString,
             ["RLVR_Silo__ClusterId"] = run,
             ["RLVR_Silo__SiloName"] = silo,
             ["RLVR_Silo__Role"] = role,
