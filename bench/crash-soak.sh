@@ -4,7 +4,8 @@
 # then compared with an uninterrupted run (final weights hash, curriculum and replay blobs, metrics without timings,
 # evaluations). Reports kills, trials and divergences. With storage "azure", grain state, reminders and checkpoints go to
 # Azure Storage on Azurite (started here, in memory; infra/setup.sh --with-azurite installs it), each trial in its own
-# service id and container, and the final checkpoint is read through the API of a silo started on the trial's storage.
+# service id and container, and the final checkpoint and the logs are read through the API of a silo started on the
+# trial's storage.
 # Usage: bench/crash-soak.sh [trials] [max kills per trial] [seed] [sqlite|azure]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,15 +41,18 @@ checkpoints() {  # data directory -> the campaign's committed checkpoints as the
   until curl -sf "http://127.0.0.1:$port/api/v1/campaigns" > "$work/campaigns.json"; do sleep 0.2; done
   local id; id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["id"])' "$work/campaigns.json")
   curl -sf "http://127.0.0.1:$port/api/v1/campaigns/$id/checkpoints"
+  # The logs live in the storage account's record-log table: read through the API too.
+  curl -sf "http://127.0.0.1:$port/api/v1/campaigns/$id/metrics" > "$work/metrics.json"
+  curl -sf "http://127.0.0.1:$port/api/v1/campaigns/$id" > "$work/campaign.json"
   kill "$silo"; wait "$silo" 2>/dev/null || true
 }
 outcome() {  # data directory -> one comparable summary
   if [[ "$storage" == azure ]]; then checkpoints "$1" > "$work/checkpoints.json"; else echo null > "$work/checkpoints.json"; fi
-  python3 - "$1" "$work/checkpoints.json" <<'PY'
+  python3 - "$1" "$work/checkpoints.json" "$work" <<'PY'
 import glob, json, os, sys
-data, listed = sys.argv[1], json.load(open(sys.argv[2]))
-campaign = [d for d in glob.glob(os.path.join(data, "*")) if os.path.exists(os.path.join(d, "metrics.jsonl"))][0]
+data, listed, work = sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3]
 if listed is None:
+    campaign = [d for d in glob.glob(os.path.join(data, "*")) if os.path.exists(os.path.join(d, "metrics.jsonl"))][0]
     owner = os.path.basename(campaign)
     latest = sorted(glob.glob(os.path.join(data, "checkpoints", owner, "*")))[-1]
     manifest = json.load(open(os.path.join(latest, "manifest.json")))
@@ -59,11 +63,16 @@ else:
     checkpoint, weights = last["step"], last["weightsHash"]
     blobs = {b["name"]: b["sha256"] for b in last["blobs"]}
 blobs = {name: sha for name, sha in blobs.items() if name not in ("campaign", "policy")}
-metrics = []
-for line in open(os.path.join(campaign, "metrics.jsonl")):
-    m = json.loads(line); m.pop("phases"); metrics.append(m)
+if listed is None:
+    metrics = [json.loads(line) for line in open(os.path.join(campaign, "metrics.jsonl"))]
+    evaluations = open(os.path.join(campaign, "evaluations.jsonl")).read()
+else:
+    metrics = json.load(open(os.path.join(work, "metrics.json")))
+    evaluations = json.load(open(os.path.join(work, "campaign.json")))["evaluations"]
+for m in metrics:
+    m.pop("phases", None); m.pop("phasesMs", None)
 print(json.dumps({"checkpoint": checkpoint, "weights": weights, "blobs": blobs,
-                  "metrics": metrics, "evaluations": open(os.path.join(campaign, "evaluations.jsonl")).read()}, sort_keys=True))
+                  "metrics": metrics, "evaluations": evaluations}, sort_keys=True))
 PY
 }
 mkdir -p "$work/reference"

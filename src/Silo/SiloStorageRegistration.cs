@@ -3,17 +3,23 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Rlvr.Storage.Azure;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Logs;
 using Rlvr.Storage.Postgres;
 using Rlvr.Storage.Sqlite;
 
 namespace Rlvr.Silo;
 
-/// <summary>Registers the grain storage ("Default"), the reminder table and the checkpoint store the "Storage" section chooses.</summary>
+/// <summary>
+/// Registers the grain storage ("Default"), the reminder table, the record logs (campaign histories: files under the
+/// data directory beside SQLite, else in the same database or storage account) and the checkpoint store the "Storage"
+/// section chooses.
+/// </summary>
 internal static class SiloStorageRegistration
 {
     public const string DatabaseFile = "rlvr.db";
 
-    public static ISiloBuilder AddSiloStorage(this ISiloBuilder silo, SiloStorageOptions options)
+    /// <param name="serviceId">Orleans' service id, which keeps the record logs of services sharing a database apart.</param>
+    public static ISiloBuilder AddSiloStorage(this ISiloBuilder silo, SiloStorageOptions options, string serviceId)
     {
         const string storage = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
         Directory.CreateDirectory(options.DataDirectoryPath);
@@ -26,16 +32,19 @@ internal static class SiloStorageRegistration
                 var database = Path.Combine(options.DataDirectoryPath, DatabaseFile);
                 silo.AddSqliteGrainStorage(storage, database);
                 silo.UseSqliteReminderService(database);
+                silo.Services.AddLocalRecordLogStore(options.DataDirectoryPath);
                 break;
             case "POSTGRES":
                 var postgres = RequireConnectionString(options, "Storage:Provider", "Postgres");
                 silo.AddPostgresGrainStorage(storage, postgres);
                 silo.UsePostgresReminderService(postgres);
+                silo.Services.AddPostgresRecordLogStore(postgres, serviceId);
                 break;
             case "AZURE":
                 var azure = RequireConnectionString(options, "Storage:Provider", "Azure");
                 silo.AddAzureGrainStorage(storage, azure);
                 silo.UseAzureReminderService(azure);
+                silo.Services.AddAzureTableRecordLogStore(azure, serviceId);
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider is '{options.Provider}'; expected Sqlite, Postgres or Azure.");

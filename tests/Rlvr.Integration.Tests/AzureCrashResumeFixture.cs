@@ -30,7 +30,7 @@ public sealed class AzureCrashResumeFixture : IAsyncLifetime
         using var run = RlvrProcess.Start(CampaignFile, data, environment: Environment("reference"));
         var exit = await run.WaitForExit(RunTimeout);
         Assert.True(exit == 0, $"the reference run failed ({exit}):\n{run.Output}");
-        Reference = await CampaignOutcome.ReadAzureAsync(data, ConnectionString, Container("reference"));
+        Reference = await CampaignOutcome.ReadAzureAsync(ConnectionString, Container("reference"), "reference");
     }
 
     /// <summary>The RLVR_ settings of one run: Azure for state, reminders and checkpoints, isolated by <paramref name="run"/>.</summary>

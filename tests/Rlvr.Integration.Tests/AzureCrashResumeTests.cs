@@ -37,6 +37,6 @@ public sealed class AzureCrashResumeTests(AzureCrashResumeFixture fixture) : ICl
         }
 
         CampaignOutcome.AssertSame(
-            fixture.Reference, await CampaignOutcome.ReadAzureAsync(data, fixture.ConnectionString, AzureCrashResumeFixture.Container(run)));
+            fixture.Reference, await CampaignOutcome.ReadAzureAsync(fixture.ConnectionString, AzureCrashResumeFixture.Container(run), run));
     }
 }

@@ -1,8 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Data.Sqlite;
+using Rlvr.Storage.Logs;
 
 namespace Rlvr.Integration.Tests;
 
@@ -27,34 +29,42 @@ internal sealed record CampaignOutcome(
         var owner = Path.GetFileName(campaignDirectory);
         var checkpointDirectory = Directory.GetDirectories(Path.Combine(dataDirectory, "checkpoints", owner)).Max(StringComparer.Ordinal)!;
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(checkpointDirectory, "manifest.json")));
-        return FromManifest(manifest, campaignDirectory, LedgerAndPromptStates(Path.Combine(dataDirectory, "rlvr.db")));
+        return FromManifest(manifest, File.ReadAllLines(Path.Combine(campaignDirectory, "metrics.jsonl")),
+            File.ReadAllLines(Path.Combine(campaignDirectory, "evaluations.jsonl")), LedgerAndPromptStates(Path.Combine(dataDirectory, "rlvr.db")));
     }
 
     /// <summary>
-    /// A campaign run on Azure Storage: its logs from the data directory, its final checkpoint from the Blob container.
-    /// Grain states live in Azure Tables there and are not compared.
+    /// A campaign run on Azure Storage: its final checkpoint from the Blob container, its logs from the storage account's
+    /// record-log table (under the run's service id). Grain states live in Azure Tables there and are not compared.
     /// </summary>
-    public static async Task<CampaignOutcome> ReadAzureAsync(string dataDirectory, string connectionString, string container)
+    public static async Task<CampaignOutcome> ReadAzureAsync(string connectionString, string container, string serviceId)
     {
-        var campaignDirectory = CampaignDirectory(dataDirectory);
         var blobs = new BlobServiceClient(connectionString).GetBlobContainerClient(container);
         var manifests = new List<string>();
-        await foreach (var blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.None, Path.GetFileName(campaignDirectory) + "/", CancellationToken.None))
+        await foreach (var blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, CancellationToken.None))
         {
-            if (blob.Name.EndsWith("/manifest.json", StringComparison.Ordinal))
+            // Dataset snapshots are checkpoints too, of owners starting with '_'.
+            if (blob.Name.EndsWith("/manifest.json", StringComparison.Ordinal) && !blob.Name.StartsWith('_'))
             {
                 manifests.Add(blob.Name);
             }
         }
+        var campaign = manifests.Select(m => m[..m.IndexOf('/', StringComparison.Ordinal)]).Distinct().Single();
         var latest = await blobs.GetBlobClient(manifests.Max(StringComparer.Ordinal)).DownloadContentAsync();
         using var manifest = JsonDocument.Parse(latest.Value.Content.ToMemory());
-        return FromManifest(manifest, campaignDirectory, new Dictionary<string, string>());
+        var logs = new AzureTableRecordLogStore(connectionString, serviceId);
+        return FromManifest(manifest, await Lines(logs, campaign, "metrics.jsonl"), await Lines(logs, campaign, "evaluations.jsonl"),
+            new Dictionary<string, string>());
     }
+
+    private static async Task<IReadOnlyList<string>> Lines(AzureTableRecordLogStore logs, string campaign, string log) =>
+        (await logs.ReadAsync(campaign, log, 0)).Select(r => Encoding.UTF8.GetString(r)).ToList();
 
     private static string CampaignDirectory(string dataDirectory) =>
         Directory.GetDirectories(dataDirectory).Single(d => File.Exists(Path.Combine(d, "metrics.jsonl")));
 
-    private static CampaignOutcome FromManifest(JsonDocument manifest, string campaignDirectory, Dictionary<string, string> grainStates)
+    private static CampaignOutcome FromManifest(
+        JsonDocument manifest, IReadOnlyList<string> metrics, IReadOnlyList<string> evaluations, Dictionary<string, string> grainStates)
     {
         var blobs = manifest.RootElement.GetProperty("blobs").EnumerateArray()
             // The campaign blob holds the step and version, compared through the logs; the policy through its weights hash.
@@ -64,8 +74,8 @@ internal sealed record CampaignOutcome(
             manifest.RootElement.GetProperty("sequence").GetInt64(),
             manifest.RootElement.GetProperty("metadata").GetProperty("weights_hash").GetString()!,
             blobs,
-            File.ReadAllLines(Path.Combine(campaignDirectory, "metrics.jsonl")).Select(WithoutTimings).ToList(),
-            File.ReadAllLines(Path.Combine(campaignDirectory, "evaluations.jsonl")),
+            metrics.Select(WithoutTimings).ToList(),
+            evaluations,
             grainStates);
     }
 

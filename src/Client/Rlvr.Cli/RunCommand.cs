@@ -9,6 +9,7 @@ using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
+using Rlvr.Silo;
 using Rlvr.Torch;
 using Spectre.Console;
 
@@ -156,7 +157,10 @@ internal static class RunCommand
             return 1;
         }
         AnsiConsole.Write(AccuracyTable(final.Evaluations[0], final.Evaluations[^1]));
-        AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {Path.Combine(spec.CampaignDirectory(id), CampaignHistory.FileName)}");
+        var metrics = host.Services.GetRequiredService<SiloStorageOptions>().Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
+            ? Path.Combine(spec.CampaignDirectory(id), CampaignHistory.FileName)
+            : $"the storage's record logs (rlvr metrics export {id})";
+        AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {metrics}");
         return 0;
     }
 

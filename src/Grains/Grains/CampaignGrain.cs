@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Logs;
 
 namespace Rlvr.Grains.Grains;
 
@@ -22,6 +23,7 @@ namespace Rlvr.Grains.Grains;
 public sealed class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
     CheckpointRepository checkpoints,
+    IRecordLogStore logs,
     CampaignCache campaigns,
     IHostApplicationLifetime lifetime,
     IClusterMembershipService membership,
@@ -82,7 +84,7 @@ public sealed class CampaignGrain(
             _campaign = await campaigns.LoadAsync(spec);
             // Not cut back to the stored step: a crash between a checkpoint commit and the state write leaves the
             // checkpoint's step logged, and the restore that follows cuts the logs back to the checkpoint it uses.
-            _history = await CampaignHistory.OpenAsync(spec.CampaignDirectory(Id));
+            _history = await CampaignHistory.OpenAsync(logs, Id);
             if (Current.Status == CampaignStatus.Running)
             {
                 StartLoop();
@@ -135,7 +137,7 @@ public sealed class CampaignGrain(
             await GrainFactory.GetGrain<IReplayBufferGrain>(Id).Configure(spec);
         }
         var baseline = await Runner(campaign).Evaluate(0, policy.Version);
-        _history = await CampaignHistory.CreateAsync(spec.CampaignDirectory(Id), baseline);
+        _history = await CampaignHistory.CreateAsync(logs, Id, baseline);
         _campaign = campaign;
         state.State = new CampaignState
         {

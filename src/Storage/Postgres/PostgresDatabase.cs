@@ -4,7 +4,7 @@ using Npgsql;
 namespace Rlvr.Storage.Postgres;
 
 /// <summary>
-/// A pooled Npgsql data source whose schema (grain state, reminders, ETag sequence, checkpoints) is created
+/// A pooled Npgsql data source whose schema (grain state, reminders, ETag sequence, checkpoints, record logs) is created
 /// idempotently on first use, under an advisory lock so that silos starting together do not race on the DDL.
 /// </summary>
 /// <remarks>
@@ -31,6 +31,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         CREATE TABLE IF NOT EXISTS rlvr_checkpoint_manifests (
             owner text NOT NULL, sequence bigint NOT NULL, manifest bytea NOT NULL,
             PRIMARY KEY (owner, sequence));
+        CREATE TABLE IF NOT EXISTS rlvr_record_logs (
+            scope text NOT NULL, owner text NOT NULL, log text NOT NULL, position bigint NOT NULL, record bytea NOT NULL,
+            PRIMARY KEY (scope, owner, log, position));
         """;
 
     private readonly string _connectionString;

@@ -1,10 +1,17 @@
 using Rlvr.Grains.Campaigns;
+using Rlvr.Storage.Logs;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 
+/// <summary>The history on the local record-log store (files of JSON lines); each open is a new store, as after a restart.</summary>
 public sealed class CampaignHistoryTests : IDisposable
 {
+    private const string Id = "c";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("rlvr-history-").FullName;
+    private readonly List<LocalRecordLogStore> _stores = [];
+
+    private string MetricsFile => Path.Combine(_directory, Id, CampaignHistory.FileName);
 
     private static StepMetrics Metrics(long step) => new(
         step, step, 0.5, new Dictionary<string, double> { ["d"] = step / 10.0 }, 0.1, 0, 0, 0, 1, 10 * step, 4, 0, null, 0, 1,
@@ -16,7 +23,7 @@ public sealed class CampaignHistoryTests : IDisposable
     [Fact]
     public async Task OpeningCutsATornLineAndCuttingAtACheckpointTheStepsAfterIt()
     {
-        var history = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        var history = await CampaignHistory.CreateAsync(Logs(), Id, Evaluation(0));
         for (var step = 1; step <= 6; step++)
         {
             if (step % 3 == 0)
@@ -26,20 +33,20 @@ public sealed class CampaignHistoryTests : IDisposable
             await history.AppendAsync(Metrics(step));
         }
         // A crash in the middle of writing step 7's line.
-        await File.AppendAllTextAsync(Path.Combine(_directory, CampaignHistory.FileName), "{\"step\":7,\"rew");
+        await File.AppendAllTextAsync(MetricsFile, "{\"step\":7,\"rew");
 
-        var resumed = await CampaignHistory.OpenAsync(_directory);
+        var resumed = await CampaignHistory.OpenAsync(Logs(), Id);
         Assert.Equal(6, resumed.Latest!.Step);
-        Assert.Equal(6, File.ReadAllLines(Path.Combine(_directory, CampaignHistory.FileName)).Length);
+        Assert.Equal(6, File.ReadAllLines(MetricsFile).Length);
         await resumed.CutAsync(4);
 
         Assert.Equal([0L, 3L], resumed.Evaluations.Select(e => e.Step));
         Assert.Equal(4, resumed.Latest!.Step);
         Assert.Equal([3L, 4L], (await resumed.ReadMetricsAsync(2)).Select(m => m.Step));
-        Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, CampaignHistory.FileName)).Length);
+        Assert.Equal(4, File.ReadAllLines(MetricsFile).Length);
         // Appending after the cut continues the log as if the campaign had stopped at step 4.
         await resumed.AppendAsync(Metrics(5));
-        var reread = await CampaignHistory.OpenAsync(_directory);
+        var reread = await CampaignHistory.OpenAsync(Logs(), Id);
         Assert.Equal([1L, 2L, 3L, 4L, 5L], (await reread.ReadMetricsAsync(0)).Select(m => m.Step));
         Assert.Equal(Metrics(5).PassRates, (await reread.ReadMetricsAsync(4)).Single().PassRates);
     }
@@ -47,27 +54,38 @@ public sealed class CampaignHistoryTests : IDisposable
     [Fact]
     public async Task ANewCampaignStartsItsLogsOver()
     {
-        var first = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        var first = await CampaignHistory.CreateAsync(Logs(), Id, Evaluation(0));
         await first.AppendAsync(Metrics(1));
 
-        var again = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        var again = await CampaignHistory.CreateAsync(Logs(), Id, Evaluation(0));
 
         Assert.Empty(await again.ReadMetricsAsync(0));
-        Assert.Null((await CampaignHistory.OpenAsync(_directory)).Latest);
+        Assert.Null((await CampaignHistory.OpenAsync(Logs(), Id)).Latest);
         Assert.Single(again.Evaluations);
     }
 
     [Fact]
-    public async Task ALogThatIsNotOneLinePerStepIsRefusedNamingTheLine()
+    public async Task ALogThatIsNotOneRecordPerStepIsRefusedNamingTheRecord()
     {
-        var history = await CampaignHistory.CreateAsync(_directory, Evaluation(0));
+        var history = await CampaignHistory.CreateAsync(Logs(), Id, Evaluation(0));
         await history.AppendAsync(Metrics(1));
         await Assert.ThrowsAsync<InvalidOperationException>(() => history.AppendAsync(Metrics(3)));
-        await File.AppendAllTextAsync(Path.Combine(_directory, CampaignHistory.FileName), File.ReadAllText(Path.Combine(_directory, CampaignHistory.FileName)));
+        await File.AppendAllTextAsync(MetricsFile, File.ReadAllText(MetricsFile));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => CampaignHistory.OpenAsync(_directory));
-        Assert.Contains("line 2 is step 1", error.Message);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => CampaignHistory.OpenAsync(Logs(), Id));
+        Assert.Contains("record 2 of metrics.jsonl is step 1", error.Message);
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        _stores.ForEach(s => s.Dispose());
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private LocalRecordLogStore Logs()
+    {
+        var store = new LocalRecordLogStore(_directory);
+        _stores.Add(store);
+        return store;
+    }
 }

@@ -10,13 +10,14 @@ using Orleans.Serialization.Configuration;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Logs;
 using Rlvr.Storage.Sqlite;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 
 /// <summary>
-/// An in-process Orleans silo with the RLVR grains over SQLite grain storage and reminders and local checkpoints in a
-/// temporary data directory, with Orleans' serializer configuration analysis on.
+/// An in-process Orleans silo with the RLVR grains over SQLite grain storage and reminders, local checkpoints and
+/// local record logs in a temporary data directory, with Orleans' serializer configuration analysis on.
 /// </summary>
 internal sealed class CampaignSilo : IAsyncDisposable
 {
@@ -60,6 +61,10 @@ internal sealed class CampaignSilo : IAsyncDisposable
             silo.UseLocalhostClustering(FreePort(), gatewayPort: 0);
             silo.Services.Configure<TypeManifestOptions>(o => o.EnableConfigurationAnalysis = true);
             configure(silo);
+            if (!silo.Services.Any(d => d.ServiceType == typeof(IRecordLogStore)))
+            {
+                silo.Services.AddLocalRecordLogStore(stores.DataDirectory);
+            }
             silo.AddCampaignGrains();
         });
         var host = builder.Build();

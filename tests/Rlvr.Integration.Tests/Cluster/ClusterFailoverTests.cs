@@ -19,8 +19,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     public async Task KillingTheLearnersSiloMidUpdateMovesTheLearnerToACpuSiloAndARejoiningSiloTakesWorkAgain()
     {
         const string run = "learner";
-        var data = fixture.NewDataDirectory(run);
-        var (a, b, gpu) = await Start(data, run, gpuKillPoint: "mid-update:5");
+        var (a, b, gpu) = await Start(run, gpuKillPoint: "mid-update:5");
         using (a)
         using (b)
         using (gpu)
@@ -40,7 +39,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
 
             // Paused while the silo rejoins, so that steps are left for it to take.
             await client.PauseAsync(run);
-            using var rejoined = await SiloProcess.Start(data, environment: fixture.Silo(run, "gpu-2", "Gpu"));
+            using var rejoined = await SiloProcess.Start(fixture.NewDataDirectory($"{run}-gpu-2"), environment: fixture.Silo(run, "gpu-2", "Gpu"));
             await ClusterFormed(a, b, rejoined);
             await client.ResumeAsync(run);
             await rejoined.WaitForLine(WorkerOn(run, "gpu-2"), LineTimeout);
@@ -48,7 +47,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
             Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n{a.Output}\n{b.Output}");
         }
-        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(data, run));
+        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
     }
 
     /// <summary>On Azure Table membership, where the other tests use Redis.</summary>
@@ -56,8 +55,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     public async Task KillingTheCampaignsSiloLetsTheSurvivorsReviveItAndTheClientMovesToAnotherSilo()
     {
         const string run = "campaign";
-        var data = fixture.NewDataDirectory(run);
-        var (a, b, gpu) = await Start(data, run, cpuAKillPoint: "step-end:5", membership: "Azure");
+        var (a, b, gpu) = await Start(run, cpuAKillPoint: "step-end:5", membership: "Azure");
         using (a)
         using (b)
         using (gpu)
@@ -72,15 +70,14 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n{b.Output}\n{gpu.Output}");
             Assert.Contains("reviving the running campaigns", b.Output + gpu.Output, StringComparison.Ordinal);
         }
-        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(data, run));
+        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
     }
 
     [Fact]
     public async Task KillingARolloutSiloMidSamplingRemakesItsBatchOnTheSurvivors()
     {
         const string run = "rollout";
-        var data = fixture.NewDataDirectory(run);
-        var (a, b, gpu) = await Start(data, run, cpuBKillPoint: "mid-sampling:4");
+        var (a, b, gpu) = await Start(run, cpuBKillPoint: "mid-sampling:4");
         using (a)
         using (b)
         using (gpu)
@@ -93,18 +90,21 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
             Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n{a.Output}\n{gpu.Output}");
         }
-        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(data, run));
+        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
     }
 
-    /// <summary>Silos cpu-a, cpu-b and gpu of <paramref name="run"/>'s cluster, once each sees all three and the GPU one as such.</summary>
+    /// <summary>
+    /// Silos cpu-a, cpu-b and gpu of <paramref name="run"/>'s cluster, each with a data directory of its own (nothing
+    /// of a campaign is in one but the shared warm-start cache), once each sees all three and the GPU one as such.
+    /// </summary>
     private async Task<(SiloProcess A, SiloProcess B, SiloProcess Gpu)> Start(
-        string data, string run, string? cpuAKillPoint = null, string? cpuBKillPoint = null, string? gpuKillPoint = null,
+        string run, string? cpuAKillPoint = null, string? cpuBKillPoint = null, string? gpuKillPoint = null,
         string membership = "Redis")
     {
         var silos = await Task.WhenAll(
-            SiloProcess.Start(data, environment: fixture.Silo(run, "cpu-a", "Cpu", cpuAKillPoint, membership)),
-            SiloProcess.Start(data, environment: fixture.Silo(run, "cpu-b", "Cpu", cpuBKillPoint, membership)),
-            SiloProcess.Start(data, environment: fixture.Silo(run, "gpu", "Gpu", gpuKillPoint, membership)));
+            SiloProcess.Start(fixture.NewDataDirectory($"{run}-cpu-a"), environment: fixture.Silo(run, "cpu-a", "Cpu", cpuAKillPoint, membership)),
+            SiloProcess.Start(fixture.NewDataDirectory($"{run}-cpu-b"), environment: fixture.Silo(run, "cpu-b", "Cpu", cpuBKillPoint, membership)),
+            SiloProcess.Start(fixture.NewDataDirectory($"{run}-gpu"), environment: fixture.Silo(run, "gpu", "Gpu", gpuKillPoint, membership)));
         await ClusterFormed(silos);
         return (silos[0], silos[1], silos[2]);
     }
@@ -140,8 +140,8 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
         await reached;
     }
 
-    private Task<CampaignOutcome> Outcome(string data, string run) =>
-        CampaignOutcome.ReadAzureAsync(data, fixture.AzureConnectionString, ClusterFixture.Container(run));
+    private Task<CampaignOutcome> Outcome(string run) =>
+        CampaignOutcome.ReadAzureAsync(fixture.AzureConnectionString, ClusterFixture.Container(run), run);
 
     private static Regex LearnerOn(string campaign, string silo) => new($"Learner {campaign} activated on silo {silo}");
 

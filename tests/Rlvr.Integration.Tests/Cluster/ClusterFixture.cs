@@ -40,7 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         using var run = RlvrProcess.Start(file, data, environment: storage);
         var exit = await run.WaitForExit(RunTimeout);
         Assert.True(exit == 0, $"the reference run failed ({exit}):\n{run.Output}");
-        Reference = await CampaignOutcome.ReadAzureAsync(data, AzureConnectionString, storage["RLVR_Storage__CheckpointContainer"]);
+        Reference = await CampaignOutcome.ReadAzureAsync(AzureConnectionString, storage["RLVR_Storage__CheckpointContainer"], "reference");
     }
 
     /// <summary>
