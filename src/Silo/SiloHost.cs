@@ -46,7 +46,7 @@ public static class SiloHost
             orleans.Configure<SiloOptions>(o => o.SiloName = silo.SiloName);
             orleans.Configure<MessagingOptions>(o => o.ResponseTimeout = silo.CallTimeout);
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = silo.CollectionAge);
-            orleans.AddSiloStorage(storage, silo.ServiceId);
+            orleans.AddSiloStorage(storage, silo.ServiceId, silo.Clustered);
             orleans.AddCampaignGrains(capabilities, learners);
         });
 

@@ -12,12 +12,20 @@ public sealed class SiloHostOptions
 
     /// <summary>
     /// How silos find each other: "Localhost" (default: this silo alone, on loopback), "Redis" or "Azure" (Azure Table
-    /// Storage), both with <see cref="MembershipConnectionString"/>. A cluster also needs shared grain storage and
+    /// Storage), both with <see cref="MembershipConnectionString"/>, or "Development" (see <see cref="PrimarySilo"/>). A cluster also needs shared grain storage and
     /// checkpoints (Storage:Provider and Storage:Checkpoints Postgres or Azure).
     /// </summary>
     public string Membership { get; set; } = "Localhost";
 
     public string MembershipConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// With "Development" membership (silos of one machine, no Redis or Azure: Orleans keeps the table in the primary
+    /// silo's memory), the primary's silo-to-silo endpoint ("127.0.0.1:11111"); empty on the primary itself.
+    /// </summary>
+    public string PrimarySilo { get; set; } = "";
+
+    public bool Clustered => !Membership.Equals("Localhost", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The IP address other silos dial this one at; loopback suits a cluster on one machine only.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";

@@ -30,13 +30,19 @@ internal static class SiloMembershipRegistration
                 var azure = RequireConnectionString(silo, "Azure");
                 orleans.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(azure));
                 break;
+            case "DEVELOPMENT":
+                // No external service: the primary silo keeps the membership table in memory, so its loss ends the
+                // cluster (a rehearsal on one machine, not a deployment).
+                orleans.UseDevelopmentClustering(string.IsNullOrWhiteSpace(silo.PrimarySilo)
+                    ? new IPEndPoint(Address(silo), port)
+                    : IPEndPoint.TryParse(silo.PrimarySilo, out var primary)
+                        ? primary
+                        : throw new InvalidOperationException($"Silo:PrimarySilo is '{silo.PrimarySilo}', which is not an IP address and port."));
+                break;
             default:
-                throw new InvalidOperationException($"Silo:Membership is '{silo.Membership}'; expected Localhost, Redis or Azure.");
+                throw new InvalidOperationException($"Silo:Membership is '{silo.Membership}'; expected Localhost, Redis, Azure or Development.");
         }
-        if (!IPAddress.TryParse(silo.AdvertisedAddress, out var address))
-        {
-            throw new InvalidOperationException($"Silo:AdvertisedAddress is '{silo.AdvertisedAddress}', which is not an IP address.");
-        }
+        var address = Address(silo);
         orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
         orleans.ConfigureEndpoints(address, port, gatewayPort: 0, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
         // Defaults that declare a killed silo dead in seconds (Orleans' own take 10-15 s; infra/deployment.md has the
@@ -52,6 +58,10 @@ internal static class SiloMembershipRegistration
         orleans.Configure<ClusterMembershipOptions>(configuration.GetSection(LivenessSection));
         return orleans;
     }
+
+    private static IPAddress Address(SiloHostOptions silo) => IPAddress.TryParse(silo.AdvertisedAddress, out var address)
+        ? address
+        : throw new InvalidOperationException($"Silo:AdvertisedAddress is '{silo.AdvertisedAddress}', which is not an IP address.");
 
     private static string RequireConnectionString(SiloHostOptions silo, string membership) =>
         string.IsNullOrWhiteSpace(silo.MembershipConnectionString)

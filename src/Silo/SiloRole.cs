@@ -27,14 +27,10 @@ internal static class SiloRole
         }
     }
 
-    public static LearnerPlacementOptions Learners(SiloHostOptions options)
+    public static LearnerPlacementOptions Learners(SiloHostOptions options) => options.Learners.ToUpperInvariant() switch
     {
-        var clustered = !options.Membership.Equals("Localhost", StringComparison.OrdinalIgnoreCase);
-        return options.Learners.ToUpperInvariant() switch
-        {
-            "PREFERGPU" => new LearnerPlacementOptions(RequireGpu: false, clustered),
-            "REQUIREGPU" => new LearnerPlacementOptions(RequireGpu: true, clustered),
-            _ => throw new InvalidOperationException($"Silo:Learners is '{options.Learners}'; expected PreferGpu or RequireGpu."),
-        };
-    }
+        "PREFERGPU" => new LearnerPlacementOptions(RequireGpu: false, options.Clustered),
+        "REQUIREGPU" => new LearnerPlacementOptions(RequireGpu: true, options.Clustered),
+        _ => throw new InvalidOperationException($"Silo:Learners is '{options.Learners}'; expected PreferGpu or RequireGpu."),
+    };
 }

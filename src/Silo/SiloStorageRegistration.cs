@@ -19,16 +19,23 @@ internal static class SiloStorageRegistration
     public const string DatabaseFile = "rlvr.db";
 
     /// <param name="serviceId">Orleans' service id, which keeps the record logs of services sharing a database apart.</param>
-    public static ISiloBuilder AddSiloStorage(this ISiloBuilder silo, SiloStorageOptions options, string serviceId)
+    /// <param name="clustered">
+    /// One of a cluster: silos of one cluster on one machine may share a SQLite data directory (Orleans keeps one
+    /// activation per grain); a silo alone locks its own.
+    /// </param>
+    public static ISiloBuilder AddSiloStorage(this ISiloBuilder silo, SiloStorageOptions options, string serviceId, bool clustered)
     {
         const string storage = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
         Directory.CreateDirectory(options.DataDirectoryPath);
         switch (options.Provider.ToUpperInvariant())
         {
             case "SQLITE":
-                // Taken now; registered through a factory so that the container disposes it (and the lock goes) with the silo.
-                var directoryLock = DataDirectoryLock.Acquire(options.DataDirectoryPath);
-                silo.Services.AddSingleton(_ => directoryLock);
+                if (!clustered)
+                {
+                    // Taken now; registered through a factory so that the container disposes it (and the lock goes) with the silo.
+                    var directoryLock = DataDirectoryLock.Acquire(options.DataDirectoryPath);
+                    silo.Services.AddSingleton(_ => directoryLock);
+                }
                 var database = Path.Combine(options.DataDirectoryPath, DatabaseFile);
                 silo.AddSqliteGrainStorage(storage, database);
                 silo.UseSqliteReminderService(database);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Packs what a lent GPU machine (CUDA and PyTorch, but no .NET SDK and no network) needs for bench/gpu/rehearse.sh:
+# `rlvr` and the learner check (bench/Rlvr.Gpu.Check), self-contained for linux-x64 in one folder (they share the
+# runtime), the shim's sources and the campaign, as artifacts/gpu/bundle.tar.xz (about 45 MB; the device tool carries
+# 64 MiB at most: run it with carry ["artifacts/gpu"]).
+# Usage: bench/gpu/pack.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=artifacts/gpu
+rm -rf "$out"
+mkdir -p "$out/bundle"
+for project in src/Client/Rlvr.Cli bench/Rlvr.Gpu.Check; do
+  dotnet publish "$project" -c Release -r linux-x64 --self-contained true -o "$out/bundle/bin" -v quiet -nologo > /dev/null
+done
+cp -r src/Torch/native "$out/bundle/native"
+cp bench/step-speed.yaml "$out/bundle/campaign.yaml"
+tar -C "$out" -cJf "$out/bundle.tar.xz" bundle
+rm -rf "$out/bundle"
+echo "$out/bundle.tar.xz: $(du -h "$out/bundle.tar.xz" | cut -f1)"
