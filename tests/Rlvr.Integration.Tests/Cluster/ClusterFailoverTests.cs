@@ -44,8 +44,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await client.ResumeAsync(run);
             await rejoined.WaitForLine(WorkerOn(run, "gpu-2"), LineTimeout);
 
-            var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
-            Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n{a.Output}\n{b.Output}");
+            await Completed(client, run, a, b);
         }
         CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
     }
@@ -66,8 +65,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await KillPointReached(a, client, run, a, b, gpu);
             a.Kill();
 
-            var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
-            Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n{b.Output}\n{gpu.Output}");
+            await Completed(client, run, b, gpu);
             Assert.Contains("reviving the running campaigns", b.Output + gpu.Output, StringComparison.Ordinal);
         }
         CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
@@ -87,8 +85,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await KillPointReached(b, client, run, a, b, gpu);
             b.Kill();
 
-            var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
-            Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n{a.Output}\n{gpu.Output}");
+            await Completed(client, run, a, gpu);
         }
         CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
     }
@@ -124,6 +121,13 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
                 await Task.Delay(100);
             }
         }
+    }
+
+    /// <summary>Waits for the campaign to end; it must have completed (else the survivors' output says why).</summary>
+    private static async Task Completed(RlvrClient client, string run, params SiloProcess[] survivors)
+    {
+        var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
+        Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n" + string.Join("\n----\n", survivors.Select(s => s.Output)));
     }
 
     /// <summary>Waits for <paramref name="silo"/> to stop at its kill point; fails with every silo's output if the campaign ends first.</summary>
