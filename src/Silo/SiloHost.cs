@@ -7,9 +7,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Rlvr.Client;
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Silo.Api;
 
@@ -66,6 +68,10 @@ public static class SiloHost
         // A query value that does not bind (?top=many) throws, so that the exception handler names the parameter in a 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddCampaignApiDocument(tokenRequired);
+        // Orleans' meters and the campaigns', scraped by Prometheus at /metrics (behind the bearer token with the API).
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CampaignMeters.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
 
         var app = builder.Build();
         if (roleWarning is not null)
@@ -80,6 +86,7 @@ public static class SiloHost
             app.UseMiddleware<BearerTokenMiddleware>(api.Token!);
         }
         app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapCampaignApi(api);
         return app;
     }

@@ -27,6 +27,7 @@ public sealed class CampaignGrain(
     CampaignCache campaigns,
     IHostApplicationLifetime lifetime,
     IClusterMembershipService membership,
+    CampaignMeters meters,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable
 {
@@ -374,6 +375,7 @@ public sealed class CampaignGrain(
         Current.PolicyVersion = update.Version;
         Current.WeightsHash = update.WeightsHash;
         await _history!.AppendAsync(metrics);
+        meters.StepCompleted(Id, metrics, _campaign.Config.Grpo.GroupSize);
         var checkpoint = Schedule.Checkpoints(step);
         if (checkpoint)
         {
@@ -412,7 +414,9 @@ public sealed class CampaignGrain(
     private async Task Checkpoint(long step, string weightsHash)
     {
         var progress = new CampaignProgressRecord(Current.Step, Current.PolicyVersion, Current.LastCheckpoint, _next);
+        var started = Stopwatch.GetTimestamp();
         await Checkpointer.Commit(step, progress, Current.ConfigHash!, weightsHash);
+        meters.CheckpointCommitted(Id, Stopwatch.GetElapsedTime(started));
         await PruneLedger(Current.LastCheckpoint);
         Current.LastCheckpoint = step;
     }
@@ -448,6 +452,7 @@ public sealed class CampaignGrain(
             await PruneLedger(restored.PreviousCheckpoint);
             await _history!.CutAsync(restored.Step);
             await state.WriteStateAsync();
+            meters.StepIs(Id, restored.Step);
             _consistent = true;
             logger.LogInformation(
                 "Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})", Id, restored.Checkpoint, resumedFrom);

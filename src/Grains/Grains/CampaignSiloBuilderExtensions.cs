@@ -29,6 +29,8 @@ public static class CampaignSiloBuilderExtensions
         silo.Services.TryAddSingleton<DatasetSnapshotStore>();
         silo.Services.TryAddSingleton<CampaignCache>();
         silo.Services.AddSingleton<PolicyWeightsCache>();
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<CampaignMeters>();
         silo.Services.AddSingleton(capabilities ?? SiloCapabilities.Cpu);
         silo.Services.AddSingleton(learners ?? new LearnerPlacementOptions(RequireGpu: false, Clustered: false));
         silo.UseSiloMetadata((capabilities ?? SiloCapabilities.Cpu).Metadata());

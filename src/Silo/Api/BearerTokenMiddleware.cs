@@ -5,14 +5,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Rlvr.Silo.Api;
 
-/// <summary>With a token configured, every /api request must carry "Authorization: Bearer &lt;token&gt;"; otherwise 401.</summary>
+/// <summary>
+/// With a token configured, every request (the API, the Prometheus scrape at /metrics) must carry "Authorization:
+/// Bearer &lt;token&gt;"; otherwise 401.
+/// </summary>
 internal sealed class BearerTokenMiddleware(RequestDelegate next, string token)
 {
     private readonly byte[] _expected = Encoding.UTF8.GetBytes(token);
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && !Authorized(context.Request.Headers.Authorization.ToString()))
+        if (!Authorized(context.Request.Headers.Authorization.ToString()))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -21,6 +21,7 @@ public sealed class AuthApiTests(TokenSiloFixture fixture) : IClassFixture<Token
         { "POST", "api/v1/campaigns/never-created/stop" },
         { "GET", "api/v1/campaigns/never-created/events" },
         { "GET", "api/v1/openapi.json" },
+        { "GET", "metrics" },
     };
 
     [Theory]
