@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Rlvr.Client;
 using Rlvr.Grains.Campaigns;
@@ -24,6 +25,8 @@ namespace Rlvr.Silo;
 /// </summary>
 public static class SiloHost
 {
+    public const string OrleansDashboardPath = "/dashboard/orleans";
+
     /// <param name="configure">Runs after the configuration sources are added: overrides (the CLI's options) and logging.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -50,6 +53,10 @@ public static class SiloHost
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = silo.CollectionAge);
             orleans.AddSiloStorage(storage, silo.ServiceId, silo.Clustered);
             orleans.AddCampaignGrains(capabilities, learners);
+            if (api.OrleansDashboard)
+            {
+                orleans.AddDashboard();
+            }
         });
 
         builder.WebHost.UseUrls(api.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -87,6 +94,10 @@ public static class SiloHost
         }
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (api.OrleansDashboard)
+        {
+            app.MapOrleansDashboard(OrleansDashboardPath).ExcludeFromDescription();
+        }
         app.MapCampaignApi(api);
         return app;
     }

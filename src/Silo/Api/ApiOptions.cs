@@ -23,6 +23,12 @@ public sealed class ApiOptions
     /// <summary>Larger dataset uploads (POST /api/v1/datasets) get 413; the silo holds an upload in memory to check it.</summary>
     public long MaxDatasetBytes { get; set; } = 64 << 20;
 
+    /// <summary>
+    /// Orleans' own dashboard (grains, calls, silos) at /dashboard/orleans/. Off by default: its grain-call profiler
+    /// sits in front of every grain call.
+    /// </summary>
+    public bool OrleansDashboard { get; set; }
+
     /// <summary>Refuses to expose the API beyond this machine without a token.</summary>
     public void Validate()
     {

@@ -32,6 +32,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         {
             ["RLVR_Api__MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RLVR_Api__MaxDatasetBytes"] = MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RLVR_Api__OrleansDashboard"] = "true",
         });
         Client = Silo.CreateClient();
         await Client.CreateCampaignAsync(new CreateCampaignRequest(Done, ApiCampaigns.Tiny));
