@@ -36,6 +36,9 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 rlvr="$root/src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll"
 
+# Running: a process that exited but was not reaped yet (a zombie) counts as gone.
+alive() { [[ -r /proc/$1/stat ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 wait_for_port() {
@@ -66,7 +69,7 @@ start_silo() { # name role
       echo "$1 ($2): pid $(cat "$dir/$1.pid"), API $(cat "$dir/$1.url")"
       return 0
     fi
-    if ! kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null; then
+    if ! alive "$(cat "$dir/$1.pid")"; then
       echo "cluster: $1 exited; its log:" >&2
       cat "$log" >&2
       return 1
@@ -82,10 +85,11 @@ stop_pid_file() {
   [[ -f $file ]] || return 0
   local pid
   pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
   fi
   rm -f "$file"
 }
@@ -137,7 +141,7 @@ case "$command" in
     for pid in "$dir"/silo-*.pid; do
       [[ -f $pid ]] || continue
       silo=$(basename "$pid" .pid)
-      state=dead; kill -0 "$(cat "$pid")" 2>/dev/null && state=up
+      state=dead; alive "$(cat "$pid")" && state=up
       echo "$silo: pid $(cat "$pid") $state, API $(cat "$dir/$silo.url" 2>/dev/null || echo -)"
     done ;;
   down)

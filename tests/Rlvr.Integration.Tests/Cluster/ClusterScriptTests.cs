@@ -32,6 +32,12 @@ public sealed class ClusterScriptTests : IDisposable
 
         Assert.Contains("killed silo-2", await Script("kill", "silo-2"), StringComparison.Ordinal);
         Assert.Contains("cluster stopped", await Script("down"), StringComparison.Ordinal);
+        // A SIGKILL is delivered after kill(1) returns: give each process a moment to be gone.
+        var gone = DateTime.UtcNow.AddSeconds(10);
+        while (pids.Any(Alive) && DateTime.UtcNow < gone)
+        {
+            await Task.Delay(100);
+        }
         Assert.All(pids, pid => Assert.False(Alive(pid), $"process {pid} still runs after down"));
         Assert.False(Directory.Exists(_directory));
     }
