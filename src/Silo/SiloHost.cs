@@ -43,6 +43,9 @@ public static class SiloHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
         builder.Services.AddSiloCheckpoints(storage);
+        // Before the Orleans silo, so that an unreachable membership store stops the host with an error naming it
+        // (Azure.Core gives up after its retries with an AggregateException).
+        builder.Services.AddHostedService(_ => new MembershipStartupCheck(silo));
         var learners = SiloRole.Learners(silo);
         var capabilities = SiloRole.Detect(silo, out var roleWarning);
         builder.UseOrleans(orleans =>
