@@ -27,6 +27,8 @@ for build in "${builds[@]}"; do
   data="$work/data-$build-$run"
   mkdir -p "$data/warm-start"
   [[ -n "$cache" ]] && cp "$cache"/*.policy "$data/warm-start/"
+  # Removed first: the shell truncates it in the child, so the wait below could read the last run's kill-point line.
+  rm -f "$work/first.err"
   RLVR_KILL_POINT=step-start:3 "${rlvr[@]}" --data-dir "$data" > "$work/first.log" 2> "$work/first.err" &
   pid=$!
   until grep -q "kill-point" "$work/first.err" 2>/dev/null; do sleep 0.05; done
