@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
+using Rlvr.Storage.Tests.Fixtures;
 
 namespace Rlvr.Integration.Tests.Api;
 
@@ -96,7 +97,7 @@ public sealed class ClientRetryTests
         var root = Path.Combine(Path.GetTempPath(), "rlvr-api-retry-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var network = new RefusalCountingHandler();
             // Backoff from 200 ms doubling: 10 retries wait ~3.4 min in all, longer than a silo may take to start
             // (SiloProcess.StartTimeout), so the retries cannot run out before it listens.
@@ -126,13 +127,6 @@ public sealed class ClientRetryTests
                 Directory.Delete(root, recursive: true);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Request(string Method, string Path, string? Body);

@@ -35,7 +35,26 @@ internal sealed class AzuriteServer : IAsyncDisposable
                 $"Azurite not found at {executable}: run infra/setup.sh --with-postgres --with-azurite.");
         }
 
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        // A port free when chosen may be taken by another test's server before Azurite binds it: choose again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = FreePort.Distinct(3);
+            var (server, problem) = await TryStartAsync(executable, ports[0], ports[1], ports[2]);
+            if (server is not null)
+            {
+                return server;
+            }
+
+            if (attempt == 3 || !problem.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Azurite did not answer on ports {string.Join(", ", ports)} ({problem})");
+            }
+        }
+    }
+
+    private static async Task<(AzuriteServer? Server, string Problem)> TryStartAsync(
+        string executable, int blob, int queue, int table)
+    {
         var start = new ProcessStartInfo(executable,
         [
             "--silent", "--inMemoryPersistence", "--skipApiVersionCheck",
@@ -65,14 +84,13 @@ internal sealed class AzuriteServer : IAsyncDisposable
                 var problem = server._process.HasExited ? $"it exited with {server._process.ExitCode}" : "not within 30 s";
                 var output = server.Recorded();
                 await server.DisposeAsync();
-                throw new InvalidOperationException(
-                    $"Azurite did not answer on ports {blob}, {queue}, {table} ({problem}): {output}");
+                return (null, $"{problem}: {output}");
             }
 
             await Task.Delay(100);
         }
 
-        return server;
+        return (server, "");
     }
 
     public async ValueTask DisposeAsync()

@@ -22,7 +22,8 @@ public sealed class ProviderSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             var id = Guid.NewGuid().ToString("N");
-            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: "storage-tests-" + id, clusterId: "storage-tests-" + id);
+            var ports = FreePort.Distinct(2);
+            silo.UseLocalhostClustering(ports[0], ports[1], serviceId: "storage-tests-" + id, clusterId: "storage-tests-" + id);
             configure(silo);
         });
         var host = builder.Build();
