@@ -54,10 +54,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var fresh = selection.Groups;
 
         // Mix: the replayed groups and the fresh ones; the fresh ones are offered to the buffer.
-        if (replay is not null)
-        {
-            await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
-        }
+        int? replayStored = replay is null ? null : await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
 
         // The ledger records what the update trains on; the curriculum observes the step; so does every prompt it rolled
         // out. All at once: independent, and their storage writes then share commits.
@@ -84,7 +81,10 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             replayed.Count,
             selection.Rounds,
             clock.Timings(),
-            curriculum);
+            curriculum,
+            selection.Rejected,
+            replayStored,
+            replayed.Count == 0 ? null : replayed.Average(g => (double)(policyVersion - g.PolicyVersion)));
     }
 
     /// <summary>The learner's update on <paramref name="generated"/>, and the step's metrics.</summary>
@@ -112,7 +112,10 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             generated.GroupsReplayed,
             generated.Rounds,
             generated.Phases.Plus(clock.Timings()),
-            generated.Curriculum);
+            generated.Curriculum,
+            generated.GroupsRejected,
+            generated.ReplayStored,
+            generated.ReplayMeanAge);
         return (metrics, update);
     }
 

@@ -20,4 +20,7 @@ public sealed record GeneratedBatch(
     int GroupsReplayed,
     int Rounds,
     PhaseTimings Phases,
-    IReadOnlyList<DistributionView> Curriculum);
+    IReadOnlyList<DistributionView> Curriculum,
+    int GroupsRejected,
+    int? ReplayStored,
+    double? ReplayMeanAge);

@@ -4,7 +4,8 @@ namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
 /// Time of one step by phase, in milliseconds, and the step's wall time: their sum when the step runs alone; more than
-/// it when pipelined, since the next step's generation phases run beside this step's update.
+/// it when pipelined, since the next step's generation phases run beside this step's update; and the campaign's wall
+/// time through this step (the sum of its steps' wall times).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PhaseTimings(
@@ -14,7 +15,8 @@ public sealed record PhaseTimings(
     double UpdateMs,
     double BookkeepingMs,
     double EvaluationMs,
-    double WallMs = 0)
+    double WallMs = 0,
+    double ElapsedMs = 0)
 {
     public double TotalMs => SelectionMs + RolloutMs + VerificationMs + UpdateMs + BookkeepingMs + EvaluationMs;
 

@@ -7,8 +7,9 @@ namespace Rlvr.Grains.Campaigns;
 /// in the step (all refill rounds), the learner's statistics, the completion tokens of the step's rollout groups (the
 /// reference set included, each group once, whether generated or taken from the ledger), the groups generated for
 /// training and for the selector's reference set (DOTS) with the round's predicted-vs-true difficulty Pearson
-/// correlation (leave-one-out over the reference set), phase timings, and the curriculum's distributions after the step
-/// (its history by step).
+/// correlation (leave-one-out over the reference set), phase timings, the curriculum's distributions after the step
+/// (its history by step), the generated groups the filter dropped, and the replay buffer's size after the step and the
+/// mean age (in policy versions) of the groups it replayed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record StepMetrics(
@@ -28,4 +29,7 @@ public sealed record StepMetrics(
     int GroupsReplayed,
     int Rounds,
     PhaseTimings Phases,
-    IReadOnlyList<Curriculum.DistributionView>? Curriculum = null);
+    IReadOnlyList<Curriculum.DistributionView>? Curriculum = null,
+    int GroupsRejected = 0,
+    int? ReplayStored = null,
+    double? ReplayMeanAge = null);

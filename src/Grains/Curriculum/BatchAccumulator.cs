@@ -56,6 +56,9 @@ public sealed class BatchAccumulator
     /// <summary>Generated groups the filter dropped since the campaign began.</summary>
     public long DroppedTotal => _state.DroppedTotal;
 
+    /// <summary>Generated groups the filter dropped in the current step.</summary>
+    public int RejectedThisStep => _seen.Count(s => s.Verdict != GroupVerdict.Kept);
+
     /// <summary>Groups of the current batch that came from an earlier step's surplus.</summary>
     public int FromCarried { get; private set; }
 

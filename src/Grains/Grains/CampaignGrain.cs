@@ -369,7 +369,9 @@ public sealed class CampaignGrain(
             await _history!.AppendAsync(await runner.Evaluate(step, update.Version));
             metrics = metrics with { Phases = metrics.Phases with { EvaluationMs = Stopwatch.GetElapsedTime(evaluated).TotalMilliseconds } };
         }
-        metrics = metrics with { Phases = metrics.Phases with { WallMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds } };
+        var wall = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = (_history!.Latest?.Phases.ElapsedMs ?? 0) + wall;
+        metrics = metrics with { Phases = metrics.Phases with { WallMs = wall, ElapsedMs = elapsed } };
         _next = next;
         Current.Step = step;
         Current.PolicyVersion = update.Version;

@@ -145,7 +145,7 @@ public sealed class CurriculumSchedulerGrain(
         {
             var batch = accumulator.TakeBatch();
             _open = step with { AwaitedRound = null, Batch = batch.Select(g => g.ToOutcome()).ToList() };
-            return new FreshBatch(batch, accumulator.Rounds, step.ReferenceCorrelation);
+            return new FreshBatch(batch, accumulator.Rounds, step.ReferenceCorrelation, accumulator.RejectedThisStep);
         }
         var round = accumulator.Rounds;
         var rng = RngFactory.Create(_seed, step.Step, $"curriculum/select/{round}");

@@ -14,8 +14,8 @@ public interface IReplayBufferGrain : IGrainWithStringKey
     /// <summary>Up to (1 - delta) * B stored groups within the staleness bound of <paramref name="policyVersion"/>.</summary>
     Task<IReadOnlyList<RolloutGroup>> Draw(long stepNumber, int batchSize, long policyVersion);
 
-    /// <summary>Admits a step's informative fresh groups.</summary>
-    Task Add(IReadOnlyList<RolloutGroup> groups);
+    /// <summary>Admits a step's informative fresh groups; answers the groups stored after.</summary>
+    Task<int> Add(IReadOnlyList<RolloutGroup> groups);
 
     /// <summary>Writes the buffer as a blob of the campaign's checkpoint at <paramref name="stepNumber"/>.</summary>
     Task<CheckpointBlob> WriteCheckpoint(long stepNumber);

@@ -35,10 +35,10 @@ public sealed class ReplayBufferGrain(
     public Task<IReadOnlyList<RolloutGroup>> Draw(long stepNumber, int batchSize, long policyVersion) =>
         Task.FromResult(Buffer.Draw(batchSize, policyVersion, RngFactory.Create(_seed, stepNumber, "replay/draw")));
 
-    public Task Add(IReadOnlyList<RolloutGroup> groups)
+    public Task<int> Add(IReadOnlyList<RolloutGroup> groups)
     {
         Buffer.Add(groups);
-        return Task.CompletedTask;
+        return Task.FromResult(Buffer.Groups.Count);
     }
 
     public Task<CheckpointBlob> WriteCheckpoint(long stepNumber) =>

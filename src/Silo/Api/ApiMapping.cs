@@ -14,7 +14,7 @@ internal static class ApiMapping
     public static StepInfo ToInfo(this StepMetrics m) => new(
         m.Step, m.PolicyVersion, m.Reward, m.PassRates, m.Loss, m.Kl, m.ClipFraction, m.Entropy, m.GradNorm, m.Tokens,
         m.GroupsGenerated, m.ReferenceGroups, m.PredictionCorrelation, m.GroupsReplayed, m.Rounds, Phases(m.Phases),
-        m.Curriculum?.Select(ToInfo).ToList() ?? []);
+        m.Curriculum?.Select(ToInfo).ToList() ?? [], m.GroupsRejected, m.ReplayStored, m.ReplayMeanAge, m.Phases.ElapsedMs);
 
     public static EvaluationInfo ToInfo(this EvaluationResult e) => new(e.Step, e.PolicyVersion, e.Accuracy, e.SampledAccuracy, e.Mean, e.SampledMean);
 

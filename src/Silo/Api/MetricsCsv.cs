@@ -11,6 +11,7 @@ internal static class MetricsCsv
     [
         "step", "policy_version", "reward", "loss", "kl", "clip_fraction", "entropy", "grad_norm", "tokens",
         "groups_generated", "reference_groups", "groups_replayed", "rounds", "prediction_correlation",
+        "groups_rejected", "replay_stored", "replay_mean_age", "elapsed_ms",
     ];
 
     public static string Write(IReadOnlyList<StepMetrics> steps)
@@ -26,6 +27,7 @@ internal static class MetricsCsv
             [
                 s.Step, s.PolicyVersion, s.Reward, s.Loss, s.Kl, s.ClipFraction, s.Entropy, s.GradNorm, s.Tokens,
                 s.GroupsGenerated, s.ReferenceGroups, s.GroupsReplayed, s.Rounds, s.PredictionCorrelation,
+                s.GroupsRejected, s.ReplayStored, s.ReplayMeanAge, s.Phases.ElapsedMs,
             ];
             csv.AppendJoin(',', values.Concat(phases.Select(p => (object?)timings[p]))
                 .Concat(distributions.Select(d => s.PassRates.TryGetValue(d, out var rate) ? (object?)rate : null))

@@ -41,7 +41,10 @@ public sealed class CampaignReplayTests
         {
             Assert.Equal(2, m.GroupsReplayed);
             Assert.Equal(PromptsPerStep - m.GroupsReplayed, m.GroupsGenerated);
+            Assert.InRange(m.ReplayStored ?? -1, 1, 16);
         });
+        // Everything stored was made by policy 0 (the seeded groups, step 1's): step 1 replays it at age 0, step 2 at 1.
+        Assert.Equal([0.0, 1.0], metrics.Select(m => m.ReplayMeanAge));
         // Every group the last step generated went into its learner update; the page of step 1 is behind the checkpoint
         // of step 1, the previous one when step 2's was committed, so it is pruned.
         var last = await silo.Grains.GetGrain<IRolloutLedgerGrain>(CampaignGrainKeys.RolloutLedger("replay", Steps)).GetRecord();

@@ -94,6 +94,7 @@ public sealed class CurriculumSchedulerStepTests
         var batch = Assert.IsType<FreshBatch>(await scheduler.ReportRound(1, 1, Groups(1, round1, Informative)));
         Assert.Equal([round0.Prompts[0].Id, round1.Prompts[0].Id], batch.Groups.Select(g => g.PromptId));
         Assert.Equal(2, batch.Rounds);
+        Assert.Equal(3, batch.Rejected);
         await scheduler.EndStep(1);
         var snapshot = await scheduler.GetSnapshot();
         Assert.Equal((1, 1L, 3L), (snapshot.CarriedGroups, snapshot.CarriedTotal, snapshot.DroppedTotal));
@@ -101,7 +102,7 @@ public sealed class CurriculumSchedulerStepTests
         // With one group replayed, the carried one fills step 2's fresh batch: no round to roll out.
         var carried = Assert.IsType<FreshBatch>(await scheduler.BeginStep(2, replayed: 1));
         Assert.Equal([round1.Prompts[1].Id], carried.Groups.Select(g => g.PromptId));
-        Assert.Equal(0, carried.Rounds);
+        Assert.Equal((0, 0), (carried.Rounds, carried.Rejected));
         await scheduler.EndStep(2);
         Assert.Equal(2, (await scheduler.GetSnapshot()).Step);
     }

@@ -54,14 +54,14 @@ public class GroupFilterTests
         accumulator.AddRound([Fixtures.Group("a#0", 0, 1, 0), Fixtures.Group("a#1", 0, 0, 0), Fixtures.Group("a#2", 0, 0, 1)]);
         Assert.Equal(["a#0", "a#2"], accumulator.TakeBatch().Select(g => g.PromptId));
         Assert.Empty(accumulator.Carried);
-        Assert.Equal(1, accumulator.DroppedTotal);
+        Assert.Equal((1, 1L), (accumulator.RejectedThisStep, accumulator.DroppedTotal));
 
         accumulator.BeginStep(1, replayed: 3);
         accumulator.AddRound([Fixtures.Group("a#3", 1, 1, 0), Fixtures.Group("a#4", 1, 1, 1), Fixtures.Group("a#5", 1, 0, 1)]);
         Assert.Equal(["a#3"], accumulator.TakeBatch().Select(g => g.PromptId));
         Assert.Equal(["a#5"], accumulator.Carried.Select(g => g.PromptId));
         // 6 generated: 3 trained, 1 carried, 2 dropped.
-        Assert.Equal(2, accumulator.DroppedTotal);
+        Assert.Equal((1, 2L), (accumulator.RejectedThisStep, accumulator.DroppedTotal));
 
         // A batch replayed whole takes no fresh group; the carried one waits for the next step that has room.
         accumulator.BeginStep(2, replayed: 4);

@@ -125,6 +125,13 @@ public sealed class CurriculumApiTests(ApiSiloFixture fixture)
         Assert.InRange(replay.Stored, 0, ApiCampaigns.ReplayCapacity);
         Assert.InRange(replay.Stored, 0, replay.Admitted);
         Assert.Equal(metrics.Sum(m => (long)m.GroupsReplayed), replay.Replayed);
+        // The buffer's size after the last step, and the age of what each step replayed: groups of older policies.
+        Assert.Equal(replay.Stored, metrics[^1].ReplayStored);
+        Assert.All(metrics, m => Assert.True(
+            m.GroupsReplayed == 0 ? m.ReplayMeanAge is null : m.ReplayMeanAge >= 1, $"step {m.Step}: age {m.ReplayMeanAge}"));
+        // The campaign's time so far is the sum of its steps' wall times.
+        var wall = 0.0;
+        Assert.All(metrics, m => Assert.Equal(wall += m.PhasesMs["wall"], m.ElapsedMs, 6));
     }
 
     private static async Task<CurriculumInfo> Curriculum(HttpClient http, string query)

@@ -16,6 +16,7 @@ public sealed class MetricsAndCheckpointsApiTests(ApiSiloFixture fixture)
     [
         "step", "policy_version", "reward", "loss", "kl", "clip_fraction", "entropy", "grad_norm", "tokens",
         "groups_generated", "reference_groups", "groups_replayed", "rounds", "prediction_correlation",
+        "groups_rejected", "replay_stored", "replay_mean_age", "elapsed_ms",
     ];
 
     private static readonly string[] Phases = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation", "wall"];
@@ -59,6 +60,10 @@ public sealed class MetricsAndCheckpointsApiTests(ApiSiloFixture fixture)
             Assert.Equal(step.GroupsReplayed, int.Parse(row["groups_replayed"], CultureInfo.InvariantCulture));
             Assert.Equal(step.Rounds, int.Parse(row["rounds"], CultureInfo.InvariantCulture));
             Assert.Equal(step.PredictionCorrelation, row["prediction_correlation"].Length == 0 ? (double?)null : Number(row["prediction_correlation"]));
+            Assert.Equal(step.GroupsRejected, int.Parse(row["groups_rejected"], CultureInfo.InvariantCulture));
+            Assert.Equal(step.ReplayStored, int.Parse(row["replay_stored"], CultureInfo.InvariantCulture));
+            Assert.Equal(step.ReplayMeanAge, row["replay_mean_age"].Length == 0 ? (double?)null : Number(row["replay_mean_age"]));
+            Assert.Equal(step.ElapsedMs, Number(row["elapsed_ms"]));
             Assert.Equal(Phases, step.PhasesMs.Keys);
             Assert.All(Phases, p => Assert.Equal(step.PhasesMs[p], Number(row[p + "_ms"])));
             Assert.All(ApiCampaigns.Distributions, d => Assert.Equal(
