@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages that the build, the main job and the tests need, when missing.
 # Idempotent: a machine that already has them is left alone.
-# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly]
+# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly] [--with-chromium]
 #   --with-redis installs Debian's redis-server (cluster membership in the tests; it starts no service).
 #   --with-azurite installs the Azure Storage emulator (npm) into .tools/azurite, which git ignores.
 #   --with-redocly installs the Redocly CLI (npm), which lints the API's OpenAPI document, into .tools/redocly.
+#   --with-chromium installs Debian's chromium, the browser the dashboard tests drive through Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly]"
+usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly] [--with-chromium]"
 packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
 with_azurite=false
 with_redocly=false
@@ -16,14 +17,16 @@ for option in "$@"; do
   case "$option" in
     --with-postgres) packages+=(postgresql) ;;
     --with-redis) packages+=(redis-server) ;;
+    --with-chromium) packages+=(chromium) ;;
     --with-azurite) with_azurite=true ;;
     --with-redocly) with_redocly=true ;;
     *) echo "setup: unknown option $option (usage: $usage)" >&2; exit 2 ;;
   esac
 done
 
-# Node.js comes with the machine image here; Debian's packages bring it where it does not.
-if { $with_azurite || $with_redocly; } && ! command -v npm >/dev/null; then
+# The build fetches the dashboard's chart library with npm. Node.js comes with the machine image here; Debian's
+# packages bring it where it does not.
+if ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 

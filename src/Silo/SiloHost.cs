@@ -95,6 +95,7 @@ public static class SiloHost
         {
             app.UseMiddleware<BearerTokenMiddleware>(api.Token!);
         }
+        app.UseCampaignDashboard(api);
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (api.OrleansDashboard)

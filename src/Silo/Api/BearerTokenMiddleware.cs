@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Rlvr.Silo.Api;
 
 /// <summary>
-/// With a token configured, every request (the API, the Prometheus scrape at /metrics) must carry "Authorization:
-/// Bearer &lt;token&gt;"; otherwise 401.
+/// With a token configured, every request (the API, the Prometheus scrape at /metrics, Orleans' dashboard) must carry
+/// "Authorization: Bearer &lt;token&gt;"; otherwise 401. The campaign dashboard's own files hold no data and load
+/// without it: the page then sends the token with its API calls.
 /// </summary>
 internal sealed class BearerTokenMiddleware(RequestDelegate next, string token)
 {
@@ -15,7 +16,7 @@ internal sealed class BearerTokenMiddleware(RequestDelegate next, string token)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!Authorized(context.Request.Headers.Authorization.ToString()))
+        if (!DashboardEndpoints.IsDashboardFile(context.Request.Path) && !Authorized(context.Request.Headers.Authorization.ToString()))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Playwright;
+using Rlvr.Client.Contracts;
+using Rlvr.Integration.Tests.Api;
+
+namespace Rlvr.Integration.Tests.Dashboard;
+
+/// <summary>
+/// The campaign dashboard in Debian's chromium against a real silo: the pages load without console errors, the charts
+/// plot the API's numbers, a new step shows up without a reload, the pause button pauses, and the page asks for the
+/// token the silo requires.
+/// </summary>
+public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private const string Done = DashboardFixture.Done;
+
+    [Fact]
+    public async Task TheListShowsEachCampaignAsTheApiDoes()
+    {
+        await using var dashboard = await fixture.OpenAsync();
+        var row = dashboard.Page.Locator($"#campaigns tr[data-campaign='{Done}']");
+        await row.WaitForAsync();
+        var campaign = await fixture.Client.GetCampaignAsync(Done);
+
+        Assert.Equal("Completed", await row.Locator("[data-status]").TextContentAsync());
+        Assert.Equal($"{campaign.Step} / {campaign.Steps}", await Field(row, "step"));
+        Assert.Equal(campaign.Latest!.Reward, double.Parse(await Field(row, "reward"), CultureInfo.InvariantCulture), tolerance: 0.00051);
+        // As the page rounds them: 3 decimals, and percentages to a tenth.
+        Assert.Equal(100 * campaign.Evaluations.Max(e => e.SampledMean), Percent(await Field(row, "best-sampled")), tolerance: 0.051);
+        Assert.Equal(100 * campaign.Evaluations.Max(e => e.GreedyMean), Percent(await Field(row, "best-greedy")), tolerance: 0.051);
+        await dashboard.Screenshot("campaigns");
+        Assert.Empty(dashboard.Errors);
+    }
+
+    [Fact]
+    public async Task TheCampaignPagePlotsTheApisNumbers()
+    {
+        await using var dashboard = await fixture.OpenAsync($"#/campaigns/{Done}");
+        await dashboard.Page.Locator("#checkpoints").WaitForAsync();
+        var client = fixture.Client;
+        var campaign = await client.GetCampaignAsync(Done);
+        var metrics = await client.GetMetricsAsync(Done);
+        var curriculum = await client.GetCurriculumAsync(Done, 10000);
+        var names = curriculum.Distributions.Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+        var steps = metrics.Select(m => (double?)m.Step).ToArray();
+
+        var accuracy = await dashboard.ChartData("accuracy");
+        Assert.Equal(campaign.Evaluations.Select(e => (double?)e.Step), accuracy[0]);
+        for (var i = 0; i < names.Count; i++)
+        {
+            Assert.Equal(campaign.Evaluations.Select(e => (double?)e.Greedy[names[i]]), accuracy[1 + (2 * i)]);
+            Assert.Equal(campaign.Evaluations.Select(e => (double?)e.Sampled[names[i]]), accuracy[2 + (2 * i)]);
+        }
+
+        var reward = await dashboard.ChartData("reward");
+        Assert.Equal(steps, reward[0]);
+        Assert.Equal(metrics.Select(m => (double?)m.Reward), reward[1]);
+        Assert.Equal(metrics.Select(m => m.PassRates.TryGetValue(names[0], out var p) ? p : (double?)null), reward[2]);
+        Assert.Equal(metrics.Select(m => (double?)m.Kl), (await dashboard.ChartData("kl"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Entropy), (await dashboard.ChartData("entropy"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.GradNorm), (await dashboard.ChartData("gradNorm"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.ClipFraction), (await dashboard.ChartData("clip"))[1]);
+
+        // DOTS: every prompt with a prediction and an observation, by predicted difficulty, in its distribution's series.
+        var scored = curriculum.Prompts.Where(p => p.PredictedDifficulty is not null && p.ObservedDifficulty is not null)
+            .OrderBy(p => p.PredictedDifficulty).ToList();
+        Assert.NotEmpty(scored);
+        var dots = await dashboard.ChartData("dots");
+        Assert.Equal(scored.Select(p => p.PredictedDifficulty), dots[0]);
+        for (var i = 0; i < names.Count; i++)
+        {
+            Assert.Equal(scored.Select(p => p.Distribution == names[i] ? p.ObservedDifficulty : null), dots[1 + i]);
+        }
+        var correlated = metrics.Where(m => m.PredictionCorrelation is not null).ToList();
+        Assert.NotEmpty(correlated);
+        Assert.Equal(correlated.Select(m => m.PredictionCorrelation), (await dashboard.ChartData("correlation"))[1]);
+        // DOTS has no sampling probabilities or UCB scores per distribution: the charts say so rather than plot nothing.
+        foreach (var chart in new[] { "probability", "ucb" })
+        {
+            Assert.Empty((await dashboard.ChartData(chart))[0]);
+            Assert.Contains("not tracked", await dashboard.Page.Locator($"[data-chart='{chart}']").TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        var groups = await dashboard.ChartData("groups");
+        Assert.Equal(metrics.Select(m => (double?)m.GroupsGenerated), groups[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.GroupsRejected), groups[2]);
+        Assert.Equal(metrics.Select(m => (double?)m.ReplayStored), (await dashboard.ChartData("replay"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.PhasesMs["update"]), (await dashboard.ChartData("phases"))[4]);
+
+        // The hardest prompts and the checkpoints, as the API lists them.
+        var hardest = await dashboard.Page.Locator("#hardest tbody tr td:first-child").AllTextContentsAsync();
+        Assert.Equal(curriculum.Prompts.Take(20).Select(p => p.PromptId), hardest);
+        var checkpoints = await client.GetCheckpointsAsync(Done);
+        var listed = await dashboard.Page.Locator("#checkpoints tbody tr").EvaluateAllAsync<long[]>("rows => rows.map(r => +r.dataset.step)");
+        Assert.Equal(checkpoints.Select(c => c.Step).OrderDescending(), listed);
+
+        await dashboard.Screenshot("campaign");
+        Assert.Empty(dashboard.Errors);
+    }
+
+    [Fact]
+    public async Task ANewStepShowsUpWithoutAReloadAndThePauseButtonPauses()
+    {
+        const string live = "live";
+        var client = fixture.Client;
+        await client.CreateCampaignAsync(new CreateCampaignRequest(live, ApiCampaigns.With("steps: 6", "steps: 100000")));
+        await Poll.Campaign(client, live, c => c.Step >= 1);
+        try
+        {
+            await using var dashboard = await fixture.OpenAsync($"#/campaigns/{live}");
+            var page = dashboard.Page;
+            await page.Locator("[data-chart='reward'] canvas").WaitForAsync();
+            await page.EvaluateAsync("window.loadedOnce = true");
+            var shown = (await dashboard.ChartData("reward"))[0].Length;
+
+            // The event stream brings steps in: more points on the same page (a reload would lose the marker).
+            await page.WaitForFunctionAsync($"window.rlvr.charts.reward.data[0].length > {shown} + 2");
+            Assert.True(await page.EvaluateAsync<bool>("window.loadedOnce === true"));
+
+            await page.Locator("button[data-action='pause']").ClickAsync();
+            var paused = await Poll.Campaign(client, live, c => c.Status == "Paused");
+            await page.Locator(".summary [data-status='Paused']").WaitForAsync();
+            // Paused after the step it was in: no step follows, and the page's last point is that step.
+            await Task.Delay(1000);
+            Assert.Equal(paused.Step, (await client.GetCampaignAsync(live)).Step);
+            await page.WaitForFunctionAsync($"window.rlvr.charts.reward.data[0].at(-1) === {paused.Step}");
+            Assert.True(await page.Locator("button[data-action='resume']").IsEnabledAsync());
+            await AssertCurriculumPlotted(dashboard, await client.GetMetricsAsync(live));
+            await dashboard.Screenshot("campaign-paused");
+            Assert.Empty(dashboard.Errors);
+        }
+        finally
+        {
+            await client.StopAsync(live);
+        }
+    }
+
+    [Fact]
+    public async Task ThePageAsksForTheTokenTheSiloRequiresAndDataNeedsIt()
+    {
+        // The dashboard's files hold no data and load without the token; the API and Orleans' dashboard do not.
+        using (var http = fixture.Silo.CreateHttpClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("dashboard/")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("dashboard/uPlot.iife.min.js")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/v1/campaigns")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("dashboard/orleans/")).StatusCode);
+        }
+
+        await using var dashboard = await fixture.OpenAsync(withToken: false);
+        var page = dashboard.Page;
+        var form = page.Locator("#token-form");
+        await form.WaitForAsync();
+        await page.FillAsync("#token", "wrong-token");
+        await page.ClickAsync("#token-form button");
+        // Refused: the form asks again, and nothing is listed.
+        await form.WaitForAsync();
+        Assert.Equal(0, await page.Locator("#campaigns").CountAsync());
+
+        await page.FillAsync("#token", DashboardFixture.Token);
+        await page.ClickAsync("#token-form button");
+        await page.Locator($"#campaigns tr[data-campaign='{Done}']").WaitForAsync();
+        Assert.False(await form.IsVisibleAsync());
+    }
+
+    /// <summary>DUMP's sampling probabilities (stacked) and UCB scores, as the steps' metrics have them.</summary>
+    private static async Task AssertCurriculumPlotted(DashboardPage dashboard, IReadOnlyList<StepInfo> metrics)
+    {
+        var names = metrics[0].Curriculum.Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+        var probability = await dashboard.ChartData("probability");
+        Assert.Equal(metrics.Select(m => (double?)m.Step), probability[0]);
+        // Stacked: each band is the running sum of the distributions below it and its own.
+        for (var i = 0; i < names.Count; i++)
+        {
+            var own = metrics.Select(m => m.Curriculum.Single(d => d.Name == names[i]).Probability ?? 0).ToList();
+            var below = i == 0 ? own.Select(_ => 0.0) : probability[i].Select(v => v!.Value);
+            Assert.Equal(own, probability[1 + i].Zip(below, (sum, b) => sum!.Value - b), new Tolerance(1e-12));
+        }
+
+        var ucb = await dashboard.ChartData("ucb");
+        for (var i = 0; i < names.Count; i++)
+        {
+            Assert.Equal(metrics.Select(m => m.Curriculum.Single(d => d.Name == names[i]).UcbScore), ucb[1 + i]);
+        }
+    }
+
+    private static async Task<string> Field(ILocator row, string field) =>
+        (await row.Locator($"[data-field='{field}']").TextContentAsync())!;
+
+    private static double Percent(string text) => double.Parse(text.TrimEnd('%'), CultureInfo.InvariantCulture);
+
+    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
+
+        public int GetHashCode(double obj) => 0;
+    }
+}
