@@ -137,6 +137,7 @@ internal static class RunCommand
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), CPU kernels: {TorchRuntime.Kernels}, data in {spec.DataDirectory}");
         AnsiConsole.MarkupLineInterpolated($"API on {string.Join(", ", host.Urls)}: e.g. rlvr curriculum show {id} --watch --server {host.Urls.First()}");
+        AnsiConsole.MarkupLineInterpolated($"dashboard: {host.Urls.First().TrimEnd('/')}/dashboard/#/campaigns/{Uri.EscapeDataString(id)}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
         AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");
         var final = created;

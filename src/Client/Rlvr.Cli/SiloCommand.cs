@@ -54,6 +54,7 @@ internal static class SiloCommand
                 var capabilities = silo.Services.GetRequiredService<SiloCapabilities>();
                 AnsiConsole.MarkupLineInterpolated(
                     $"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it); CPU kernels: {TorchRuntime.Kernels}; {(capabilities.Gpu ? "GPU" : "CPU")} silo, learners here on {capabilities.Device}");
+                AnsiConsole.MarkupLineInterpolated($"dashboard: {silo.Urls.First().TrimEnd('/')}/dashboard/");
                 await silo.WaitForShutdownAsync(cancellation);
                 return 0;
             }
