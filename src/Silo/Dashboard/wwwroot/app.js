@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { showCampaign } from './campaign.js';
 import { showCampaigns } from './campaigns.js';
+import { showSweep, showSweeps } from './sweeps.js';
 import { showError } from './format.js';
 
 let current = new AbortController();
@@ -16,6 +17,8 @@ async function route() {
   showError(null);
   try {
     if (kind === 'campaigns' && id) await showCampaign(view, id, signal);
+    else if (kind === 'sweeps' && id) await showSweep(view, id, signal);
+    else if (kind === 'sweeps') await showSweeps(view, signal);
     else await showCampaigns(view, signal);
   } catch (error) {
     if (!signal.aborted) showError(error);
