@@ -1,0 +1,24 @@
+using Rlvr.Grains.Campaigns;
+
+namespace Rlvr.Grains.Sweeps;
+
+/// <summary>
+/// What a sweep does next, given its campaigns' statuses in plan order: start the created ones, and create as many
+/// not-yet-created ones (in order) as leave at most <c>concurrency</c> campaigns in progress (creating, created,
+/// running or paused: a paused campaign keeps its place); done when every campaign has completed, failed or stopped.
+/// </summary>
+public sealed record SweepSchedule(IReadOnlyList<int> Create, IReadOnlyList<int> Start, bool Done)
+{
+    public static SweepSchedule Of(IReadOnlyList<CampaignStatus> statuses, int concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        var inProgress = statuses.Count(s => s is CampaignStatus.Creating or CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused);
+        var create = Enumerable.Range(0, statuses.Count)
+            .Where(i => statuses[i] == CampaignStatus.None)
+            .Take(Math.Max(0, concurrency - inProgress))
+            .ToList();
+        var start = Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == CampaignStatus.Created).ToList();
+        var done = statuses.All(s => s is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Stopped);
+        return new SweepSchedule(create, start, done);
+    }
+}
