@@ -82,11 +82,11 @@ public sealed partial record SweepPlan(
                 }
                 catch (CampaignConfigException e)
                 {
-                    errors.AddRange(e.Errors.Select(error => $"{error} (arm {arm.Name}{(seed is null ? "" : $", seed {seed.Label}")})"));
+                    errors.AddRange(e.Errors.Select(error => $"{error} (arm {arm.Name})"));
                 }
             }
         }
-        // One bad value shows in every campaign that has it: said once, for its first campaign.
+        // A bad value shows in every seed of its arm: said once.
         errors = errors.Distinct(StringComparer.Ordinal).ToList();
         return errors.Count > 0
             ? throw new SweepSpecException(errors, source)
