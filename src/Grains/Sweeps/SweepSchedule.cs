@@ -3,9 +3,11 @@ using Rlvr.Grains.Campaigns;
 namespace Rlvr.Grains.Sweeps;
 
 /// <summary>
-/// What a sweep does next, given its campaigns' statuses in plan order: start the created ones, and create as many
-/// not-yet-created ones (in order) as leave at most <c>concurrency</c> campaigns in progress (creating, created,
-/// running or paused: a paused campaign keeps its place); done when every campaign has completed, failed or stopped.
+/// What a sweep does next, given its campaigns' statuses in plan order: start the created ones, and create the next
+/// not-yet-created one when fewer than <c>concurrency</c> campaigns are in progress (creating, created, running or
+/// paused: a paused campaign keeps its place) and none is being created: campaigns of one base share its warm start,
+/// which the first creation trains and caches and the next ones read (two at once would both train it). Done when
+/// every campaign has completed, failed or stopped.
 /// </summary>
 public sealed record SweepSchedule(IReadOnlyList<int> Create, IReadOnlyList<int> Start, bool Done)
 {
@@ -13,9 +15,10 @@ public sealed record SweepSchedule(IReadOnlyList<int> Create, IReadOnlyList<int>
     {
         ArgumentNullException.ThrowIfNull(statuses);
         var inProgress = statuses.Count(s => s is CampaignStatus.Creating or CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused);
+        var creating = statuses.Contains(CampaignStatus.Creating);
         var create = Enumerable.Range(0, statuses.Count)
             .Where(i => statuses[i] == CampaignStatus.None)
-            .Take(Math.Max(0, concurrency - inProgress))
+            .Take(creating || inProgress >= concurrency ? 0 : 1)
             .ToList();
         var start = Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == CampaignStatus.Created).ToList();
         var done = statuses.All(s => s is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Stopped);

@@ -6,11 +6,15 @@ namespace Rlvr.Grains.Tests.Sweeps;
 public class SweepScheduleTests
 {
     [Fact]
-    public void AFreshSweepCreatesTheFirstCampaignsUpToItsConcurrency()
+    public void AFreshSweepCreatesItsFirstCampaignAndTheNextOnceThatOneIsCreatedUpToItsConcurrency()
     {
         var schedule = SweepSchedule.Of([None, None, None, None], 2);
 
-        Assert.Equal([0, 1], schedule.Create);
+        Assert.Equal([0], schedule.Create);
+        // One creation at a time (the first trains the shared warm start), then up to the concurrency.
+        Assert.Empty(SweepSchedule.Of([Creating, None, None, None], 2).Create);
+        Assert.Equal([1], SweepSchedule.Of([Running, None, None, None], 2).Create);
+        Assert.Empty(SweepSchedule.Of([Running, Running, None, None], 2).Create);
         Assert.Empty(schedule.Start);
         Assert.False(schedule.Done);
     }
@@ -21,7 +25,7 @@ public class SweepScheduleTests
         // Creating, created, running and paused hold places; completed, failed and stopped do not.
         Assert.Empty(SweepSchedule.Of([Creating, Created, Running, Paused, None], 4).Create);
         Assert.Equal([4], SweepSchedule.Of([Completed, Failed, Stopped, Running, None, None], 2).Create);
-        Assert.Equal([3, 5], SweepSchedule.Of([Completed, Running, Completed, None, Completed, None], 3).Create);
+        Assert.Equal([3], SweepSchedule.Of([Completed, Running, Completed, None, Completed, None], 3).Create);
     }
 
     [Fact]
