@@ -7,7 +7,8 @@ namespace Rlvr.Integration.Tests.Sweeps;
 
 /// <summary>
 /// A sweep on a real silo: created from files by the CLI, run at most its concurrency at a time to the end, its table
-/// equal to one worked out from its campaigns; created again, it is the same sweep; and after kill -9 mid-sweep a
+/// equal to one worked out from its campaigns; created again, it is the same sweep; stopped, it stops its campaigns and
+/// creates no more; and after kill -9 mid-sweep a
 /// restarted silo finishes it, every campaign once, with the uninterrupted sweep's results.
 /// </summary>
 public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<SweepSiloFixture>, IDisposable
@@ -23,10 +24,10 @@ public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<Swee
         Assert.Equal("Completed", sweep.Status);
         Assert.Equal(TinySweep.CampaignIds(SweepSiloFixture.Id), sweep.Campaigns.Select(c => c.CampaignId));
         Assert.All(sweep.Campaigns, c => Assert.Equal(("Completed", (long)TinySweep.Steps), (c.Status, c.Step)));
-        // The sweep created its campaigns and nothing else.
+        // The sweep created its campaigns and nothing else (other tests' sweeps have other prefixes).
         Assert.Equal(
             sweep.Campaigns.Select(c => c.CampaignId).Order(StringComparer.Ordinal),
-            (await fixture.Client.ListCampaignsAsync()).Select(c => c.Id).Order(StringComparer.Ordinal));
+            (await fixture.Client.ListCampaignsAsync()).Select(c => c.Id).Where(Tiny).Order(StringComparer.Ordinal));
         Assert.Equal(TinySweep.Concurrency, fixture.MostInProgress);
 
         var expected = await RecomputedComparison.Of(fixture.Client, sweep, TinySweep.GroupSize);
@@ -47,11 +48,37 @@ public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<Swee
         var file = Path.Combine(fixture.Root, SweepSiloFixture.Id + ".yaml");
         using var again = RlvrProcess.StartCli(["sweep", "create", file, "--server", fixture.Silo.BaseAddress.ToString()], new Dictionary<string, string>());
         Assert.Equal(0, await again.WaitForExit(Poll.DefaultTimeout));
-        Assert.Equal(4, (await fixture.Client.ListCampaignsAsync()).Count);
+        Assert.Equal(4, (await fixture.Client.ListCampaignsAsync()).Count(c => Tiny(c.Id)));
 
         var conflict = await Assert.ThrowsAsync<RlvrApiException>(() => fixture.Client.CreateSweepAsync(
             new CreateSweepRequest(SweepSiloFixture.Id, TinySweep.Spec(SweepSiloFixture.Id).Replace("concurrency: 2", "concurrency: 1", StringComparison.Ordinal))));
         Assert.Equal((int)HttpStatusCode.Conflict, conflict.Status);
+    }
+
+    [Fact]
+    public async Task StoppingASweepStopsItsCampaignsAndCreatesNoMore()
+    {
+        const string id = "halted";
+        await fixture.Client.CreateSweepAsync(new CreateSweepRequest(id, TinySweep.Spec(id)));
+
+        var stopped = await fixture.Client.StopSweepAsync(id);
+
+        Assert.Equal("Stopped", stopped.Status);
+        // A creation in flight at the stop ends stopped too, once it is done.
+        var deadline = DateTime.UtcNow + Poll.DefaultTimeout;
+        while (stopped.Campaigns.Any(c => c.Status is not ("Pending" or "Stopped")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, string.Join(", ", stopped.Campaigns.Select(c => $"{c.CampaignId} {c.Status}")));
+            await Task.Delay(200);
+            stopped = await fixture.Client.GetSweepAsync(id);
+        }
+        Assert.Contains(stopped.Campaigns, c => c.Status == "Pending");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the sweep's timer ticks every second: it must create nothing more
+        Assert.Equal(
+            stopped.Campaigns.Where(c => c.Status == "Stopped").Select(c => c.CampaignId).Order(StringComparer.Ordinal),
+            (await fixture.Client.ListCampaignsAsync()).Where(c => c.Id.StartsWith(id + ".", StringComparison.Ordinal))
+                .Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("Stopped", (await fixture.Client.GetSweepAsync(id)).Status);
     }
 
     [Fact]
@@ -112,6 +139,8 @@ public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<Swee
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static bool Tiny(string campaignId) => campaignId.StartsWith(SweepSiloFixture.Id + ".", StringComparison.Ordinal);
 
     private static double[] Figures(SweepArmInfo a) =>
         [a.FinalSampledMean!.Value, a.FinalSampledStd!.Value, a.FinalGreedyMean!.Value, a.FinalGreedyStd!.Value,
