@@ -9,7 +9,7 @@ namespace Rlvr.Cli;
 /// and inlined, the campaigns expanded and checked here (errors name this file, its lines and fields), and the
 /// self-contained spec the silo is sent (a silo opens no path a request names).
 /// </summary>
-internal sealed record SweepFile(string Id, string Spec, SweepPlan Plan)
+internal sealed record SweepFile(string Id, string Spec)
 {
     /// <summary>Throws <see cref="SweepSpecException"/> naming the file and what is wrong in it.</summary>
     public static SweepFile Read(string path)
@@ -17,7 +17,9 @@ internal sealed record SweepFile(string Id, string Spec, SweepPlan Plan)
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var spec = SweepSpec.Parse(File.ReadAllText(path), path, reference => Load(Path.GetFullPath(Path.Combine(directory, reference))));
         var id = spec.Id ?? Path.GetFileNameWithoutExtension(path);
-        return new SweepFile(id, spec.ToYaml(), SweepPlan.Expand(spec, id, path));
+        // Expanded here only to check it, so that its errors name this file; the silo expands it again.
+        SweepPlan.Expand(spec, id, path);
+        return new SweepFile(id, spec.ToYaml());
     }
 
     private static YamlMappingNode Load(string path)

@@ -29,6 +29,8 @@ public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<Swee
             sweep.Campaigns.Select(c => c.CampaignId).Order(StringComparer.Ordinal),
             (await fixture.Client.ListCampaignsAsync()).Select(c => c.Id).Where(Tiny).Order(StringComparer.Ordinal));
         Assert.Equal(TinySweep.Concurrency, fixture.MostInProgress);
+        Assert.Equal(sweep.Comparison.Arms.Select(a => a.FinalSampledMean),
+            (await fixture.Client.ListSweepsAsync()).Single(s => s.Id == SweepSiloFixture.Id).Comparison.Arms.Select(a => a.FinalSampledMean));
 
         var expected = await RecomputedComparison.Of(fixture.Client, sweep, TinySweep.GroupSize);
         Assert.Equal(TinySweep.Arms, sweep.Comparison.Arms.Select(a => a.Arm));
