@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Summarises a curriculum sweep (bench/curriculum/run.sh): per strategy, final held-out accuracy, the rollouts and
-training time it needs to reach uniform GRPO's final held-out accuracy (per seed), its accuracy at an equal rollout
-budget, and what its steps cost (rollouts generated and discarded, replayed groups, wall time), as Markdown tables and
-an SVG plot of held-out accuracy against rollouts.
+"""Summarises a curriculum sweep (bench/curriculum/run.sh) beyond what `rlvr sweep show` prints: per strategy, the
+change since step 0, the rollouts and training time it needs to reach uniform GRPO's final held-out accuracy as ratios
+against uniform at the same seed, and what its steps cost (rollouts generated and discarded, replayed groups, wall
+time), as Markdown tables and an SVG plot of held-out accuracy against rollouts.
 
-Usage: report.py <sweep directory>   (holds seed-<n>/<strategy>/<strategy>-<config hash>/{metrics,evaluations}.jsonl)
-Writes <sweep>/results.md and <sweep>/accuracy-vs-rollouts.svg; prints the table.
+Usage: report.py <out directory> <sweep id>   (the silo's data directory <out>/data holds each campaign's
+<sweep>.<strategy>.seed-<n>/{metrics,evaluations}.jsonl; <out>/group_size and <out>/batch_size hold the suite's)
+Writes <out>/results.md and <out>/accuracy-vs-rollouts.svg; prints the table.
 """
 import glob
 import json
@@ -74,19 +75,17 @@ def accuracy_within(points, budget):
     return [p for p in points if p[1] <= budget][-1][3]
 
 
-def main(sweep):
+def main(sweep, sweep_id):
     group_size = int(open(os.path.join(sweep, "group_size")).read())
+    batch_size = int(open(os.path.join(sweep, "batch_size")).read())
     runs, costs = {}, {}
-    for directory in sorted(glob.glob(os.path.join(sweep, "seed-*", "*", "*-*"))):
+    for directory in sorted(glob.glob(os.path.join(sweep, "data", sweep_id + ".*.seed-*"))):
         if not all(os.path.exists(os.path.join(directory, log)) for log in ("evaluations.jsonl", "metrics.jsonl")):
             continue
-        seed = os.path.basename(os.path.dirname(os.path.dirname(directory)))[len("seed-"):]
-        strategy = os.path.basename(directory).rsplit("-", 1)[0]
+        strategy, seed = re.fullmatch(re.escape(sweep_id) + r"\.(.+)\.seed-(\d+)", os.path.basename(directory)).groups()
         points = load_run(directory, group_size)
         if len(points) > 1:  # a run that has not evaluated after step 0 yet says nothing
             runs.setdefault(strategy, {})[seed] = points
-            config = open(os.path.join(os.path.dirname(directory), "configs", strategy + ".yaml"), encoding="utf-8").read()
-            batch_size = int(re.search(r"^\s+prompts_per_step:\s*(\d+)", config, re.M).group(1))
             costs.setdefault(strategy, {})[seed] = load_costs(directory, group_size, batch_size)
     # A run still going (fewer evaluations than the longest) is left out and named, so the tables compare equal budgets.
     length = max(len(points) for seeds in runs.values() for points in seeds.values())
@@ -205,4 +204,4 @@ def write_svg(runs, path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "bench/curriculum/results/graded")
+    main(sys.argv[1], sys.argv[2])

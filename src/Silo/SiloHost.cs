@@ -103,6 +103,7 @@ public static class SiloHost
             app.MapOrleansDashboard(OrleansDashboardPath).ExcludeFromDescription();
         }
         app.MapCampaignApi(api);
+        app.MapSweepApi();
         return app;
     }
 }

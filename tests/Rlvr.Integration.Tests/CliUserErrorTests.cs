@@ -27,6 +27,9 @@ public sealed class CliUserErrorTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "bad-dataset.yaml"), ResumeCampaign.Yaml.Replace(
             "  builtin:\n    - family: addition\n      levels: [1, 2]\n", "  dataset: bad.jsonl\n", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_root, "good.yaml"), ResumeCampaign.Yaml);
+        File.WriteAllText(Path.Combine(_root, "bad-sweep.yaml"), "base: good.yaml\naxes:\n  seed: [1, x]\n");
+        File.WriteAllText(Path.Combine(_root, "missing-fragment-sweep.yaml"), "base: good.yaml\naxes:\n  strategy: {dump: strategies/dump.yaml}\n");
+        File.WriteAllText(Path.Combine(_root, "bad-arm-sweep.yaml"), "base: good.yaml\naxes:\n  grpo.lr: [0.001, -1]\n");
         File.WriteAllText(Path.Combine(_root, "bad-config.yaml"), ResumeCampaign.Yaml.Replace("steps: 6\n", "steps: 0\n", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_root, "missing-dataset.yaml"), ResumeCampaign.Yaml.Replace(
             "  builtin:\n    - family: addition\n      levels: [1, 2]\n", "  dataset: nowhere.jsonl\n", StringComparison.Ordinal));
@@ -52,6 +55,12 @@ public sealed class CliUserErrorTests : IDisposable
         { "campaign stop nope --server {server}", 2, "404 Not Found" },
         { "campaign resume done --server {server}", 2, "409 Conflict" },
         { "campaign show -bad- --server {server}", 2, "is not a campaign id" },
+        { "sweep create {root}/missing.yaml --server {server}", 2, "sweep file not found" },
+        { "sweep create {root}/bad-sweep.yaml --server {server}", 2, "axes.seed: a seed is a non-negative whole number, got 'x' (line 3)" },
+        { "sweep create {root}/missing-fragment-sweep.yaml --server {server}", 2, "axes.strategy.dump: file not found: {root}/strategies/dump.yaml (line 3)" },
+        { "sweep create {root}/bad-arm-sweep.yaml --server {server}", 2, "grpo.lr: must be > 0, got -1 (arm lr--1)" },
+        { "sweep show nope --server {server}", 2, "404 Not Found" },
+        { "sweep stop nope --server {server}", 2, "404 Not Found" },
         { "curriculum show nope --server {server}", 2, "404 Not Found" },
         { "curriculum show done --top -1 --server {server}", 2, "top: must be between 0 and 10000, got -1" },
         { "metrics export nope --server {server}", 2, "404 Not Found" },
@@ -72,7 +81,7 @@ public sealed class CliUserErrorTests : IDisposable
         using var rlvr = RlvrProcess.StartCli(arguments, new Dictionary<string, string>());
 
         Assert.Equal(exit, await rlvr.WaitForExit(Timeout));
-        Assert.Contains(message, rlvr.Output, StringComparison.Ordinal);
+        Assert.Contains(message.Replace("{root}", _root, StringComparison.Ordinal), rlvr.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", rlvr.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", rlvr.Output, StringComparison.Ordinal);
     }

@@ -9,6 +9,7 @@ var root = new RootCommand("rlvr: RLVR training campaigns")
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 root.Subcommands.Add(CampaignCommands.Create());
+root.Subcommands.Add(SweepCommands.Create());
 root.Subcommands.Add(CurriculumCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
 var parsed = root.Parse(args);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Rlvr.Client;
 using Rlvr.Grains.Configuration;
 using Rlvr.Grains.Placement;
+using Rlvr.Grains.Sweeps;
 using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Cli;
@@ -18,7 +19,7 @@ internal static class UserErrors
     {
         var exit = error switch
         {
-            CampaignConfigException or DatasetException or OptionsValidationException or GpuSiloRequiredException => ExitCode,
+            CampaignConfigException or SweepSpecException or DatasetException or OptionsValidationException or GpuSiloRequiredException => ExitCode,
             FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or PathTooLongException => ExitCode,
             RlvrApiException { Status: >= 400 and < 500 } => ExitCode,
             RlvrApiException => 1,

@@ -115,6 +115,21 @@ public sealed class RlvrClient : IDisposable
 
     public Task<CampaignInfo> StopAsync(string id, CancellationToken cancellationToken = default) => Action(id, "stop", cancellationToken);
 
+    /// <summary>Creates and starts a sweep; creating it again with the same spec returns it as it is (409 with another).</summary>
+    public Task<SweepInfo> CreateSweepAsync(CreateSweepRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<SweepInfo>(HttpMethod.Post, "api/v1/sweeps", request, cancellationToken);
+
+    public Task<IReadOnlyList<SweepInfo>> ListSweepsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<SweepInfo>>("api/v1/sweeps", cancellationToken);
+
+    /// <summary>The sweep's campaigns with their progress, and the comparison of its arms.</summary>
+    public Task<SweepInfo> GetSweepAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<SweepInfo>(Sweep(id), cancellationToken);
+
+    /// <summary>Stops the sweep and its campaigns for good.</summary>
+    public Task<SweepInfo> StopSweepAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync<SweepInfo>(HttpMethod.Post, $"{Sweep(id)}/stop", null, cancellationToken);
+
     /// <summary>The live curriculum with the <paramref name="top"/> hardest prompts.</summary>
     public Task<CurriculumInfo> GetCurriculumAsync(string id, int top = 20, CancellationToken cancellationToken = default) =>
         GetCurriculumAsync(id, top, null, cancellationToken);
@@ -228,6 +243,8 @@ public sealed class RlvrClient : IDisposable
         JsonSerializer.Deserialize<T>(json, ApiJson.Options) ?? throw new JsonException($"the API sent null for a {typeof(T).Name}");
 
     private static string Campaign(string id) => $"api/v1/campaigns/{Uri.EscapeDataString(id)}";
+
+    private static string Sweep(string id) => $"api/v1/sweeps/{Uri.EscapeDataString(id)}";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -5,7 +5,7 @@ namespace Rlvr.Grains.Grains;
 
 /// <summary>
 /// The ids of every campaign created on this cluster (one grain, key <see cref="Key"/>), for listing, and of those
-/// running, which a starting silo revives.
+/// running, which a starting silo revives. The registry keyed <see cref="SweepGrain.RegistryKey"/> keeps sweeps the same way.
 /// </summary>
 public interface ICampaignRegistryGrain : IGrainWithStringKey
 {

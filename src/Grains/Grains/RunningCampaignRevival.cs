@@ -8,7 +8,7 @@ namespace Rlvr.Grains.Grains;
 /// Activates the running campaigns, so that they continue their loop at once instead of waiting for the watchdog
 /// reminder's next tick (a minute at least): when a silo has started, and on every survivor when a silo of the cluster
 /// is declared dead (asking a live campaign for its progress changes nothing, so all survivors may do it). Finished
-/// campaigns are left unloaded.
+/// campaigns are left unloaded. Running sweeps are activated the same way, so that they go on scheduling.
 /// </summary>
 public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<RunningCampaignRevival> logger)
 {
@@ -26,6 +26,12 @@ public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<Running
             {
                 logger.LogInformation("Campaign {Campaign} resumes at step {Step}", id, progress.Step);
             }
+        }
+        foreach (var id in await grains.GetGrain<ICampaignRegistryGrain>(SweepGrain.RegistryKey).ListRunning())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Activation starts the scheduling timer of a running sweep (SweepGrain.OnActivateAsync).
+            await grains.GetGrain<ISweepGrain>(id).GetStatus();
         }
     }
 

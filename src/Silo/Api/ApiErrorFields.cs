@@ -8,17 +8,18 @@ internal static partial class ApiErrorFields
 {
     /// <summary>
     /// A configuration error "path: problem" is about config.path; a YAML syntax error ("line 2, column 1: ...") or one
-    /// about the root ("(root): ...") is about the configuration as a whole.
+    /// about the root ("(root): ...") is about the configuration as a whole. <paramref name="field"/> is the request's
+    /// field that holds the YAML (a sweep's errors are about its spec).
     /// </summary>
-    public static (string Field, string Message) OfConfigError(string error)
+    public static (string Field, string Message) OfConfigError(string error, string field = "config")
     {
         var colon = error.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0 && FieldPath().IsMatch(error[..colon]))
         {
-            return ("config." + error[..colon], error[(colon + 1)..].Trim());
+            return (field + "." + error[..colon], error[(colon + 1)..].Trim());
         }
         const string root = "(root):";
-        return ("config", error.StartsWith(root, StringComparison.Ordinal) ? error[root.Length..].Trim() : error);
+        return (field, error.StartsWith(root, StringComparison.Ordinal) ? error[root.Length..].Trim() : error);
     }
 
     /// <summary>The parameter a failed binding names ('Failed to bind parameter "int? top" from "many".'), if any.</summary>

@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Sweeps;
 using Rlvr.Grains.Tasks;
 
 namespace Rlvr.Silo.Api;
 
 /// <summary>
 /// Turns failures into problem+json: invalid requests, query values, campaign configurations and datasets (400, naming
-/// the fields and lines), unknown campaigns (404), requests the campaign's state does not allow (409), bodies over the limit (413),
+/// the fields and lines; sweep specs under "spec"), unknown campaigns and sweeps (404), requests the campaign's state does not allow (409), bodies over the limit (413),
 /// a running campaign restoring its grains or a grain on a silo that just died (503, retry after a second: the cluster
 /// places it again once membership has declared the silo dead); anything else is logged and answered 500
 /// without internals.
@@ -23,7 +24,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         {
             ApiValidationException e => Invalid(e.Errors),
             CampaignConfigException e => Invalid(e.Errors
-                .Select(ApiErrorFields.OfConfigError)
+                .Select(error => ApiErrorFields.OfConfigError(error))
+                .GroupBy(error => error.Field, error => error.Message)
+                .ToDictionary(g => g.Key, g => g.ToArray())),
+            SweepSpecException e => Invalid(e.Errors
+                .Select(error => ApiErrorFields.OfConfigError(error, "spec"))
                 .GroupBy(error => error.Field, error => error.Message)
                 .ToDictionary(g => g.Key, g => g.ToArray())),
             DatasetException e => Invalid(new Dictionary<string, string[]>
@@ -31,7 +36,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 ["dataset"] = [.. e.Errors.Select(error => error.Describe(e.File)),
                     .. e.Count > e.Errors.Count ? [$"... and {e.Count - e.Errors.Count} more bad lines"] : Array.Empty<string>()],
             }),
-            CampaignNotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
+            CampaignNotFoundException or SweepNotFoundException => new ProblemDetails { Status = 404, Title = "Not Found", Detail = exception.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
             CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),
             _ when ClusterFailures.IsSiloLoss(exception) => Unavailable(httpContext, "A silo of the cluster was lost mid-call."),

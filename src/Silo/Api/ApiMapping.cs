@@ -1,6 +1,7 @@
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Sweeps;
 using Rlvr.Storage.Checkpoints;
 
 namespace Rlvr.Silo.Api;
@@ -25,6 +26,18 @@ internal static class ApiMapping
     public static CheckpointInfo ToInfo(this CheckpointManifest m) => new(
         m.Sequence, m.CreatedUtc, m.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey), m.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),
         m.Blobs.Select(b => new CheckpointBlobInfo(b.Name, b.Length, b.Sha256)).ToList());
+
+    public static SweepInfo ToInfo(this SweepView v) => new(
+        v.Id, v.Status.ToString(), v.CreatedUtc, v.Concurrency, v.Reference,
+        v.Axes.Select(a => new SweepAxisInfo(a.Name, a.Values)).ToList(),
+        v.Campaigns.Select(c => new SweepCampaignInfo(
+            c.CampaignId, c.Arm, c.Seed, c.Status == CampaignStatus.None ? "Pending" : c.Status.ToString(), c.Step, c.Steps, c.Error)).ToList(),
+        new SweepComparisonInfo(
+            v.Comparison.ReferenceAccuracy, v.Comparison.RolloutBudget,
+            v.Comparison.Arms.Select(a => new SweepArmInfo(
+                a.Arm, a.Seeds, a.Finished, a.FinalSampledMean, a.FinalSampledStd, a.FinalGreedyMean, a.FinalGreedyStd,
+                a.RolloutsToReference, a.ReachedSeeds, a.AccuracyAtBudgetMean, a.AccuracyAtBudgetStd, a.WallSecondsMean)).ToList(),
+            v.Comparison.Unfinished));
 
     /// <summary>The phase names of <see cref="Phases"/>, in its order, then the step's wall time (less than their sum when pipelined).</summary>
     public static readonly IReadOnlyList<string> PhaseNames = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation", "wall"];

@@ -341,7 +341,7 @@ internal static class CampaignEndpoints
     }
 
     /// <summary>The JSON body; malformed JSON or a wrong type is a 400 naming the field (its JSON path), an oversize body a 413.</summary>
-    private static async Task<T> ReadBody<T>(HttpRequest http, CancellationToken cancellationToken)
+    internal static async Task<T> ReadBody<T>(HttpRequest http, CancellationToken cancellationToken)
         where T : class
     {
         if (!http.HasJsonContentType())

@@ -9,7 +9,7 @@ namespace Rlvr.Integration.Tests.Api;
 public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
 {
     /// <summary>
-    /// The API of issues 6 and 14, route by route: what the document must list, no more and no less, with the query
+    /// The API of issues 6, 14 and 17 (sweeps), route by route: what the document must list, no more and no less, with the query
     /// parameters and the problem+json answers (400, 404, 409, 413, 503) of each.
     /// </summary>
     private static readonly (string Method, string Path, string[] Query, int[] Problems)[] Routes =
@@ -29,6 +29,10 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("get", "/api/v1/campaigns/{id}/metrics", ["since", "format"], [400, 404]),
         ("get", "/api/v1/campaigns/{id}/checkpoints", [], [400, 404]),
         ("get", "/api/v1/campaigns/{id}/events", ["after"], [400, 404]),
+        ("get", "/api/v1/sweeps", [], []),
+        ("post", "/api/v1/sweeps", [], [400, 409, 413]),
+        ("get", "/api/v1/sweeps/{id}", [], [400, 404]),
+        ("post", "/api/v1/sweeps/{id}/stop", [], [400, 404]),
     ];
 
     [Fact]

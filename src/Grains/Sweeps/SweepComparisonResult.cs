@@ -1,0 +1,15 @@
+using Orleans;
+
+namespace Rlvr.Grains.Sweeps;
+
+/// <summary>
+/// A sweep's comparison: the reference arm's final sampled pass@1 (the target of "rollouts to reach"), the rollout
+/// budget of "accuracy at equal rollouts" (the fewest rollouts any completed campaign made), the arms, and the
+/// campaigns not completed, which it leaves out.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepComparisonResult(
+    double? ReferenceAccuracy,
+    long? RolloutBudget,
+    IReadOnlyList<SweepArmComparison> Arms,
+    IReadOnlyList<string> Unfinished);
