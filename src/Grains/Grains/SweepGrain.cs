@@ -107,7 +107,7 @@ public sealed class SweepGrain(
     {
         if (_plan is not { } plan)
         {
-            return new SweepView(Id, SweepStatus.None, default, 0, "", [], [], new SweepComparisonResult(null, null, [], []));
+            return new SweepView(Id, SweepStatus.None, default, 0, "", [], [], new SweepComparisonResult(null, null, [], [], new Dictionary<string, IReadOnlyList<SweepCurvePoint>>()));
         }
         var progress = await Progress();
         var statuses = Statuses(progress);

@@ -23,7 +23,7 @@ public static class SweepComparison
         {
             var done = arm.Where(r => r.Finished).Select(r => points[r]).ToList();
             var reached = target is { } t
-                ? done.Select(p => p.Skip(1).FirstOrDefault(e => e.Sampled >= t - 1e-9)).OfType<Point>().ToList()
+                ? done.Select(p => p.Skip(1).FirstOrDefault(e => e.Sampled >= t - 1e-9)).OfType<SweepCurvePoint>().ToList()
                 : [];
             var atBudget = budget is { } b ? done.Select(p => p.Last(e => e.Rollouts <= b).Sampled).ToList() : [];
             var finals = done.Select(p => p[^1].Sampled).ToList();
@@ -33,15 +33,16 @@ public static class SweepComparison
                 Mean(reached.Select(p => (double)p.Rollouts).ToList()), reached.Count, Mean(atBudget), Std(atBudget),
                 Mean(arm.Where(r => r.Finished).Select(r => r.Steps.Sum(s => s.TrainingMs) / 1000).ToList()));
         }).ToList();
-        return new SweepComparisonResult(target, budget, arms, runs.Where(r => !r.Finished).Select(r => r.CampaignId).ToList());
+        return new SweepComparisonResult(target, budget, arms, runs.Where(r => !r.Finished).Select(r => r.CampaignId).ToList(),
+            points.ToDictionary(p => p.Key.CampaignId, p => (IReadOnlyList<SweepCurvePoint>)p.Value, StringComparer.Ordinal));
     }
 
     /// <summary>Each evaluation with the rollouts made up to its step and the trailing accuracies.</summary>
-    private static List<Point> Points(SweepRun run)
+    private static List<SweepCurvePoint> Points(SweepRun run)
     {
         var rollouts = 0L;
         var steps = 0;
-        var points = new List<Point>();
+        var points = new List<SweepCurvePoint>();
         for (var i = 0; i < run.Evaluations.Count; i++)
         {
             var evaluation = run.Evaluations[i];
@@ -50,7 +51,7 @@ public static class SweepComparison
                 rollouts += run.Steps[steps].Rollouts;
             }
             var window = run.Evaluations.Skip(Math.Max(0, i - Window + 1)).Take(Math.Min(i + 1, Window)).ToList();
-            points.Add(new Point(rollouts, window.Average(e => e.Sampled), window.Average(e => e.Greedy)));
+            points.Add(new SweepCurvePoint(rollouts, window.Average(e => e.Sampled), window.Average(e => e.Greedy)));
         }
         return points;
     }
@@ -66,6 +67,4 @@ public static class SweepComparison
         var mean = values.Average();
         return values.Count == 1 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
-
-    private sealed record Point(long Rollouts, double Sampled, double Greedy);
 }

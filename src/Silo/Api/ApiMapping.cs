@@ -37,7 +37,9 @@ internal static class ApiMapping
             v.Comparison.Arms.Select(a => new SweepArmInfo(
                 a.Arm, a.Seeds, a.Finished, a.FinalSampledMean, a.FinalSampledStd, a.FinalGreedyMean, a.FinalGreedyStd,
                 a.RolloutsToReference, a.ReachedSeeds, a.AccuracyAtBudgetMean, a.AccuracyAtBudgetStd, a.WallSecondsMean)).ToList(),
-            v.Comparison.Unfinished));
+            v.Comparison.Unfinished,
+            v.Comparison.Curves.ToDictionary(
+                c => c.Key, c => (IReadOnlyList<SweepCurvePointInfo>)[.. c.Value.Select(p => new SweepCurvePointInfo(p.Rollouts, p.Sampled, p.Greedy))])));
 
     /// <summary>The phase names of <see cref="Phases"/>, in its order, then the step's wall time (less than their sum when pipelined).</summary>
     public static readonly IReadOnlyList<string> PhaseNames = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation", "wall"];

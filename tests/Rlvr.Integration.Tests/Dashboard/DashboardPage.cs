@@ -44,7 +44,7 @@ internal sealed class DashboardPage : IAsyncDisposable
     }
 
     public Task Screenshot(string name) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardFixture.Screenshots, name + ".png"), FullPage = true });
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardBrowser.Screenshots, name + ".png"), FullPage = true });
 
     public ValueTask DisposeAsync() => _context.DisposeAsync();
 

@@ -13,7 +13,7 @@ internal static class RecomputedComparison
 
     public static async Task<SweepComparisonInfo> Of(RlvrClient client, SweepInfo sweep, int groupSize)
     {
-        var runs = new List<(string Arm, List<(long Rollouts, double Sampled, double Greedy)> Points, double Seconds)>();
+        var runs = new List<(string Id, string Arm, List<(long Rollouts, double Sampled, double Greedy)> Points, double Seconds)>();
         foreach (var campaign in sweep.Campaigns)
         {
             var info = await client.GetCampaignAsync(campaign.CampaignId);
@@ -25,7 +25,7 @@ internal static class RecomputedComparison
                 return (rollouts, window.Average(w => w.SampledMean), window.Average(w => w.GreedyMean));
             }).ToList();
             var seconds = steps.Sum(s => s.PhasesMs["wall"] - s.PhasesMs["evaluation"]) / 1000;
-            runs.Add((campaign.Arm, points, seconds));
+            runs.Add((campaign.CampaignId, campaign.Arm, points, seconds));
         }
         var reference = runs.Where(r => r.Arm == sweep.Reference).Average(r => r.Points[^1].Sampled);
         var budget = runs.Min(r => r.Points[^1].Rollouts);
@@ -39,7 +39,8 @@ internal static class RecomputedComparison
             return new SweepArmInfo(arm.Key, arm.Count(), arm.Count(), finals.Average(), Std(finals), greedy.Average(), Std(greedy),
                 reached.Count > 0 ? reached.Average() : null, reached.Count, atBudget.Average(), Std(atBudget), arm.Average(r => r.Seconds));
         }).ToList();
-        return new SweepComparisonInfo(reference, budget, arms, []);
+        return new SweepComparisonInfo(reference, budget, arms, [], runs.ToDictionary(
+            r => r.Id, r => (IReadOnlyList<SweepCurvePointInfo>)[.. r.Points.Select(p => new SweepCurvePointInfo(p.Rollouts, p.Sampled, p.Greedy))]));
     }
 
     private static double Std(List<double> values)

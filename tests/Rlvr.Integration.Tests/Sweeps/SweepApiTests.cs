@@ -11,7 +11,8 @@ namespace Rlvr.Integration.Tests.Sweeps;
 /// creates no more; and after kill -9 mid-sweep a
 /// restarted silo finishes it, every campaign once, with the uninterrupted sweep's results.
 /// </summary>
-public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<SweepSiloFixture>, IDisposable
+[Collection(SharedSweepSilo.Name)]
+public sealed class SweepApiTests(SweepSiloFixture fixture) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("rlvr-sweep-resume-").FullName;
 
@@ -41,6 +42,12 @@ public sealed class SweepApiTests(SweepSiloFixture fixture) : IClassFixture<Swee
         {
             Assert.Equal((want.Arm, want.Seeds, want.Finished, want.ReachedSeeds), (got.Arm, got.Seeds, got.Finished, got.ReachedSeeds));
             Assert.Equal(Figures(want), Figures(got), (a, b) => Math.Abs(a - b) < 1e-9);
+        }
+        Assert.Equal(expected.Curves.Keys.Order(StringComparer.Ordinal), sweep.Comparison.Curves.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, curve) in expected.Curves)
+        {
+            Assert.Equal(curve.Select(p => p.Rollouts), sweep.Comparison.Curves[id].Select(p => p.Rollouts));
+            Assert.Equal(curve.Select(p => p.Sampled), sweep.Comparison.Curves[id].Select(p => p.Sampled), (a, b) => Math.Abs(a - b) < 1e-9);
         }
     }
 

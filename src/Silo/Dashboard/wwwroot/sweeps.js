@@ -80,12 +80,13 @@ function campaignTable(sweep) {
 
 const armIndex = (sweep, arm) => sweep.comparison.arms.findIndex((a) => a.arm === arm);
 
-// One series per campaign, on the union of their evaluation points' rollouts (null where a campaign has none).
+// One series per campaign (none until it completes), on the union of their evaluations' rollouts (null where a
+// campaign has none): the trailing sampled pass@1 the comparison uses.
 function accuracyAgainstRollouts(sweep) {
-  const curves = sweep.campaigns.map((c) => c.curve ?? []);
+  const curves = sweep.campaigns.map((c) => sweep.comparison.curves[c.campaignId] ?? []);
   const xs = [...new Set(curves.flatMap((curve) => curve.map((p) => p.rollouts)))].sort((a, b) => a - b);
   return [xs, ...curves.map((curve) => {
-    const at = new Map(curve.map((p) => [p.rollouts, p.sampledAccuracy]));
+    const at = new Map(curve.map((p) => [p.rollouts, p.sampled]));
     return xs.map((x) => at.get(x) ?? null);
   })];
 }
