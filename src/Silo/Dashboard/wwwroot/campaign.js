@@ -33,6 +33,8 @@ class CampaignPage {
       ...section('Checkpoints', this.checkpoints));
     this.containers = { evaluation, training, curriculum, dots, costs };
     this.charts = null;
+    this.rendering = null;
+    this.refreshing = null;
   }
 
   async load() {
@@ -57,7 +59,7 @@ class CampaignPage {
     return this.metrics.length ? this.metrics[this.metrics.length - 1].step : 0;
   }
 
-  async receive(event) {
+  receive(event) {
     if (event.type === 'step' && event.data.step > this.lastStep()) {
       this.metrics.push(event.data);
       this.info.step = event.data.step;
@@ -68,10 +70,24 @@ class CampaignPage {
       this.info.status = event.data.status;
       this.info.error = event.data.error;
     }
-    if (event.type === 'step') {
-      [this.checkpointList] = await Promise.all([api(`${this.path}/checkpoints`), this.loadCurriculum()]);
-    }
-    this.render();
+    if (event.type === 'step') this.refreshSoon();
+    // Steps may arrive faster than frames: one render per frame.
+    this.rendering ??= requestAnimationFrame(() => {
+      this.rendering = null;
+      this.render();
+    });
+  }
+
+  // The curriculum (every prompt) and the checkpoints at most every 3 s, however fast the steps come.
+  refreshSoon() {
+    this.refreshing ??= setTimeout(async () => {
+      try {
+        [this.checkpointList] = await Promise.all([api(`${this.path}/checkpoints`), this.loadCurriculum()]);
+        this.render();
+      } finally {
+        this.refreshing = null;
+      }
+    }, 3000);
   }
 
   distributions() {
