@@ -57,6 +57,13 @@ public sealed class CampaignConfig
     public int RolloutBatchesOrDefault => RolloutBatches ?? (Pipeline ? 1 : 2);
 
     public CheckpointConfig Checkpoint { get; set; } = new();
+
+    /// <summary>The built-in learner when omitted (and then left out of the hash, so earlier campaigns keep theirs).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TrainerConfig? Trainer { get; set; }
+
+    [JsonIgnore]
+    public bool ExternalTrainer => Trainer?.IsExternal == true;
 }
 
 /// <summary>The policy transformer; its vocabulary comes from the tokenizer, not from here.</summary>

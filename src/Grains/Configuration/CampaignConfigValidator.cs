@@ -48,6 +48,10 @@ internal sealed class CampaignConfigValidator
         ValidateStrategy(c.Strategy);
         ValidateFilter(c.Filter);
         ValidateReplay(c.Replay);
+        if (c.Trainer is { } trainer)
+        {
+            ValidateTrainer(trainer, c.Pipeline);
+        }
         NonNegative("warm_start.steps", c.WarmStart.Steps);
         Positive("warm_start.batch_size", c.WarmStart.BatchSize);
         Positive("warm_start.lr", c.WarmStart.Lr);
@@ -235,6 +239,17 @@ internal sealed class CampaignConfigValidator
         Positive("replay.capacity", r.Capacity);
         Closed01("replay.fresh_fraction", r.FreshFraction);
         NonNegative("replay.max_staleness", r.MaxStaleness);
+    }
+
+    private void ValidateTrainer(TrainerConfig t, bool pipeline)
+    {
+        OneOf("trainer.mode", t.Mode, [TrainerConfig.Builtin, TrainerConfig.External]);
+        Positive("trainer.lease_seconds", t.LeaseSeconds);
+        Positive("trainer.lease_prompts", t.LeasePrompts);
+        if (t.IsExternal && pipeline)
+        {
+            Add("pipeline", "must be off with trainer.mode external: the trainer decides how its rollouts and updates overlap");
+        }
     }
 
     private void OneOf(string path, string? value, IReadOnlyList<string> known)

@@ -84,6 +84,10 @@ public class CampaignConfigTests
     [InlineData("model:\n  width: 100\n  heads: 3", "model.width: must be a multiple of model.heads (3), got 100")]
     [InlineData("replay:\n  fresh_fraction: 1.5", "replay.fresh_fraction: must be in [0, 1], got 1.5")]
     [InlineData("model:\n  width: 30\n  heads: 2", "model.width: must make an even width per head (model.width / model.heads), got 30 / 2 = 15")]
+    [InlineData("trainer:\n  mode: remote", "trainer.mode: unknown value 'remote'; known: builtin, external")]
+    [InlineData("trainer:\n  mode: external\n  lease_seconds: 0", "trainer.lease_seconds: must be > 0, got 0")]
+    [InlineData("trainer:\n  lease_prompts: -2", "trainer.lease_prompts: must be > 0, got -2")]
+    [InlineData("pipeline: true\ntrainer:\n  mode: external", "pipeline: must be off with trainer.mode external")]
     public void ErrorsNameTheFieldPath(string extra, string expected)
     {
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Minimal + "\n" + extra));
@@ -185,6 +189,19 @@ public class CampaignConfigTests
         Assert.DoesNotContain("pipeline", ConfigHash.CanonicalJson(plain), StringComparison.Ordinal);
         Assert.Equal(ConfigHash.Compute(plain), ConfigHash.Compute(off));
         Assert.NotEqual(ConfigHash.Compute(plain), ConfigHash.Compute(on));
+    }
+
+    [Fact]
+    public void AnExternalTrainerIsPartOfTheHashButOmittingTheSectionLeavesOlderCampaignsHashesAsTheyWere()
+    {
+        var plain = CampaignConfigParser.Parse(Minimal);
+        var external = CampaignConfigParser.Parse(Minimal + "\ntrainer:\n  mode: external\n  lease_seconds: 60");
+
+        Assert.False(plain.ExternalTrainer);
+        Assert.True(external.ExternalTrainer);
+        Assert.Equal((60, 8), (external.Trainer!.LeaseSeconds, external.Trainer.LeasePrompts));
+        Assert.DoesNotContain("trainer", ConfigHash.CanonicalJson(plain), StringComparison.Ordinal);
+        Assert.NotEqual(ConfigHash.Compute(plain), ConfigHash.Compute(external));
     }
 
     private static Campaign LoadFile(string path)
