@@ -135,6 +135,7 @@ public sealed class ExternalTrainerGrain(
 
     public async Task<TrainerTask> NextTask(string trainer)
     {
+        RequireExternal();
         TrainerTask? task = null;
         await Locked(() =>
         {
@@ -146,7 +147,8 @@ public sealed class ExternalTrainerGrain(
             }
             if (work.Kind == TrainerTaskKind.Update)
             {
-                task = new TrainerTask(TrainerTaskKind.Update, Step: work.Step, PolicyVersion: work.PolicyVersion, Batch: work.Batch);
+                var texts = work.Batch.Select(g => _campaign!.Catalog.GetPrompt(g.PromptId)).DistinctBy(p => p.Id).ToList();
+                task = new TrainerTask(TrainerTaskKind.Update, Step: work.Step, PolicyVersion: work.PolicyVersion, Prompts: texts, Batch: work.Batch);
                 return false;
             }
             var lease = Book(work).Serve(trainer, time.GetUtcNow());
@@ -195,6 +197,7 @@ public sealed class ExternalTrainerGrain(
     public async Task<UpdateReceipt> ReportUpdate(TrainerUpdateReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        RequireExternal();
         var duplicate = false;
         await Locked(() =>
         {
@@ -252,6 +255,7 @@ public sealed class ExternalTrainerGrain(
     private async Task<LeaseReceipt> Report(
         string leaseId, TrainerTaskKind kind, string field, List<string> promptIds, Action<ExternalWork, HashSet<string>> apply)
     {
+        RequireExternal();
         LeaseReceipt? receipt = null;
         await Locked(() =>
         {
@@ -345,5 +349,14 @@ public sealed class ExternalTrainerGrain(
 
     public void Dispose() => _lock.Dispose();
 
-    private InvalidOperationException NotConfigured() => new($"trainer '{this.GetPrimaryKeyString()}' has not been configured.");
+    private void RequireExternal()
+    {
+        if (_campaign?.Config.ExternalTrainer != true)
+        {
+            throw NotConfigured();
+        }
+    }
+
+    private CampaignConflictException NotConfigured() =>
+        new($"campaign '{this.GetPrimaryKeyString()}' is not trained by an external trainer (trainer.mode external).");
 }
