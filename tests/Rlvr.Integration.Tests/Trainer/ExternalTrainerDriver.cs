@@ -23,7 +23,7 @@ internal sealed class ExternalTrainerDriver(HttpClient http, string campaign, st
     public string Path(string rest) => $"api/v1/campaigns/{campaign}/trainer/{rest}";
 
     public async Task<TrainerTaskInfo> NextTask(int waitSeconds = 5) =>
-        await ApiJsonText.Read<TrainerTaskInfo>(await http.PostAsJsonAsync(Path("tasks"), new TrainerTaskRequest(name, waitSeconds), ApiJson.Options));
+        await ApiJsonText.Read<TrainerTaskInfo>(await Post(Path("tasks"), new TrainerTaskRequest(name, waitSeconds)));
 
     /// <summary>Works until the campaign is done.</summary>
     public async Task RunToTheEnd(TimeSpan timeout)
@@ -32,34 +32,63 @@ internal sealed class ExternalTrainerDriver(HttpClient http, string campaign, st
         while (DateTime.UtcNow < deadline)
         {
             var task = await NextTask();
-            switch (task.Kind)
+            if (task.Kind == "done")
             {
-                case "done":
-                    return;
-                case "rollout":
-                    await ApiJsonText.Read<LeaseReceiptInfo>(await ReportGroups(task.Lease!.Id, Groups(task)));
-                    break;
-                case "evaluate":
-                    await ApiJsonText.Read<LeaseReceiptInfo>(await http.PostAsJsonAsync(Path($"leases/{task.Lease!.Id}/evaluation"),
-                        new EvaluationReport(task.Lease.Prompts.Select(p => new ReportedEvaluationInfo(p.PromptId, "no", "idea")).ToList()),
-                        ApiJson.Options));
-                    break;
-                case "update":
-                    Batches[task.Update!.Step] = task.Update;
-                    await ApiJsonText.Read<UpdateReceiptInfo>(await ReportUpdate(UpdateOf(task.Update.Step)));
-                    break;
+                return;
             }
+            await Do(task);
         }
         throw new TimeoutException($"campaign '{campaign}' was not done within {timeout}");
     }
 
+    /// <summary>Does a task and reports it.</summary>
+    public async Task Do(TrainerTaskInfo task)
+    {
+        switch (task.Kind)
+        {
+            case "rollout":
+                await ApiJsonText.Read<LeaseReceiptInfo>(await ReportGroups(task.Lease!.Id, Groups(task)));
+                break;
+            case "evaluate":
+                await ApiJsonText.Read<LeaseReceiptInfo>(await Post(Path($"leases/{task.Lease!.Id}/evaluation"),
+                    new EvaluationReport(task.Lease.Prompts.Select(p => new ReportedEvaluationInfo(p.PromptId, "no", "idea")).ToList())));
+                break;
+            case "update":
+                Batches[task.Update!.Step] = task.Update;
+                await ApiJsonText.Read<UpdateReceiptInfo>(await ReportUpdate(UpdateOf(task.Update.Step)));
+                break;
+        }
+    }
+
     public Task<HttpResponseMessage> ReportGroups(string leaseId, IReadOnlyList<ReportedGroupInfo> groups) =>
-        http.PostAsJsonAsync(Path($"leases/{leaseId}/groups"), new GroupsReport(groups), ApiJson.Options);
+        Post(Path($"leases/{leaseId}/groups"), new GroupsReport(groups));
 
     public Task<HttpResponseMessage> ReportUpdate(UpdateReport update)
     {
         Updates[update.Step] = update;
-        return http.PostAsJsonAsync(Path("updates"), update, ApiJson.Options);
+        return Post(Path("updates"), update);
+    }
+
+    /// <summary>As a trainer's client does: a call the silo did not answer (it is down, or restoring: 503) is sent again.</summary>
+    private async Task<HttpResponseMessage> Post<T>(string path, T body)
+    {
+        var deadline = DateTime.UtcNow + SiloProcess.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                var response = await http.PostAsJsonAsync(path, body, ApiJson.Options);
+                if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+                {
+                    return response;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Down: ask again shortly.
+            }
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>The group of each leased prompt: rewards 1 and 0 in a pattern set by the prompt id (some all-0, some mixed).</summary>
