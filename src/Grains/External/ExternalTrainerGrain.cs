@@ -349,6 +349,12 @@ public sealed class ExternalTrainerGrain(
 
     public void Dispose() => _lock.Dispose();
 
+    Task IExternalTrainerGrain.RequireExternal()
+    {
+        RequireExternal();
+        return Task.CompletedTask;
+    }
+
     private void RequireExternal()
     {
         if (_campaign?.Config.ExternalTrainer != true)

@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
@@ -30,6 +31,10 @@ public interface IExternalTrainerGrain : IGrainWithStringKey
 
     /// <summary>Forgets the updates and evaluations of steps up to <paramref name="throughStep"/> (behind a checkpoint).</summary>
     Task Forget(long throughStep);
+
+    /// <summary>Refuses (conflict) a campaign whose trainer is not external.</summary>
+    [ReadOnly]
+    Task RequireExternal();
 
     Task<TrainerTask> NextTask(string trainer);
 

@@ -76,15 +76,16 @@ internal static class TrainerEndpoints
         var deadline = DateTime.UtcNow.AddSeconds(wait);
         while (true)
         {
-            var task = await gateway.NextTask(request.Trainer ?? "anonymous");
-            if (task.Kind != TrainerTaskKind.Wait)
-            {
-                return ToInfo(task);
-            }
+            // Work is handed out while the campaign runs (or is being created); a paused one hands out none.
             var status = (await campaign.GetProgress()).Status;
             if (status is CampaignStatus.Completed or CampaignStatus.Stopped)
             {
                 return new TrainerTaskInfo("done", null, null, null);
+            }
+            var task = status is CampaignStatus.Running ? await gateway.NextTask(request.Trainer ?? "anonymous") : null;
+            if (task is not null && task.Kind != TrainerTaskKind.Wait)
+            {
+                return ToInfo(task);
             }
             if (DateTime.UtcNow >= deadline)
             {
@@ -135,7 +136,9 @@ internal static class TrainerEndpoints
     {
         var campaign = grains.GetGrain<ICampaignGrain>(CampaignIds.Validate(id));
         await campaign.GetProgressChecked(id);
-        return (campaign, grains.GetGrain<IExternalTrainerGrain>(id));
+        var gateway = grains.GetGrain<IExternalTrainerGrain>(id);
+        await gateway.RequireExternal();
+        return (campaign, gateway);
     }
 
     private static T Required<T>(T? value, string field)

@@ -33,6 +33,10 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("post", "/api/v1/sweeps", [], [400, 409, 413]),
         ("get", "/api/v1/sweeps/{id}", [], [400, 404]),
         ("post", "/api/v1/sweeps/{id}/stop", [], [400, 404]),
+        ("post", "/api/v1/campaigns/{id}/trainer/tasks", [], [400, 404, 409]),
+        ("post", "/api/v1/campaigns/{id}/trainer/leases/{leaseId}/groups", [], [400, 404, 409, 410]),
+        ("post", "/api/v1/campaigns/{id}/trainer/leases/{leaseId}/evaluation", [], [400, 404, 409, 410]),
+        ("post", "/api/v1/campaigns/{id}/trainer/updates", [], [400, 404, 409]),
     ];
 
     [Fact]

@@ -123,6 +123,29 @@ public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task APauseWhileTheStepWaitsForItsTrainerIsPromptAndResumingKeepsWhatWasReported()
+    {
+        const string id = "external-pause";
+        using var http = fixture.Silo.CreateHttpClient();
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, ExternalTrainerFixture.Campaign()));
+        var trainer = new ExternalTrainerDriver(http, id);
+        await trainer.Do(await trainer.NextTask());
+
+        // Step 1 waits for the rest of its round; the pause does not wait with it, and no work goes out meanwhile.
+        var paused = await fixture.Client.PauseAsync(id);
+        Assert.Equal(("Paused", 0L), (paused.Status, paused.Step));
+        Assert.Equal("wait", (await trainer.NextTask(waitSeconds: 1)).Kind);
+
+        await fixture.Client.ResumeAsync(id);
+        await trainer.RunToTheEnd(Timeout);
+        var campaign = await fixture.Client.GetCampaignAsync(id);
+        Assert.True(campaign.Status == "Completed", $"{campaign.Status}: {campaign.Error}");
+        // The group reported before the pause counts once, like every other.
+        var curriculum = await fixture.Client.GetCurriculumAsync(id);
+        Assert.Equal(trainer.GroupsReported * (long)ApiCampaigns.GroupSize, curriculum.Distributions.Sum(d => d.Rollouts));
+    }
+
+    [Fact]
     public async Task ACampaignWithTheBuiltInTrainerHasNoTrainerTasks()
     {
         using var http = fixture.Silo.CreateHttpClient();
