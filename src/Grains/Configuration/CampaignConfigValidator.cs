@@ -50,7 +50,7 @@ internal sealed class CampaignConfigValidator
         ValidateReplay(c.Replay);
         if (c.Trainer is { } trainer)
         {
-            ValidateTrainer(trainer, c.Pipeline);
+            ValidateTrainer(trainer, c);
         }
         NonNegative("warm_start.steps", c.WarmStart.Steps);
         Positive("warm_start.batch_size", c.WarmStart.BatchSize);
@@ -241,14 +241,27 @@ internal sealed class CampaignConfigValidator
         NonNegative("replay.max_staleness", r.MaxStaleness);
     }
 
-    private void ValidateTrainer(TrainerConfig t, bool pipeline)
+    /// <summary>An external trainer holds the policy: nothing of the campaign may need the built-in one.</summary>
+    private void ValidateTrainer(TrainerConfig t, CampaignConfig c)
     {
         OneOf("trainer.mode", t.Mode, [TrainerConfig.Builtin, TrainerConfig.External]);
         Positive("trainer.lease_seconds", t.LeaseSeconds);
         Positive("trainer.lease_prompts", t.LeasePrompts);
-        if (t.IsExternal && pipeline)
+        if (!t.IsExternal)
+        {
+            return;
+        }
+        if (c.Pipeline)
         {
             Add("pipeline", "must be off with trainer.mode external: the trainer decides how its rollouts and updates overlap");
+        }
+        if (c.WarmStart.Steps > 0)
+        {
+            Add("warm_start.steps", "must be 0 with trainer.mode external: the trainer brings its own policy");
+        }
+        if (c.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding)
+        {
+            Add("strategy.dots.embedding", "must be text with trainer.mode external: the policy's embeddings are the trainer's");
         }
     }
 

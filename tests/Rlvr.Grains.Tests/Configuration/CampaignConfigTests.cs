@@ -88,6 +88,8 @@ public class CampaignConfigTests
     [InlineData("trainer:\n  mode: external\n  lease_seconds: 0", "trainer.lease_seconds: must be > 0, got 0")]
     [InlineData("trainer:\n  lease_prompts: -2", "trainer.lease_prompts: must be > 0, got -2")]
     [InlineData("pipeline: true\ntrainer:\n  mode: external", "pipeline: must be off with trainer.mode external")]
+    [InlineData("warm_start:\n  steps: 5\n  levels: [addition/1]\ntrainer:\n  mode: external", "warm_start.steps: must be 0 with trainer.mode external")]
+    [InlineData("strategy:\n  name: dots\n  dots:\n    embedding: policy\ntrainer:\n  mode: external", "strategy.dots.embedding: must be text with trainer.mode external")]
     public void ErrorsNameTheFieldPath(string extra, string expected)
     {
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Minimal + "\n" + extra));

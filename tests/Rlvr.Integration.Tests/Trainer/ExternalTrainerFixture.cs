@@ -12,9 +12,13 @@ public sealed class ExternalTrainerFixture : IAsyncLifetime
 
     internal RlvrClient Client { get; private set; } = null!;
 
-    /// <summary>The API tests' tiny campaign (DUMP, replay, evaluations every 3 steps) trained by an external trainer.</summary>
+    /// <summary>
+    /// The API tests' tiny campaign (DUMP, replay, evaluations every 3 steps, checkpoints every 2) trained by an external
+    /// trainer: no warm start (the trainer brings its policy), leases of 2 prompts.
+    /// </summary>
     public static string Campaign(int leaseSeconds = 30) =>
-        ApiCampaigns.Tiny + $"\ntrainer:\n  mode: external\n  lease_seconds: {leaseSeconds}\n  lease_prompts: 2\n";
+        ApiCampaigns.With("warm_start:\n  steps: 3\n", "warm_start:\n  steps: 0\n")
+        + $"\ntrainer:\n  mode: external\n  lease_seconds: {leaseSeconds}\n  lease_prompts: 2\n";
 
     public async Task InitializeAsync()
     {
