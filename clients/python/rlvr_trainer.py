@@ -109,7 +109,7 @@ class Task:
 
 
 def _fields(cls, data: dict, **nested) -> object:
-    """cls from a camelCase JSON object: its fields by their snake_case names (unknown ones ignored), nested as given."""
+    """cls from a camelCase JSON object: its fields by snake_case name (unknown ones ignored), nested as given."""
     names = cls.__dataclass_fields__
     snake = {"".join("_" + c.lower() if c.isupper() else c for c in key): value for key, value in data.items()}
     known = {name: value for name, value in snake.items() if name in names and name not in nested}
