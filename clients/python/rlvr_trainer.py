@@ -42,6 +42,7 @@ class LeaseGone(RlvrApiError):
 
 @dataclass
 class Prompt:
+    """A prompt of a lease: its id (report it back), its distribution (curriculum arm) and its text."""
     prompt_id: str
     distribution: str
     prompt: str
@@ -60,6 +61,7 @@ class Lease:
 
 @dataclass
 class Sampling:
+    """How to sample: group_size completions per prompt (rollouts), at most max_new_tokens each."""
     group_size: int
     max_new_tokens: int
     temperature: float
