@@ -104,6 +104,7 @@ public static class SiloHost
         }
         app.MapCampaignApi(api);
         app.MapSweepApi();
+        app.MapTrainerApi();
         return app;
     }
 }

@@ -19,13 +19,17 @@ public sealed class CampaignCheckpointer(string campaignId, Campaign campaign, I
     {
         var writes = new List<Task<CheckpointBlob>>
         {
-            Learner.WriteCheckpoint(step),
             Scheduler.WriteCheckpoint(step),
             checkpoints.PutBlobAsync(campaignId, step, CampaignCheckpoint.CampaignBlob, Encoding.UTF8.GetBytes(CurriculumJson.Serialize(progress))),
         };
         if (campaign.Config.Replay.Enabled)
         {
             writes.Add(Replay.WriteCheckpoint(step));
+        }
+        // An external trainer keeps the policy: the campaign checkpoints its side only.
+        if (!campaign.Config.ExternalTrainer)
+        {
+            writes.Add(Learner.WriteCheckpoint(step));
         }
         var blobs = await Task.WhenAll(writes);
         KillPoints.Reach(KillPoints.MidCheckpointWrite, step);
@@ -48,11 +52,11 @@ public sealed class CampaignCheckpointer(string campaignId, Campaign campaign, I
             throw new InvalidOperationException(
                 $"checkpoint {manifest.Sequence} of '{campaignId}' has configuration {stored}, the campaign {configHash}.");
         }
-        var restores = new List<Task>
+        var restores = new List<Task> { Scheduler.Restore(Part(loaded, CampaignCheckpoint.CurriculumBlob)) };
+        if (!campaign.Config.ExternalTrainer)
         {
-            Learner.Restore(Part(loaded, CampaignCheckpoint.PolicyBlob)),
-            Scheduler.Restore(Part(loaded, CampaignCheckpoint.CurriculumBlob)),
-        };
+            restores.Add(Learner.Restore(Part(loaded, CampaignCheckpoint.PolicyBlob)));
+        }
         if (campaign.Config.Replay.Enabled)
         {
             restores.Add(Replay.Restore(Part(loaded, CampaignCheckpoint.ReplayBlob)));

@@ -51,14 +51,17 @@ public sealed class CampaignHistory
         return history;
     }
 
-    /// <summary>A new campaign's logs: none of its steps, and its baseline evaluation.</summary>
-    public static async Task<CampaignHistory> CreateAsync(IRecordLogStore logs, string campaignId, EvaluationResult baseline)
+    /// <summary>A new campaign's logs: none of its steps, and its baseline evaluation (none with an external trainer).</summary>
+    public static async Task<CampaignHistory> CreateAsync(IRecordLogStore logs, string campaignId, EvaluationResult? baseline)
     {
         ArgumentNullException.ThrowIfNull(logs);
         var history = new CampaignHistory(logs, campaignId);
         await logs.TruncateAsync(campaignId, FileName, 0);
         await logs.TruncateAsync(campaignId, EvaluationsFileName, 0);
-        await history.AppendAsync(baseline);
+        if (baseline is not null)
+        {
+            await history.AppendAsync(baseline);
+        }
         return history;
     }
 

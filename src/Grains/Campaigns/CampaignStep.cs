@@ -16,7 +16,7 @@ namespace Rlvr.Grains.Campaigns;
 /// held-out evaluation. Rollouts are split across the campaign's rollout workers; a group the ledger already holds as
 /// scored (a step recomputed after a crash) is reused.
 /// </summary>
-public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains, RolloutWorkerPool workers)
+public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFactory grains, ICampaignTrainer trainer)
 {
     /// <summary>A round's prompts are sampled in this many batches, one rollout worker call each, at once.</summary>
     private int SamplingBatches => Config.RolloutBatchesOrDefault;
@@ -92,8 +92,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
     {
         ArgumentNullException.ThrowIfNull(generated);
         var clock = new PhaseClock();
-        var update = await clock.Time(
-            Phase.Update, () => grains.GetGrain<ILearnerGrain>(campaignId).Update(generated.Step, generated.Batch));
+        var update = await clock.Time(Phase.Update, () => trainer.Update(generated.Step, generated.PolicyVersion, generated.Batch));
         var stats = update.Stats;
         var metrics = new StepMetrics(
             generated.Step,
@@ -120,44 +119,18 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
     }
 
     /// <summary>Held-out accuracy per distribution of the policy at <paramref name="policyVersion"/>, greedy and sampled.</summary>
-    public async Task<EvaluationResult> Evaluate(long step, long policyVersion)
-    {
-        var g = Config.Grpo;
-        var greedy = new Dictionary<string, double>(StringComparer.Ordinal);
-        var sampled = new Dictionary<string, double>(StringComparer.Ordinal);
-        var distributions = campaign.Catalog.Distributions;
-        for (var i = 0; i < distributions.Count; i++)
-        {
-            var distribution = distributions[i];
-            greedy[distribution.Name] = await Accuracy(i, distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, 0f, 1f, 0));
-            var seed = RngFactory.DeriveSeed(Config.Seed, step, $"evaluation/{distribution.Name}");
-            sampled[distribution.Name] = await Accuracy(
-                i, distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, seed));
-        }
-        return new EvaluationResult(step, policyVersion, greedy, sampled);
-    }
-
-    private async Task<double> Accuracy(int batch, IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
-    {
-        // One call per distribution and mode: the seed then covers the same prompts however workers are added.
-        var rewards = await workers.Run(batch, worker => worker.Evaluate(policyVersion, prompts, sampling));
-        return rewards.Count == 0 ? 0 : rewards.Average();
-    }
+    public Task<EvaluationResult> Evaluate(long step, long policyVersion) => trainer.Evaluate(step, policyVersion);
 
     /// <summary>The groups of the prompts in generation <paramref name="round"/>: from the ledger when scored there, else generated and recorded.</summary>
     internal Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts) =>
         _ledger.RollOut(clock, step, round, policyVersion, prompts, SamplingBatches, batches => Generate(clock, step, round, policyVersion, batches));
 
-    private async Task<IReadOnlyList<RolloutGroup>> Generate(
+    private Task<IReadOnlyList<RolloutGroup>> Generate(
         PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> promptBatches)
     {
         var g = Config.Grpo;
         var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);
-        var started = Stopwatch.GetTimestamp();
-        var batches = await Task.WhenAll(promptBatches.Select((prompts, batch) =>
-            workers.Run(batch, worker => worker.Generate(new RolloutRequest(Config.Seed, step, round, policyVersion, prompts, sampling)))));
-        clock.AddRollout(Stopwatch.GetElapsedTime(started), batches.Max(b => b.VerificationMs));
-        return batches.SelectMany(b => b.Groups).ToList();
+        return trainer.Generate(clock, step, round, policyVersion, promptBatches, sampling);
     }
 
     /// <summary>One call per prompt the step generated groups of, all at once.</summary>

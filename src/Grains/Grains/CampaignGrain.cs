@@ -6,6 +6,7 @@ using Orleans.Placement;
 using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.External;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Storage.Logs;
 
@@ -29,7 +30,7 @@ public sealed class CampaignGrain(
     IClusterMembershipService membership,
     CampaignMeters meters,
     ILogger<CampaignGrain> logger)
-    : Grain, ICampaignGrain, IRemindable
+    : Grain, ICampaignGrain, IRemindable, IDisposable
 {
     public const string LoopReminder = "campaign-loop";
 
@@ -76,7 +77,12 @@ public sealed class CampaignGrain(
 
     private RolloutLedger Ledger => new(Id, GrainFactory);
 
-    private CampaignStep Runner(Campaign campaign) => new(Id, campaign, GrainFactory, new RolloutWorkerPool(Id, GrainFactory, membership));
+    /// <summary>Cancelled by <see cref="Interrupt"/>: a step waiting for an external trainer stops waiting.</summary>
+    private CancellationTokenSource _interrupt = new();
+
+    private CampaignStep Runner(Campaign campaign) => new(Id, campaign, GrainFactory, campaign.Config.ExternalTrainer
+        ? new ExternalTrainer(Id, campaign, GrainFactory, _interrupt.Token)
+        : new BuiltinTrainer(Id, campaign, GrainFactory, new RolloutWorkerPool(Id, GrainFactory, membership)));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -130,14 +136,22 @@ public sealed class CampaignGrain(
     private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
     {
         await Registry.Register(Id);
-        // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads.
-        var policy = await GrainFactory.GetGrain<ILearnerGrain>(Id).Initialize(spec);
+        var external = campaign.Config.ExternalTrainer;
+        // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads. An
+        // external trainer holds the policy, and its first evaluation comes with the first checkpointed step's.
+        var policy = external
+            ? new PolicySnapshot(0, ExternalTrainer.ExternalWeightsHash, WarmStartFromCache: false)
+            : await GrainFactory.GetGrain<ILearnerGrain>(Id).Initialize(spec);
+        if (external)
+        {
+            await GrainFactory.GetGrain<IExternalTrainerGrain>(Id).Configure(spec);
+        }
         await GrainFactory.GetGrain<ICurriculumSchedulerGrain>(Id).Configure(spec);
         if (campaign.Config.Replay.Enabled)
         {
             await GrainFactory.GetGrain<IReplayBufferGrain>(Id).Configure(spec);
         }
-        var baseline = await Runner(campaign).Evaluate(0, policy.Version);
+        var baseline = external ? null : await Runner(campaign).Evaluate(0, policy.Version);
         _history = await CampaignHistory.CreateAsync(logs, Id, baseline);
         _campaign = campaign;
         state.State = new CampaignState
@@ -165,6 +179,11 @@ public sealed class CampaignGrain(
                 await Registry.SetRunning(Id, true);
                 // A failed step may have left its grains part-way through it: resume from the last checkpoint.
                 _consistent &= Current.Status != CampaignStatus.Failed;
+                if (_interrupt.IsCancellationRequested)
+                {
+                    _interrupt.Dispose();
+                    _interrupt = new();
+                }
                 Current.Status = CampaignStatus.Running;
                 Current.Error = null;
                 await state.WriteStateAsync();
@@ -196,6 +215,17 @@ public sealed class CampaignGrain(
                 break;
             default:
                 throw new CampaignConflictException($"campaign '{Id}' cannot stop from status {Current.Status}.");
+        }
+    }
+
+    public void Dispose() => _interrupt.Dispose();
+
+    public async Task Interrupt()
+    {
+        if (_campaign?.Config.ExternalTrainer == true)
+        {
+            await _interrupt.CancelAsync();
+            await GrainFactory.GetGrain<IExternalTrainerGrain>(Id).Interrupt();
         }
     }
 
@@ -237,7 +267,9 @@ public sealed class CampaignGrain(
         // Halted campaigns may wait long, and silos restart meanwhile: commit where it stands, so resuming recomputes nothing.
         if (_consistent && Current.LastCheckpoint != Current.Step)
         {
-            await Checkpoint(Current.Step, (await GrainFactory.GetGrain<ILearnerGrain>(Id).GetSnapshot()).WeightsHash);
+            await Checkpoint(Current.Step, _campaign!.Config.ExternalTrainer
+                ? ExternalTrainer.ExternalWeightsHash
+                : (await GrainFactory.GetGrain<ILearnerGrain>(Id).GetSnapshot()).WeightsHash);
         }
         Current.Status = status;
         await state.WriteStateAsync();
@@ -313,6 +345,12 @@ public sealed class CampaignGrain(
             // Not the step's fault but the silo's shutdown: the campaign stays running and resumes from its last checkpoint
             // once a silo is back (the revival at start-up, or the watchdog reminder).
             StopLoop();
+            _consistent = false;
+        }
+        catch (TrainerInterruptedException e)
+        {
+            // A pause or a stop while the step waited for its external trainer: resuming restores and replays the reports.
+            logger.LogInformation("Campaign {Campaign}: {Reason}", Id, e.Message);
             _consistent = false;
         }
         catch (CampaignRestoreRequiredException e) when (!restoring || _restoresInARow < MaxRestoresInARow)
@@ -432,6 +470,11 @@ public sealed class CampaignGrain(
         if (previousCheckpoint is { } through && through > Current.LedgerPrunedThrough)
         {
             await Ledger.Prune(Current.LedgerPrunedThrough, through);
+            if (_campaign!.Config.ExternalTrainer)
+            {
+                // The trainer's updates and evaluations are replayed from the same checkpoints the ledger is.
+                await GrainFactory.GetGrain<IExternalTrainerGrain>(Id).Forget(through);
+            }
             Current.LedgerPrunedThrough = through;
         }
     }

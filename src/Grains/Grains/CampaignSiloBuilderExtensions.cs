@@ -28,6 +28,7 @@ public static class CampaignSiloBuilderExtensions
         silo.Services.TryAddSingleton(_ => VerifierRegistry.CreateDefault());
         silo.Services.TryAddSingleton<DatasetSnapshotStore>();
         silo.Services.TryAddSingleton<CampaignCache>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<PolicyWeightsCache>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<CampaignMeters>();

@@ -28,6 +28,13 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Stops it like <see cref="Pause"/>, but for good: the campaign cannot be started again.</summary>
     Task Terminate();
 
+    /// <summary>
+    /// Makes a step that waits for its external trainer stop waiting, so that a pause or a stop that follows is not held
+    /// up behind it; nothing for a built-in trainer.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Interrupt();
+
     // Reads interleave with a running step (they see the state of the last finished one), so that queries answer at
     // once instead of waiting out a step or a warm start.
     [AlwaysInterleave]

@@ -24,7 +24,7 @@ public sealed record RolloutGroup(
     public double PassRate => Rollouts.Count == 0 ? 0 : Rollouts.Average(r => r.Reward);
 
     /// <summary>Completion tokens of all rollouts.</summary>
-    public int Tokens => Rollouts.Sum(r => r.TokenIds.Count);
+    public int Tokens => Rollouts.Sum(r => r.Tokens);
 
     public GroupOutcome ToOutcome() =>
         new(PromptId, Distribution, Rollouts.Select(r => r.Reward).ToList(), Rollouts.Select(r => r.Advantage).ToList());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Configuration;
+using Rlvr.Grains.External;
 using Rlvr.Grains.Sweeps;
 using Rlvr.Grains.Tasks;
 
@@ -11,7 +12,8 @@ namespace Rlvr.Silo.Api;
 
 /// <summary>
 /// Turns failures into problem+json: invalid requests, query values, campaign configurations and datasets (400, naming
-/// the fields and lines; sweep specs under "spec"), unknown campaigns and sweeps (404), requests the campaign's state does not allow (409), bodies over the limit (413),
+/// the fields and lines; sweep specs under "spec"; trainer reports), unknown campaigns, sweeps and leases (404), leases
+/// re-issued after they expired (410), requests the campaign's state does not allow (409), bodies over the limit (413),
 /// a running campaign restoring its grains or a grain on a silo that just died (503, retry after a second: the cluster
 /// places it again once membership has declared the silo dead); anything else is logged and answered 500
 /// without internals.
@@ -36,6 +38,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 ["dataset"] = [.. e.Errors.Select(error => error.Describe(e.File)),
                     .. e.Count > e.Errors.Count ? [$"... and {e.Count - e.Errors.Count} more bad lines"] : Array.Empty<string>()],
             }),
+            TrainerReportException e => Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
+            UnknownLeaseException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
+            LeaseGoneException e => new ProblemDetails { Status = 410, Title = "Gone", Detail = e.Message },
             CampaignNotFoundException or SweepNotFoundException => new ProblemDetails { Status = 404, Title = "Not Found", Detail = exception.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
             CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),

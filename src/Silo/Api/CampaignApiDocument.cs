@@ -30,9 +30,12 @@ internal static class CampaignApiDocument
             "Runs and watches RLVR training campaigns on an Orleans silo. Errors are RFC 7807 problem+json.";
         foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
         {
-            tag.Description = tag.Name == SweepEndpoints.Tag
-                ? SweepEndpoints.TagDescription
-                : CampaignEndpoints.Tags.GetValueOrDefault(tag.Name ?? "");
+            tag.Description = tag.Name switch
+            {
+                SweepEndpoints.Tag => SweepEndpoints.TagDescription,
+                TrainerEndpoints.Tag => TrainerEndpoints.TagDescription,
+                _ => CampaignEndpoints.Tags.GetValueOrDefault(tag.Name ?? ""),
+            };
         }
         // The framework writes the request's base address with a trailing slash; the paths bring their own.
         foreach (var server in document.Servers ?? [])

@@ -76,7 +76,7 @@ internal static class CampaignEndpoints
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict, "The campaign is being created or was stopped.");
-        campaigns.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Pause()))
+        campaigns.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Act(id, grains, Pause))
             .WithName("PauseCampaign").WithSummary("Pause a running campaign after its current step")
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
@@ -85,7 +85,7 @@ internal static class CampaignEndpoints
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict, "The campaign is neither paused, failed nor running.");
-        campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Terminate()))
+        campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) => Act(id, grains, Stop))
             .WithName("StopCampaign").WithSummary("Stop a campaign for good")
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
@@ -233,6 +233,19 @@ internal static class CampaignEndpoints
         return (await campaign.GetProgress()).ToInfo(id);
     }
 
+    // A step waiting for an external trainer would hold a pause or a stop up: it stops waiting first.
+    private static async Task Pause(ICampaignGrain campaign, CampaignProgress progress)
+    {
+        await campaign.Interrupt();
+        await campaign.Pause();
+    }
+
+    private static async Task Stop(ICampaignGrain campaign, CampaignProgress progress)
+    {
+        await campaign.Interrupt();
+        await campaign.Terminate();
+    }
+
     private static Task Resume(ICampaignGrain campaign, CampaignProgress progress) =>
         progress.Status is CampaignStatus.Paused or CampaignStatus.Failed or CampaignStatus.Running
             ? campaign.Start()
@@ -328,7 +341,7 @@ internal static class CampaignEndpoints
     private static ICampaignGrain Find(IGrainFactory grains, string id) => grains.GetGrain<ICampaignGrain>(CampaignIds.Validate(id));
 
     /// <param name="configured">Whether the caller needs the campaign's other grains, which exist once it is created.</param>
-    private static async Task<CampaignProgress> GetProgressChecked(this ICampaignGrain campaign, string id, bool configured = false)
+    internal static async Task<CampaignProgress> GetProgressChecked(this ICampaignGrain campaign, string id, bool configured = false)
     {
         var progress = await campaign.GetProgress();
         return progress.Status switch

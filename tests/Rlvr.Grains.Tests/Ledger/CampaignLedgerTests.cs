@@ -90,7 +90,8 @@ public sealed class CampaignLedgerTests(CompletedDotsCampaign campaign) : IClass
         var clock = new PhaseClock();
         var workers = new RolloutWorkerPool(
             CompletedDotsCampaign.Id, campaign.Silo.Grains, campaign.Silo.Services.GetRequiredService<IClusterMembershipService>());
-        var recomputed = await new CampaignStep(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains, workers)
+        var trainer = new BuiltinTrainer(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains, workers);
+        var recomputed = await new CampaignStep(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains, trainer)
             .RollOut(clock, step, 0, policyVersion: step - 1, prompts);
 
         Assert.Equal(0, clock.Timings().RolloutMs);

@@ -1,0 +1,6 @@
+namespace Rlvr.Client.Contracts;
+
+/// <summary>POST trainer/updates: the step trained, the policy version it made (the step), and its statistics.</summary>
+public sealed record UpdateReport(
+    long Step, long PolicyVersion, double Loss, double Kl, double Entropy, double GradNorm, double ClipFraction,
+    IReadOnlyDictionary<string, double>? Metrics);

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Orleans;
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Determinism;
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>The product's own policy side: rollout workers sample and verify, the learner grain updates.</summary>
+public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainFactory grains, RolloutWorkerPool workers) : ICampaignTrainer
+{
+    public async Task<IReadOnlyList<RolloutGroup>> Generate(
+        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> batches, SamplingSettings sampling)
+    {
+        var step = stepNumber;
+        ArgumentNullException.ThrowIfNull(clock);
+        var seed = campaign.Config.Seed;
+        var started = Stopwatch.GetTimestamp();
+        var results = await Task.WhenAll(batches.Select((prompts, batch) =>
+            workers.Run(batch, worker => worker.Generate(new RolloutRequest(seed, step, round, policyVersion, prompts, sampling)))));
+        clock.AddRollout(Stopwatch.GetElapsedTime(started), results.Max(b => b.VerificationMs));
+        return results.SelectMany(b => b.Groups).ToList();
+    }
+
+    public async Task<EvaluationResult> Evaluate(long stepNumber, long policyVersion)
+    {
+        var step = stepNumber;
+        var g = campaign.Config.Grpo;
+        var greedy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var sampled = new Dictionary<string, double>(StringComparer.Ordinal);
+        var distributions = campaign.Catalog.Distributions;
+        for (var i = 0; i < distributions.Count; i++)
+        {
+            var distribution = distributions[i];
+            greedy[distribution.Name] = await Accuracy(i, distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, 0f, 1f, 0));
+            var seed = RngFactory.DeriveSeed(campaign.Config.Seed, step, $"evaluation/{distribution.Name}");
+            sampled[distribution.Name] = await Accuracy(
+                i, distribution.Evaluation, policyVersion, new EvaluationSampling(g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, seed));
+        }
+        return new EvaluationResult(step, policyVersion, greedy, sampled);
+    }
+
+    public Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) =>
+        grains.GetGrain<ILearnerGrain>(campaignId).Update(stepNumber, batch);
+
+    private async Task<double> Accuracy(int batch, IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
+    {
+        // One call per distribution and mode: the seed then covers the same prompts however workers are added.
+        var rewards = await workers.Run(batch, worker => worker.Evaluate(policyVersion, prompts, sampling));
+        return rewards.Count == 0 ? 0 : rewards.Average();
+    }
+}

@@ -1,0 +1,23 @@
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>
+/// The policy's side of a campaign step: rolling out a round's prompts, the held-out evaluation, the update. The
+/// built-in learner and rollout workers do it (<see cref="BuiltinTrainer"/>), or a trainer outside the product over the
+/// API (<see cref="ExternalTrainer"/>); the step is the same.
+/// </summary>
+public interface ICampaignTrainer
+{
+    /// <summary>The groups of the prompt batches of a generation round, sampled by policy <paramref name="policyVersion"/>.</summary>
+    Task<IReadOnlyList<RolloutGroup>> Generate(
+        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> batches, SamplingSettings sampling);
+
+    /// <summary>Held-out accuracy per distribution of policy <paramref name="policyVersion"/>, greedy and sampled.</summary>
+    Task<EvaluationResult> Evaluate(long stepNumber, long policyVersion);
+
+    /// <summary>One update on the step's batch.</summary>
+    Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
+}

@@ -1,0 +1,362 @@
+using Orleans;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Configuration;
+using Rlvr.Grains.Grains;
+using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Verifiers;
+
+namespace Rlvr.Grains.External;
+
+/// <summary>
+/// See <see cref="IExternalTrainerGrain"/>. Reentrant, so that reports come in while the campaign's call waits;
+/// changes to the state take a lock and are stored before the call that made them answers.
+/// </summary>
+[Reentrant]
+public sealed class ExternalTrainerGrain(
+    [PersistentState("trainer")] IPersistentState<ExternalTrainerState> state,
+    CampaignCache campaigns,
+    VerifierRegistry verifiers,
+    TimeProvider time)
+    : Grain, IExternalTrainerGrain, IDisposable
+{
+    /// <summary>How long a campaign's call waits before it answers "not yet" (and is asked again).</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>Lease ids of closed work kept, so that a report repeated after its work closed is a duplicate, not unknown.</summary>
+    private const int ClosedKept = 16;
+
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Campaign? _campaign;
+
+    private ExternalTrainerState Current => state.State;
+
+    private TrainerConfig Settings => _campaign?.Config.Trainer ?? throw NotConfigured();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Current.Spec is { } spec)
+        {
+            _campaign = await campaigns.LoadAsync(spec);
+        }
+    }
+
+    public async Task Configure(CampaignSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _campaign = await campaigns.LoadAsync(spec);
+        if (Current.Spec != spec)
+        {
+            state.State = new ExternalTrainerState { Spec = spec };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<IReadOnlyList<RolloutGroup>?> RollOut(ExternalRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var key = round.Round == RolloutGroup.ReferenceRound ? $"s{round.Step}-ref" : $"s{round.Step}-r{round.Round}";
+        await Open(key, TrainerTaskKind.Rollout, work =>
+        {
+            work.Round = round;
+            work.Book = TrainerLeaseBook.Open(key, round.Prompts.Select(p => p.Id));
+        });
+        return await WaitFor(() => Current.Open is { Kind: TrainerTaskKind.Rollout } work && work.Book.Key == key && Book(work).IsComplete
+            ? round.Prompts.Select(p => work.Groups[p.Id]).ToList()
+            : null);
+    }
+
+    public async Task<ExternalEvaluation?> Evaluate(long stepNumber, long policyVersion, IReadOnlyList<TaskPrompt> prompts, SamplingSettings sampling)
+    {
+        var step = stepNumber;
+        if (Current.Evaluations.TryGetValue(step, out var done))
+        {
+            return done;
+        }
+        var key = $"s{step}-eval";
+        await Open(key, TrainerTaskKind.Evaluate, work =>
+        {
+            work.Round = new ExternalRound(step, 0, policyVersion, prompts, sampling);
+            work.Book = TrainerLeaseBook.Open(key, prompts.Select(p => p.Id));
+        });
+        var result = await WaitFor(() => Current.Open is { Kind: TrainerTaskKind.Evaluate } work && work.Book.Key == key && Book(work).IsComplete
+            ? new ExternalEvaluation(work.Greedy, work.Sampled)
+            : null);
+        if (result is not null)
+        {
+            await Locked(() =>
+            {
+                Current.Evaluations[step] = result;
+                Close();
+                return true;
+            });
+        }
+        return result;
+    }
+
+    public async Task<TrainerUpdateReport?> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
+    {
+        var step = stepNumber;
+        if (Current.Updates.TryGetValue(step, out var done))
+        {
+            return done;
+        }
+        await Open($"s{step}-update", TrainerTaskKind.Update, work =>
+        {
+            work.Step = step;
+            work.PolicyVersion = policyVersion;
+            work.Batch = [.. batch];
+        });
+        return await WaitFor(() => Current.Updates.GetValueOrDefault(step));
+    }
+
+    public Task Interrupt()
+    {
+        Signal();
+        return Task.CompletedTask;
+    }
+
+    public Task Forget(long throughStep) => Locked(() =>
+    {
+        var before = Current.Updates.Count + Current.Evaluations.Count;
+        foreach (var step in Current.Updates.Keys.Where(s => s <= throughStep).ToList())
+        {
+            Current.Updates.Remove(step);
+        }
+        foreach (var step in Current.Evaluations.Keys.Where(s => s <= throughStep).ToList())
+        {
+            Current.Evaluations.Remove(step);
+        }
+        return Current.Updates.Count + Current.Evaluations.Count != before;
+    });
+
+    public async Task<TrainerTask> NextTask(string trainer)
+    {
+        RequireExternal();
+        TrainerTask? task = null;
+        await Locked(() =>
+        {
+            var work = Current.Open;
+            if (work is null || (work.Kind == TrainerTaskKind.Update && Current.Updates.ContainsKey(work.Step)))
+            {
+                task = new TrainerTask(TrainerTaskKind.Wait);
+                return false;
+            }
+            if (work.Kind == TrainerTaskKind.Update)
+            {
+                var texts = work.Batch.Select(g => _campaign!.Catalog.GetPrompt(g.PromptId)).DistinctBy(p => p.Id).ToList();
+                task = new TrainerTask(TrainerTaskKind.Update, Step: work.Step, PolicyVersion: work.PolicyVersion, Prompts: texts, Batch: work.Batch);
+                return false;
+            }
+            var lease = Book(work).Serve(trainer, time.GetUtcNow());
+            if (lease is null)
+            {
+                task = new TrainerTask(TrainerTaskKind.Wait);
+                return false;
+            }
+            var round = work.Round!;
+            var prompts = round.Prompts.DistinctBy(p => p.Id).Where(p => lease.PromptIds.Contains(p.Id)).ToList();
+            task = new TrainerTask(work.Kind, lease.Id, round.Step, round.Round, round.PolicyVersion, lease.ExpiresUtc, prompts, round.Sampling);
+            // Stored before it is served: a lease id is never served for two different shares of work.
+            return true;
+        });
+        return task!;
+    }
+
+    public Task<LeaseReceipt> ReportGroups(string leaseId, IReadOnlyList<ReportedGroup> groups) =>
+        Report(leaseId, TrainerTaskKind.Rollout, "groups", groups.Select(g => g.PromptId).ToList(), (work, fresh) =>
+        {
+            var round = work.Round!;
+            var made = groups.Select((g, i) => (Group: g, Index: i))
+                .Where(g => fresh.Contains(g.Group.PromptId))
+                .DistinctBy(g => g.Group.PromptId)
+                .Select(g => Score(round, g.Group, $"groups[{g.Index}]"))
+                .ToList();
+            foreach (var group in made)
+            {
+                work.Groups[group.PromptId] = group;
+            }
+        });
+
+    public Task<LeaseReceipt> ReportEvaluation(string leaseId, IReadOnlyList<ReportedEvaluation> completions) =>
+        Report(leaseId, TrainerTaskKind.Evaluate, "completions", completions.Select(c => c.PromptId).ToList(), (work, fresh) =>
+        {
+            var prompts = work.Round!.Prompts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            foreach (var completion in completions.Where(c => fresh.Contains(c.PromptId)))
+            {
+                var prompt = prompts[completion.PromptId];
+                var verifier = verifiers.Get(prompt.Verifier);
+                work.Greedy[prompt.Id] = verifier.Verify(completion.Greedy, prompt.Answer).Reward;
+                work.Sampled[prompt.Id] = verifier.Verify(completion.Sampled, prompt.Answer).Reward;
+            }
+        });
+
+    public async Task<UpdateReceipt> ReportUpdate(TrainerUpdateReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        RequireExternal();
+        var duplicate = false;
+        await Locked(() =>
+        {
+            if (Current.Updates.ContainsKey(report.Step))
+            {
+                duplicate = true;
+                return false;
+            }
+            if (Current.Open is not { Kind: TrainerTaskKind.Update } work || work.Step != report.Step)
+            {
+                var awaited = Current.Open is { Kind: TrainerTaskKind.Update } open ? $"step {open.Step}'s" : "no update";
+                throw new CampaignConflictException($"the campaign awaits {awaited}, not step {report.Step}'s.");
+            }
+            if (report.PolicyVersion != work.PolicyVersion + 1)
+            {
+                throw new TrainerReportException("policyVersion",
+                    $"step {report.Step} trains policy {work.PolicyVersion} into {work.PolicyVersion + 1}, got {report.PolicyVersion}");
+            }
+            Current.Updates[report.Step] = report;
+            Close();
+            return true;
+        });
+        return new UpdateReceipt(report.Step, duplicate);
+    }
+
+    /// <summary>Opens work under <paramref name="key"/> unless it is the open one (a repeated call, or a replay after a restore).</summary>
+    private Task Open(string key, TrainerTaskKind kind, Action<ExternalWork> setUp) => Locked(() =>
+    {
+        if (Current.Open is { } open && open.Kind == kind && open.Book.Key == key)
+        {
+            return false;
+        }
+        Close();
+        var work = new ExternalWork { Kind = kind };
+        setUp(work);
+        work.Book.Key = key;
+        Current.Open = work;
+        return true;
+    });
+
+    /// <summary>Closes the open work, keeping its lease book so that a report repeated later is a duplicate.</summary>
+    private void Close()
+    {
+        if (Current.Open is { } open)
+        {
+            Current.Closed.Add(open.Book);
+            if (Current.Closed.Count > ClosedKept)
+            {
+                Current.Closed.RemoveAt(0);
+            }
+        }
+        Current.Open = null;
+    }
+
+    private async Task<LeaseReceipt> Report(
+        string leaseId, TrainerTaskKind kind, string field, List<string> promptIds, Action<ExternalWork, HashSet<string>> apply)
+    {
+        RequireExternal();
+        LeaseReceipt? receipt = null;
+        await Locked(() =>
+        {
+            if (Current.Open is not { } work || work.Kind != kind || !work.Book.Leases.Any(l => l.Id == leaseId))
+            {
+                // A lease of work that has closed: all of it was reported, so this is a repeat.
+                var closed = Current.Closed.FirstOrDefault(b => b.Leases.Any(l => l.Id == leaseId))
+                    ?? throw new UnknownLeaseException($"lease '{leaseId}' is not open, nor one of the last closed.");
+                receipt = new LeaseReceipt(0, promptIds.Count, 0);
+                return false;
+            }
+            var book = Book(work);
+            var check = book.Check(leaseId, field, promptIds);
+            var fresh = check.Fresh.ToHashSet(StringComparer.Ordinal);
+            // Everything is checked before anything is kept: a report with one bad group changes nothing.
+            apply(work, fresh);
+            book.Record(check);
+            receipt = new LeaseReceipt(check.Fresh.Count, check.Duplicates, check.Remaining);
+            return check.Fresh.Count > 0;
+        });
+        return receipt!;
+    }
+
+    /// <summary>A reported group as a rollout group: every completion checked, scored by the campaign's verifier unless the trainer did.</summary>
+    private RolloutGroup Score(ExternalRound round, ReportedGroup reported, string field)
+    {
+        var prompt = round.Prompts.First(p => p.Id == reported.PromptId);
+        var completions = reported.Completions ?? [];
+        if (completions.Count != round.Sampling.GroupSize)
+        {
+            throw new TrainerReportException($"{field}.completions", $"must hold {round.Sampling.GroupSize} completions (the group size), got {completions.Count}");
+        }
+        var scored = completions.Count(c => c.Reward is not null);
+        if (scored != 0 && scored != completions.Count)
+        {
+            throw new TrainerReportException($"{field}.completions", $"give a reward on every completion or on none; {scored} of {completions.Count} have one");
+        }
+        for (var i = 0; i < completions.Count; i++)
+        {
+            var c = completions[i];
+            if (c.Text is null || c.TokenCount < 0)
+            {
+                throw new TrainerReportException($"{field}.completions[{i}]", "needs its text and a token count >= 0");
+            }
+            if (c.TokenIds is { } ids && ids.Count != c.TokenCount || c.LogProbs is { } lp && lp.Count != c.TokenCount)
+            {
+                throw new TrainerReportException($"{field}.completions[{i}]", $"tokenIds and logProbs, when given, hold tokenCount ({c.TokenCount}) entries");
+            }
+        }
+        var verifier = verifiers.Get(prompt.Verifier);
+        var rewards = completions.Select(c => c.Reward ?? verifier.Verify(c.Text, prompt.Answer).Reward).ToList();
+        var advantages = GroupAdvantages.Compute(rewards, round.Sampling.ScaleByStd);
+        var rollouts = completions.Select((c, i) =>
+            new Rollout(c.TokenIds ?? [], c.LogProbs ?? [], rewards[i], advantages[i], c.Text, c.TokenCount)).ToList();
+        return new RolloutGroup(prompt.Id, prompt.Distribution, round.Step, round.Round, round.PolicyVersion, rollouts);
+    }
+
+    private TrainerLeaseBook Book(ExternalWork work) =>
+        new(work.Book, Settings.LeasePrompts, TimeSpan.FromSeconds(Settings.LeaseSeconds));
+
+    /// <summary>Runs <paramref name="change"/> under the lock; stores the state and wakes waiters when it says it changed something.</summary>
+    private async Task Locked(Func<bool> change)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            if (change())
+            {
+                await state.WriteStateAsync();
+                Signal();
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task<T?> WaitFor<T>(Func<T?> ready)
+        where T : class
+    {
+        if (ready() is { } now)
+        {
+            return now;
+        }
+        await Task.WhenAny(_changed.Task, Task.Delay(LongestWait));
+        return ready();
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public void Dispose() => _lock.Dispose();
+
+    private void RequireExternal()
+    {
+        if (_campaign?.Config.ExternalTrainer != true)
+        {
+            throw NotConfigured();
+        }
+    }
+
+    private CampaignConflictException NotConfigured() =>
+        new($"campaign '{this.GetPrimaryKeyString()}' is not trained by an external trainer (trainer.mode external).");
+}

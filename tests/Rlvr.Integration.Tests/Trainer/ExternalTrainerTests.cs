@@ -1,0 +1,145 @@
+using System.Net;
+using Rlvr.Client.Contracts;
+using Rlvr.Integration.Tests.Api;
+
+namespace Rlvr.Integration.Tests.Trainer;
+
+/// <summary>
+/// A campaign trained by a trainer outside the product, over the protocol, against a real silo: the curriculum, replay,
+/// metrics and evaluations follow what it reported; reports repeated count once; bad reports are refused by field and
+/// change nothing; an expired lease goes out again and its old id is gone.
+/// </summary>
+public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClassFixture<ExternalTrainerFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task ACampaignTrainedOutsideFollowsWhatItsTrainerReported()
+    {
+        const string id = "external-run";
+        using var http = fixture.Silo.CreateHttpClient();
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, ExternalTrainerFixture.Campaign()));
+        var trainer = new ExternalTrainerDriver(http, id);
+
+        await trainer.RunToTheEnd(Timeout);
+
+        var campaign = await fixture.Client.GetCampaignAsync(id);
+        Assert.True(campaign.Status == "Completed", $"{campaign.Status}: {campaign.Error}");
+        var metrics = await fixture.Client.GetMetricsAsync(id);
+        Assert.Equal(Enumerable.Range(1, ApiCampaigns.Steps).Select(s => (long)s), metrics.Select(m => m.Step));
+        foreach (var m in metrics)
+        {
+            // The learner statistics are the trainer's, and the reward is the mean of the batch it was handed.
+            var update = trainer.Updates[m.Step];
+            Assert.Equal((m.Step, update.Loss, update.Kl, update.Entropy), (m.PolicyVersion, m.Loss, m.Kl, m.Entropy), new LooseFloats());
+            var batch = trainer.Batches[m.Step];
+            Assert.Equal(batch.Groups.SelectMany(g => g.Completions).Average(c => c.Reward), m.Reward, 9);
+            // Every reward in a batch is one the trainer reported for that completion.
+            Assert.All(batch.Groups.SelectMany(g => g.Completions), c => Assert.Equal(trainer.RewardsReported[c.Text!], c.Reward));
+        }
+        // Every group reported is counted once against its distribution, and the groups generated are those reported.
+        var curriculum = await fixture.Client.GetCurriculumAsync(id);
+        Assert.Equal(trainer.GroupsReported * (long)ApiCampaigns.GroupSize, curriculum.Distributions.Sum(d => d.Rollouts));
+        Assert.Equal(trainer.GroupsReported, metrics.Sum(m => m.GroupsGenerated + m.ReferenceGroups));
+        // Held-out evaluations at the schedule's steps, scored by the campaign's verifier (the trainer answered nonsense).
+        Assert.Equal([3L, 6L], campaign.Evaluations.Select(e => e.Step));
+        Assert.All(campaign.Evaluations, e => Assert.Equal(0, e.GreedyMean));
+        Assert.Equal("done", (await trainer.NextTask(0)).Kind);
+    }
+
+    [Fact]
+    public async Task AReportRepeatedCountsOnceAndBadReportsAreRefusedByFieldChangingNothing()
+    {
+        const string id = "external-reports";
+        using var http = fixture.Silo.CreateHttpClient();
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, ExternalTrainerFixture.Campaign()));
+        var trainer = new ExternalTrainerDriver(http, id);
+
+        var task = await trainer.NextTask();
+        Assert.Equal(("rollout", 1L, 0, 0L), (task.Kind, task.Lease!.Step, task.Lease.Round, task.Lease.PolicyVersion));
+        var groups = trainer.Groups(task);
+
+        var outside = await Problem.ReadInvalid(await trainer.ReportGroups(task.Lease.Id,
+            [groups[0] with { PromptId = "addition/1#nope" }]), "groups[0].promptId");
+        Assert.Contains("addition/1#nope", outside.Errors["groups[0].promptId"][0], StringComparison.Ordinal);
+        await Problem.ReadInvalid(await trainer.ReportGroups(task.Lease.Id,
+            [groups[0] with { Completions = [.. groups[0].Completions.Skip(1)] }]), "groups[0].completions");
+        await Problem.ReadInvalid(await trainer.ReportGroups(task.Lease.Id,
+            [groups[0] with { Completions = [groups[0].Completions[0] with { Reward = null }, .. groups[0].Completions.Skip(1)] }]),
+            "groups[0].completions");
+        await Problem.Read(await trainer.ReportGroups("s1-r0-99", groups), HttpStatusCode.NotFound);
+
+        // Nothing of the refused reports was kept: the whole lease is still to report, then a retry is a duplicate.
+        var first = await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(task.Lease.Id, groups));
+        Assert.Equal((groups.Count, 0, 0), (first.Accepted, first.Duplicates, first.Remaining));
+        var again = await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(task.Lease.Id, groups));
+        Assert.Equal((0, groups.Count, 0), (again.Accepted, again.Duplicates, again.Remaining));
+
+        // Work the step through to its update; a wrong version is refused, a repeated update changes nothing.
+        TrainerTaskInfo next;
+        while ((next = await trainer.NextTask()).Kind != "update")
+        {
+            Assert.Equal("rollout", next.Kind);
+            await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(next.Lease!.Id, trainer.Groups(next)));
+        }
+        Assert.Equal((1L, 0L), (next.Update!.Step, next.Update.PolicyVersion));
+        await Problem.ReadInvalid(await trainer.ReportUpdate(ExternalTrainerDriver.UpdateOf(1) with { PolicyVersion = 5 }), "policyVersion");
+        await Problem.Read(await trainer.ReportUpdate(ExternalTrainerDriver.UpdateOf(2)), HttpStatusCode.Conflict);
+        Assert.False((await ApiJsonText.Read<UpdateReceiptInfo>(await trainer.ReportUpdate(ExternalTrainerDriver.UpdateOf(1)))).Duplicate);
+        Assert.True((await ApiJsonText.Read<UpdateReceiptInfo>(await trainer.ReportUpdate(ExternalTrainerDriver.UpdateOf(1)))).Duplicate);
+
+        await Poll.Campaign(fixture.Client, id, c => c.Step >= 1);
+        var metrics = await fixture.Client.GetMetricsAsync(id);
+        Assert.Equal(ExternalTrainerDriver.UpdateOf(1).Loss, Assert.Single(metrics).Loss, 6);
+        // The first lease, from a round now closed, is a duplicate however often it comes again.
+        var late = await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(task.Lease.Id, groups));
+        Assert.Equal((0, groups.Count), (late.Accepted, late.Duplicates));
+        await fixture.Client.StopAsync(id);
+    }
+
+    [Fact]
+    public async Task AnExpiredLeaseGoesOutAgainToTheNextTrainerAndItsOldIdIsGone()
+    {
+        const string id = "external-expiry";
+        using var http = fixture.Silo.CreateHttpClient();
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, ExternalTrainerFixture.Campaign(leaseSeconds: 1)));
+        var slow = new ExternalTrainerDriver(http, id, "slow");
+        var quick = new ExternalTrainerDriver(http, id, "quick");
+
+        var taken = await slow.NextTask();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        TrainerTaskInfo again;
+        // The round's other leases come first; the expired one then goes out again under a new id.
+        while ((again = await quick.NextTask()).Lease!.Prompts.Select(p => p.PromptId).SequenceEqual(taken.Lease!.Prompts.Select(p => p.PromptId)) is false)
+        {
+            await ApiJsonText.Read<LeaseReceiptInfo>(await quick.ReportGroups(again.Lease.Id, quick.Groups(again)));
+        }
+        Assert.NotEqual(taken.Lease.Id, again.Lease.Id);
+
+        var gone = await Problem.Read(await slow.ReportGroups(taken.Lease.Id, slow.Groups(taken)), HttpStatusCode.Gone);
+        Assert.Contains(again.Lease.Id, gone.Detail, StringComparison.Ordinal);
+        await ApiJsonText.Read<LeaseReceiptInfo>(await quick.ReportGroups(again.Lease.Id, quick.Groups(again)));
+        await fixture.Client.StopAsync(id);
+    }
+
+    [Fact]
+    public async Task ACampaignWithTheBuiltInTrainerHasNoTrainerTasks()
+    {
+        using var http = fixture.Silo.CreateHttpClient();
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest("builtin", ApiCampaigns.Tiny, Start: false));
+        var trainer = new ExternalTrainerDriver(http, "builtin");
+        await Problem.Read(await http.PostAsync(trainer.Path("tasks"), null), HttpStatusCode.Conflict);
+        await Problem.Read(await http.PostAsync("api/v1/campaigns/nobody/trainer/tasks", null), HttpStatusCode.NotFound);
+    }
+
+    private sealed class LooseFloats : IEqualityComparer<(long, double, double, double)>
+    {
+        // The campaign keeps learner statistics as floats.
+        public bool Equals((long, double, double, double) x, (long, double, double, double) y) =>
+            x.Item1 == y.Item1 && Close(x.Item2, y.Item2) && Close(x.Item3, y.Item3) && Close(x.Item4, y.Item4);
+
+        public int GetHashCode((long, double, double, double) obj) => 0;
+
+        private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(a));
+    }
+}
