@@ -176,7 +176,8 @@ class TrainerClient:
             except urllib.error.HTTPError as e:  # before OSError: HTTPError is one
                 if e.code not in RETRY_STATUS or attempt == self.retries:
                     raise _error(e) from None
-                delay = _retry_after(e.headers.get("Retry-After")) or self._backoff(attempt)
+                # Retry-After as the least wait: the silo says 1 s while it restores, which may take longer than retries.
+                delay = max(_retry_after(e.headers.get("Retry-After")) or 0.0, self._backoff(attempt))
             except (OSError, http.client.HTTPException):  # refused, reset, timed out, disconnected mid-answer
                 if attempt == self.retries:
                     raise
