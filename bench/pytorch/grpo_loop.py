@@ -113,8 +113,9 @@ class GPT(nn.Module):
 
 
 @torch.no_grad()
-def sample(model, prompts, group, max_new_tokens):
-    """G completions per prompt (all prompts have the same length); returns tokens, log-probs, lengths [rows]."""
+def sample(model, prompts, group, max_new_tokens, temperature=1.0):
+    """G completions per prompt (all prompts have the same length), greedy at temperature 0; returns tokens,
+    log-probs (at the temperature), lengths [rows]."""
     caches = [[] for _ in model.blocks]
     logits = model(prompts, 0, caches)[:, -1].repeat_interleave(group, 0)
     for cache in caches:
@@ -123,8 +124,8 @@ def sample(model, prompts, group, max_new_tokens):
     finished = torch.zeros(rows, dtype=torch.bool)
     tokens, logps = [], []
     for step in range(max_new_tokens):
-        logp = logits.log_softmax(-1)  # temperature 1
-        token = torch.multinomial(logp.exp(), 1)
+        logp = (logits / (temperature or 1.0)).log_softmax(-1)
+        token = torch.multinomial(logp.exp(), 1) if temperature > 0 else logp.argmax(-1, keepdim=True)
         tokens.append(token)
         logps.append(logp.gather(-1, token))
         finished |= token.squeeze(1) == END
@@ -137,9 +138,39 @@ def sample(model, prompts, group, max_new_tokens):
     return tokens, logps, lengths
 
 
-def token_logprobs(model, sequences):
-    logits = model(sequences[:, :-1])
-    return logits.log_softmax(-1).gather(-1, sequences[:, 1:].unsqueeze(-1)).squeeze(-1)
+def token_logprobs(model, sequences, with_entropy=False):
+    """Log-probs [rows, time - 1] of sequences[:, 1:]; with_entropy: and the policy's entropy there (no grad)."""
+    logp = model(sequences[:, :-1]).log_softmax(-1)
+    picked = logp.gather(-1, sequences[:, 1:].unsqueeze(-1)).squeeze(-1)
+    if not with_entropy:
+        return picked
+    with torch.no_grad():
+        return picked, -(logp.exp() * logp).sum(-1)
+
+
+def grpo_update(model, optimizer, args, sequences, start, mask, advantages, old=None, scale=1.0):
+    """One clipped-surrogate update (dual clip, token-mean, grad-clip 1.0) of sequences [rows, time]: their log-probs
+    from position start on are the responses' (that of token t comes from position t - 1), mask [rows, time - 1 - start]
+    marks the response tokens, advantages and scale (each row's loss weight) are [rows, 1]; old: the log-probs the ratio
+    is taken against (default: a no-grad forward now). Returns loss, entropy, gradient norm and clip fraction."""
+    response = slice(start, None)
+    if old is None:
+        with torch.no_grad():
+            old = token_logprobs(model, sequences)[:, response]
+    logp, entropy = token_logprobs(model, sequences, with_entropy=True)
+    logp, entropy = logp[:, response], entropy[:, response]
+    ratio = (logp - old).clamp(-20, 20).exp()
+    unclipped, clipped = -advantages * ratio, -advantages * ratio.clamp(1 - args.clip_low, 1 + args.clip_high)
+    loss = torch.max(unclipped, clipped)
+    loss = torch.where(advantages < 0, torch.min(loss, -advantages * args.dual_clip), loss)
+    tokens = mask.sum()
+    loss = (loss * scale * mask).sum() / tokens  # token-mean
+    optimizer.zero_grad()
+    loss.backward()
+    grad_norm = nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    return {"loss": loss.item(), "entropy": ((entropy * mask).sum() / tokens).item(), "grad_norm": grad_norm.item(),
+            "clip_fraction": (((clipped > unclipped).float() * mask).sum() / tokens).item()}
 
 
 def grpo_step(model, optimizer, args, prompts, answers):
@@ -153,24 +184,10 @@ def grpo_step(model, optimizer, args, prompts, answers):
     advantages = ((rewards - mean) / (std + 1e-6)).view(-1, 1)  # std: Bessel-corrected
     rolled_out = time.perf_counter()
 
-    p = prompt_tokens.size(1)
     sequences = torch.cat([prompt_tokens.repeat_interleave(args.group_size, 0), completions], 1)
     mask = (torch.arange(completions.size(1)) < lengths.unsqueeze(1)).float()  # response tokens up to the stop token
-    response = slice(p - 1, None)  # the log-prob of token t comes from position t - 1
-    if args.old_from_rollout:
-        old = rollout_logps
-    else:
-        with torch.no_grad():
-            old = token_logprobs(model, sequences)[:, response]
-    logp = token_logprobs(model, sequences)[:, response]
-    ratio = (logp - old).clamp(-20, 20).exp()
-    loss = torch.max(-advantages * ratio, -advantages * ratio.clamp(1 - args.clip_low, 1 + args.clip_high))
-    loss = torch.where(advantages < 0, torch.min(loss, -advantages * args.dual_clip), loss)
-    loss = (loss * mask).sum() / mask.sum()  # token-mean
-    optimizer.zero_grad()
-    loss.backward()
-    nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-    optimizer.step()
+    grpo_update(model, optimizer, args, sequences, prompt_tokens.size(1) - 1, mask, advantages,
+                rollout_logps if args.old_from_rollout else None)
     updated = time.perf_counter()
     return {"rollout_ms": 1000 * (rolled_out - started), "update_ms": 1000 * (updated - rolled_out),
             "reward": rewards.mean().item(), "tokens": int(lengths.sum()), "update_shape": list(sequences.shape)}

@@ -1,0 +1,211 @@
+"""A client for the external trainer protocol (v1) of an Rlvr.Orleans silo; the standard library only.
+
+    client = TrainerClient("http://127.0.0.1:5280", "my-campaign", token=None, trainer="worker-1")
+    while (task := client.next_task()).kind != "done":
+        if task.kind == "rollout":    # sample task.sampling.group_size completions of each task.lease.prompts
+            client.report_groups(task.lease.id, [{"promptId": ..., "completions": [{"text": ..., "tokenCount": ...}]}])
+        elif task.kind == "evaluate":  # one greedy and one sampled completion of each prompt
+            client.report_evaluation(task.lease.id, [{"promptId": ..., "greedy": ..., "sampled": ...}])
+        elif task.kind == "update":   # train on task.update.groups, then
+            client.report_update(task.update.step, task.update.step, loss=..., kl=..., entropy=...)
+
+Tasks arrive as the dataclasses below (snake_case); reports are plain dicts with the protocol's camelCase fields.
+Every call retries connection failures and 502/503/504 with exponential backoff (the silo may be restarting);
+retrying a report is safe, the silo counts it once. A lease that expired answers LeaseGone: ask for a task again.
+"""
+from __future__ import annotations
+
+import email.utils
+import http.client
+import json
+import random
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+RETRY_STATUS = {502, 503, 504}
+
+
+class RlvrApiError(Exception):
+    """A problem+json answer: status, title, detail and, for a 400, errors (field -> messages)."""
+
+    def __init__(self, status: int, title: str, detail: str | None = None, errors: dict | None = None):
+        super().__init__(f"{status} {title}" + (f": {detail}" if detail else "") + (f" {errors}" if errors else ""))
+        self.status, self.title, self.detail, self.errors = status, title, detail, errors or {}
+
+
+class LeaseGone(RlvrApiError):
+    """410: the lease expired and its unreported prompts went out under a new id (the detail names it)."""
+
+
+@dataclass
+class Prompt:
+    """A prompt of a lease: its id (report it back), its distribution (curriculum arm) and its text."""
+    prompt_id: str
+    distribution: str
+    prompt: str
+
+
+@dataclass
+class Lease:
+    """Prompts to roll out (or evaluate) with the policy of policy_version; round -1 is the DOTS reference set."""
+    id: str
+    step: int
+    round: int
+    policy_version: int
+    expires_utc: str
+    prompts: list[Prompt]
+
+
+@dataclass
+class Sampling:
+    """How to sample: group_size completions per prompt (rollouts), at most max_new_tokens each."""
+    group_size: int
+    max_new_tokens: int
+    temperature: float
+    top_p: float
+
+
+@dataclass
+class Completion:
+    """A reported completion with the reward the silo gave it and the group-relative advantage it computed."""
+    text: str
+    token_count: int
+    reward: float
+    advantage: float
+    token_ids: list[int] | None = None
+    log_probs: list[float] | None = None
+
+
+@dataclass
+class Group:
+    """A prompt's completions to train on; step_scale multiplies the group's loss (replayed groups weigh less)."""
+    prompt_id: str
+    distribution: str
+    prompt: str
+    step: int
+    round: int
+    policy_version: int
+    replays: int
+    step_scale: float
+    completions: list[Completion]
+
+
+@dataclass
+class Update:
+    """The batch of a step (fresh and replayed groups); train on it, then report_update(step, ...)."""
+    step: int
+    policy_version: int
+    groups: list[Group]
+
+
+@dataclass
+class Task:
+    """kind: rollout | evaluate (lease, sampling), update (update), wait (ask again), done (the campaign ended)."""
+    kind: str
+    lease: Lease | None = None
+    sampling: Sampling | None = None
+    update: Update | None = None
+
+
+def _fields(cls, data: dict, **nested) -> object:
+    """cls from a camelCase JSON object: its fields by snake_case name (unknown ones ignored), nested as given."""
+    names = cls.__dataclass_fields__
+    snake = {"".join("_" + c.lower() if c.isupper() else c for c in key): value for key, value in data.items()}
+    known = {name: value for name, value in snake.items() if name in names and name not in nested}
+    return cls(**known, **nested)
+
+
+def _task(data: dict) -> Task:
+    lease = data.get("lease")
+    if lease is not None:
+        lease = _fields(Lease, lease, prompts=[_fields(Prompt, p) for p in lease["prompts"]])
+    update = data.get("update")
+    if update is not None:
+        groups = [_fields(Group, g, completions=[_fields(Completion, c) for c in g["completions"]])
+                  for g in update["groups"]]
+        update = _fields(Update, update, groups=groups)
+    sampling = data.get("sampling") and _fields(Sampling, data["sampling"])
+    return Task(data["kind"], lease, sampling, update)
+
+
+class TrainerClient:
+    """One method per protocol call. timeout: seconds per request, beyond the long poll's wait for next_task.
+    retries: attempts after the first on a connection failure or 502/503/504 (backoff 0.5 s doubling to 30 s)."""
+
+    def __init__(self, server: str, campaign: str, token: str | None = None, trainer: str = "python",
+                 retries: int = 8, timeout: float = 30.0, seed: int | None = None):
+        self.base = f"{server.rstrip('/')}/api/v1/campaigns/{urllib.parse.quote(campaign, safe='')}/trainer/"
+        self.token, self.trainer, self.retries, self.timeout = token, trainer, retries, timeout
+        self._random = random.Random(seed)  # jitter only: spreads the retries of several trainers
+
+    def next_task(self, wait_seconds: int = 20) -> Task:
+        """Work to do; the silo answers as soon as there is some, or "wait" after wait_seconds (0..60)."""
+        body = {"trainer": self.trainer, "waitSeconds": wait_seconds}
+        return _task(self._post("tasks", body, self.timeout + wait_seconds))
+
+    def report_groups(self, lease_id: str, groups: list[dict]) -> dict:
+        """Rolled-out groups, group_size completions each: {"promptId", "completions": [{"text", "tokenCount",
+        "tokenIds"?, "logProbs"?, "reward"?}]}. Answers {"accepted", "duplicates", "remaining"}."""
+        return self._post(f"leases/{urllib.parse.quote(lease_id, safe='')}/groups", {"groups": groups})
+
+    def report_evaluation(self, lease_id: str, completions: list[dict]) -> dict:
+        """[{"promptId", "greedy", "sampled"}] for an evaluate lease. Answers as report_groups."""
+        return self._post(f"leases/{urllib.parse.quote(lease_id, safe='')}/evaluation", {"completions": completions})
+
+    def report_update(self, step: int, policy_version: int, loss: float, kl: float, entropy: float, grad_norm: float,
+                      clip_fraction: float, metrics: dict[str, float] | None = None) -> dict:
+        """The update of step done. Answers {"step", "duplicate"}; 409 (RlvrApiError) for another step."""
+        body = {"step": step, "policyVersion": policy_version, "loss": loss, "kl": kl, "entropy": entropy,
+                "gradNorm": grad_norm, "clipFraction": clip_fraction, "metrics": metrics or {}}
+        return self._post("updates", body)
+
+    def _post(self, path: str, body: dict, timeout: float | None = None) -> dict:
+        data = json.dumps(body).encode()
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        attempt = 0
+        while True:
+            request = urllib.request.Request(self.base + path, data, headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                    return json.load(response)
+            except urllib.error.HTTPError as e:  # before OSError: HTTPError is one
+                if e.code not in RETRY_STATUS or attempt == self.retries:
+                    raise _error(e) from None
+                # Retry-After as the least wait: the silo says 1 s while it restores, which may take longer than retries.
+                delay = max(_retry_after(e.headers.get("Retry-After")) or 0.0, self._backoff(attempt))
+            except (OSError, http.client.HTTPException):  # refused, reset, timed out, disconnected mid-answer
+                if attempt == self.retries:
+                    raise
+                delay = self._backoff(attempt)
+            time.sleep(delay)
+            attempt += 1
+
+    def _backoff(self, attempt: int) -> float:
+        return min(30.0, 0.5 * 2**attempt) * self._random.uniform(0.5, 1.0)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds, given as seconds or as an HTTP date."""
+    if not value:
+        return None
+    try:
+        if value.strip().isdigit():
+            return float(value)
+        seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, seconds)
+
+
+def _error(e: urllib.error.HTTPError) -> RlvrApiError:
+    try:
+        problem = json.loads(e.read() or b"{}")
+    except ValueError:  # not JSON: a proxy's page
+        problem = {}
+    kind = LeaseGone if e.code == 410 else RlvrApiError
+    return kind(e.code, problem.get("title") or e.reason, problem.get("detail"), problem.get("errors"))
