@@ -3,8 +3,9 @@ namespace Rlvr.Grains.External;
 /// <summary>
 /// The leases of one piece of work an external trainer does (a generation round, a held-out evaluation): its prompts go
 /// out in leases of at most <c>leasePrompts</c>, each served to one trainer. A lease not fully reported by its expiry
-/// goes out again, its unreported prompts only, under a new id; the old id is then gone. A prompt is reported once:
-/// a report again (a retry) is a duplicate and changes nothing. The caller stores the state before it answers.
+/// goes out again, its unreported prompts only, under a new id; the old id is then gone. A trainer that asks again
+/// while it holds a live lease gets that lease back (its answer may have been lost). A prompt is reported once: a
+/// report again (a retry) is a duplicate and changes nothing. The caller stores the state before it answers.
 /// </summary>
 public sealed class TrainerLeaseBook(TrainerLeaseBookState state, int leasePrompts, TimeSpan leaseTime)
 {
@@ -16,9 +17,18 @@ public sealed class TrainerLeaseBook(TrainerLeaseBookState state, int leasePromp
     public static TrainerLeaseBookState Open(string key, IEnumerable<string> promptIds) =>
         new() { Key = key, PromptIds = [.. promptIds.Distinct(StringComparer.Ordinal)] };
 
-    /// <summary>The next lease for <paramref name="trainer"/>: an expired one's rest first, then unleased prompts; null when none is left.</summary>
+    /// <summary>
+    /// The next lease for <paramref name="trainer"/>: its own live one with prompts unreported, else an expired one's
+    /// rest, else unleased prompts; null when none is left.
+    /// </summary>
     public TrainerLease? Serve(string trainer, DateTimeOffset now)
     {
+        var held = state.Leases.FirstOrDefault(l =>
+            l.Trainer == trainer && l.ReissuedAs is null && l.ExpiresUtc > now && l.PromptIds.Any(p => !state.Reported.Contains(p)));
+        if (held is not null)
+        {
+            return held;
+        }
         foreach (var expired in state.Leases.Where(l => l.ReissuedAs is null && l.ExpiresUtc <= now))
         {
             var unreported = expired.PromptIds.Where(p => !state.Reported.Contains(p)).ToList();

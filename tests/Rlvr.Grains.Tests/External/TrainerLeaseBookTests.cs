@@ -46,6 +46,19 @@ public sealed class TrainerLeaseBookTests
     }
 
     [Fact]
+    public void ATrainerAskingAgainGetsTheLeaseItHoldsUntilItIsReportedOrExpired()
+    {
+        var book = Book("a", "b", "c", "d");
+        var lease = book.Serve("t1", Start)!;
+
+        // Its answer was lost, say: asking again gives the same lease, not a second one.
+        Assert.Same(lease, book.Serve("t1", Start + TimeSpan.FromSeconds(1)));
+        Assert.Equal(["c", "d"], book.Serve("t2", Start)!.PromptIds);
+        book.Record(book.Check(lease.Id, "groups", ["a", "b"]));
+        Assert.Null(book.Serve("t1", Start));
+    }
+
+    [Fact]
     public void ALateReportOnAnExpiredLeaseThatHasNotGoneOutAgainStillCounts()
     {
         var book = Book("a", "b");
