@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system packages that the build, the main job and the tests need, when missing.
 # Idempotent: a machine that already has them is left alone.
-# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly] [--with-chromium]
+# Usage: infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly] [--with-chromium] [--with-python-torch]
 #   --with-redis installs Debian's redis-server (cluster membership in the tests; it starts no service).
 #   --with-azurite installs the Azure Storage emulator (npm) into .tools/azurite, which git ignores.
 #   --with-redocly installs the Redocly CLI (npm), which lints the API's OpenAPI document, into .tools/redocly.
 #   --with-chromium installs Debian's chromium, the browser the dashboard tests drive through Playwright.
+#   --with-python-torch installs Debian's python3-torch, for the PyTorch trainer the external-trainer test runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly] [--with-chromium]"
+usage="infra/setup.sh [--with-postgres] [--with-azurite] [--with-redis] [--with-redocly] [--with-chromium] [--with-python-torch]"
 packages=(libtorch-dev libopenblas0-pthread cmake g++ make)
 with_azurite=false
 with_redocly=false
@@ -18,6 +19,7 @@ for option in "$@"; do
     --with-postgres) packages+=(postgresql) ;;
     --with-redis) packages+=(redis-server) ;;
     --with-chromium) packages+=(chromium) ;;
+    --with-python-torch) packages+=(python3-torch) ;;
     --with-azurite) with_azurite=true ;;
     --with-redocly) with_redocly=true ;;
     *) echo "setup: unknown option $option (usage: $usage)" >&2; exit 2 ;;

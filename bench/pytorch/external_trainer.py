@@ -14,6 +14,7 @@ defaults are grpo_loop.py's, which are the quickstart's. The model and optimizer
 every report through a restart, a restarted trainer starts again from random weights.
 """
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -89,6 +90,7 @@ def main():
     parser.add_argument("--clip-low", type=float, default=0.2)
     parser.add_argument("--clip-high", type=float, default=0.28)
     parser.add_argument("--dual-clip", type=float, default=3.0)
+    parser.add_argument("--log", help="a file to append each acknowledged report to, as JSON lines (the tests read it)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -99,13 +101,24 @@ def main():
     print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s), "
           f"{sum(p.numel() for p in model.parameters())} parameters; campaign {args.campaign} on {args.server}")
 
+    log = open(args.log, "a", encoding="utf-8") if args.log else None
+
+    def logged(**report):
+        if log:
+            log.write(json.dumps(report) + "\n")
+            log.flush()
+
     started = time.perf_counter()
     while (task := client.next_task()).kind != "done":
         try:
             if task.kind == "rollout":
-                client.report_groups(task.lease.id, rollout(model, task.lease, task.sampling))
+                groups = rollout(model, task.lease, task.sampling)
+                client.report_groups(task.lease.id, groups)
+                logged(report="groups", lease=task.lease.id, step=task.lease.step, promptIds=[g["promptId"] for g in groups],
+                       tokens=sum(c["tokenCount"] for g in groups for c in g["completions"]))
             elif task.kind == "evaluate":
                 client.report_evaluation(task.lease.id, evaluate(model, task.lease, task.sampling))
+                logged(report="evaluation", lease=task.lease.id, step=task.lease.step)
             elif task.kind == "update":
                 update = task.update
                 s = train(model, optimizer, args, update)
@@ -113,6 +126,8 @@ def main():
                 client.report_update(update.step, update.step, loss=s["loss"], kl=0.0, entropy=s["entropy"],
                                      grad_norm=s["grad_norm"], clip_fraction=s["clip_fraction"])
                 rewards = [c.reward for g in update.groups for c in g.completions]
+                logged(report="update", step=update.step, loss=s["loss"], entropy=s["entropy"], gradNorm=s["grad_norm"],
+                       clipFraction=s["clip_fraction"], batchReward=sum(rewards) / len(rewards))
                 print(f"step {update.step}: reward {sum(rewards) / len(rewards):.3f}, loss {s['loss']:.4f}, "
                       f"{time.perf_counter() - started:.1f} s", flush=True)
                 started = time.perf_counter()

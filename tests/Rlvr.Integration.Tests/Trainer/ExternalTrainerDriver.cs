@@ -20,6 +20,8 @@ internal sealed class ExternalTrainerDriver(HttpClient http, string campaign, st
 
     public int GroupsReported { get; private set; }
 
+    public long TokensReported { get; private set; }
+
     public string Path(string rest) => $"api/v1/campaigns/{campaign}/trainer/{rest}";
 
     public async Task<TrainerTaskInfo> NextTask(int waitSeconds = 5) =>
@@ -105,6 +107,7 @@ internal sealed class ExternalTrainerDriver(HttpClient http, string campaign, st
             }
         }
         GroupsReported += groups.Count;
+        TokensReported += groups.Sum(g => g.Completions.Sum(c => (long)c.TokenCount));
         return groups;
     }
 

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Rlvr.Client.Contracts;
+using Rlvr.Integration.Tests.Api;
+using Rlvr.Storage.Tests.Fixtures;
+
+namespace Rlvr.Integration.Tests.Trainer;
+
+/// <summary>
+/// The repository's PyTorch example (bench/pytorch/external_trainer.py, Debian's python3-torch, the standard-library
+/// client) trains a campaign on a real silo to its end: the campaign's metrics, curriculum and evaluations follow what
+/// the script logged of its acknowledged reports.
+/// </summary>
+public sealed class PythonTrainerTests(ExternalTrainerFixture fixture) : IClassFixture<ExternalTrainerFixture>
+{
+    private const int Steps = 24;
+
+    [Fact]
+    public async Task ThePyTorchExampleTrainsACampaignAndTheCampaignFollowsItsReports()
+    {
+        const string id = "pytorch";
+        var config = ExternalTrainerFixture.Campaign()
+            .Replace($"steps: {ApiCampaigns.Steps}\n", $"steps: {Steps}\n", StringComparison.Ordinal);
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, config));
+        var log = Path.Combine(fixture.Root, "pytorch-reports.jsonl");
+
+        var (exit, output) = await RunExample(id, log);
+
+        Assert.True(exit == 0, $"external_trainer.py exited {exit}:\n{output}");
+        var campaign = await fixture.Client.GetCampaignAsync(id);
+        Assert.True(campaign.Status == "Completed", $"{campaign.Status}: {campaign.Error}\n{output}");
+        var reports = File.ReadAllLines(log).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var updates = reports.Where(r => r.GetProperty("report").GetString() == "update")
+            .ToDictionary(r => r.GetProperty("step").GetInt64());
+        var metrics = await fixture.Client.GetMetricsAsync(id);
+
+        Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), metrics.Select(m => m.Step));
+        foreach (var m in metrics)
+        {
+            var update = updates[m.Step];
+            Assert.Equal(update.GetProperty("loss").GetDouble(), m.Loss, 5);
+            Assert.Equal(update.GetProperty("entropy").GetDouble(), m.Entropy, 4);
+            Assert.Equal(update.GetProperty("batchReward").GetDouble(), m.Reward, 9);
+        }
+        // Every group the script reported is counted once: the steps' tokens (each group once) are the tokens it reported.
+        var groups = reports.Where(r => r.GetProperty("report").GetString() == "groups").ToList();
+        Assert.Equal(groups.Sum(r => r.GetProperty("tokens").GetInt64()), metrics.Sum(m => m.Tokens));
+        // A prompt drawn twice in a round is one group, reported once, and fills two places of the batch.
+        Assert.InRange(groups.Sum(r => r.GetProperty("promptIds").GetArrayLength()), 1, metrics.Sum(m => m.GroupsGenerated + m.ReferenceGroups));
+        // Its held-out answers, scored by the campaign's verifier, at every evaluation step.
+        var evaluated = reports.Where(r => r.GetProperty("report").GetString() == "evaluation")
+            .Select(r => r.GetProperty("step").GetInt64()).Distinct().Order();
+        Assert.Equal(campaign.Evaluations.Select(e => e.Step), evaluated);
+    }
+
+    private async Task<(int Exit, string Output)> RunExample(string campaign, string log)
+    {
+        var script = Path.Combine(RepositoryRoot.Find(), "bench", "pytorch", "external_trainer.py");
+        var start = new ProcessStartInfo("/usr/bin/python3",
+        [
+            script, "--server", fixture.Silo.BaseAddress.ToString(), "--campaign", campaign, "--log", log,
+            "--width", "32", "--layers", "1", "--heads", "2", "--context", "32",
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var python = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        var stdout = python.StandardOutput.ReadToEndAsync();
+        var stderr = python.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await python.WaitForExitAsync(timeout.Token);
+        return (python.ExitCode, await stdout + await stderr);
+    }
+}
