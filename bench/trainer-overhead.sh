@@ -31,9 +31,10 @@ PY
 
 "$python" - "$work/alone.log" "$work/driven.log" <<'PY'
 import json, re, statistics, sys
-alone = [float(m[1]) + float(m[2]) for m in re.findall(r"step \d+: rollout ([\d.]+) ms, update ([\d.]+) ms", open(sys.argv[1]).read())]
-driven = [1000 * float(m) for m in re.findall(r"^step \d+: .*, ([\d.]+) s$", open(sys.argv[2]).read(), re.M)][2:]
+alone = [float(m[0]) + float(m[1]) for m in re.findall(r"step \d+: rollout ([\d.]+) ms, update ([\d.]+) ms", open(sys.argv[1]).read())]
+lines = re.findall(r"^step \d+: .*, protocol ([\d.]+) ms, ([\d.]+) ms$", open(sys.argv[2]).read(), re.M)[2:]
+driven, protocol = [float(m[1]) for m in lines], [float(m[0]) for m in lines]
 a, d = statistics.median(alone), statistics.median(driven)
 print(json.dumps({"alone_ms": round(a, 1), "driven_ms": round(d, 1), "overhead": f"{100 * (d / a - 1):+.1f}%",
-                  "steps": [len(alone), len(driven)]}))
+                  "protocol_ms": round(statistics.median(protocol), 1), "steps": [len(alone), len(driven)]}))
 PY

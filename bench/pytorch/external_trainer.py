@@ -108,29 +108,38 @@ def main():
             log.write(json.dumps(report) + "\n")
             log.flush()
 
-    started = time.perf_counter()
-    while (task := client.next_task()).kind != "done":
+    # A step's time, and the part of it spent in the protocol's calls (waiting for the campaign included).
+    started, protocol = time.perf_counter(), 0.0
+
+    def call(f, *a, **k):
+        nonlocal protocol
+        t = time.perf_counter()
+        result = f(*a, **k)
+        protocol += time.perf_counter() - t
+        return result
+
+    while (task := call(client.next_task)).kind != "done":
         try:
             if task.kind == "rollout":
                 groups = rollout(model, task.lease, task.sampling)
-                client.report_groups(task.lease.id, groups)
+                call(client.report_groups, task.lease.id, groups)
                 logged(report="groups", lease=task.lease.id, step=task.lease.step, promptIds=[g["promptId"] for g in groups],
                        tokens=sum(c["tokenCount"] for g in groups for c in g["completions"]))
             elif task.kind == "evaluate":
-                client.report_evaluation(task.lease.id, evaluate(model, task.lease, task.sampling))
+                call(client.report_evaluation, task.lease.id, evaluate(model, task.lease, task.sampling))
                 logged(report="evaluation", lease=task.lease.id, step=task.lease.step)
             elif task.kind == "update":
                 update = task.update
                 s = train(model, optimizer, args, update)
                 # kl 0: beta is 0, there is no reference model to measure it against (the product reports 0 then too).
-                client.report_update(update.step, update.step, loss=s["loss"], kl=0.0, entropy=s["entropy"],
-                                     grad_norm=s["grad_norm"], clip_fraction=s["clip_fraction"])
+                call(client.report_update, update.step, update.step, loss=s["loss"], kl=0.0, entropy=s["entropy"],
+                     grad_norm=s["grad_norm"], clip_fraction=s["clip_fraction"])
                 rewards = [c.reward for g in update.groups for c in g.completions]
                 logged(report="update", step=update.step, loss=s["loss"], entropy=s["entropy"], gradNorm=s["grad_norm"],
                        clipFraction=s["clip_fraction"], batchReward=sum(rewards) / len(rewards))
                 print(f"step {update.step}: reward {sum(rewards) / len(rewards):.3f}, loss {s['loss']:.4f}, "
-                      f"{time.perf_counter() - started:.1f} s", flush=True)
-                started = time.perf_counter()
+                      f"protocol {1000 * protocol:.1f} ms, {1000 * (time.perf_counter() - started):.1f} ms", flush=True)
+                started, protocol = time.perf_counter(), 0.0
             elif task.kind != "wait":
                 raise ValueError(f"unknown task kind {task.kind!r}")
         except LeaseGone as e:  # expired and re-issued: the work is someone else's now

@@ -133,9 +133,26 @@ public sealed class ExternalTrainerGrain(
         return Current.Updates.Count + Current.Evaluations.Count != before;
     });
 
-    public async Task<TrainerTask> NextTask(string trainer)
+    public async Task<TrainerTask> NextTask(string trainer, TimeSpan wait)
     {
         RequireExternal();
+        var deadline = time.GetUtcNow() + wait;
+        while (true)
+        {
+            // Woken by any change (work opened, a report): a trainer gets new work as soon as the campaign has it.
+            var changed = _changed.Task;
+            var task = await TryNextTask(trainer);
+            var left = deadline - time.GetUtcNow();
+            if (task.Kind != TrainerTaskKind.Wait || left <= TimeSpan.Zero)
+            {
+                return task;
+            }
+            await Task.WhenAny(changed, Task.Delay(left));
+        }
+    }
+
+    private async Task<TrainerTask> TryNextTask(string trainer)
+    {
         TrainerTask? task = null;
         await Locked(() =>
         {

@@ -36,7 +36,8 @@ public interface IExternalTrainerGrain : IGrainWithStringKey
     [ReadOnly]
     Task RequireExternal();
 
-    Task<TrainerTask> NextTask(string trainer);
+    /// <summary>The next task for <paramref name="trainer"/>, waiting up to <paramref name="wait"/> (a few seconds) for one.</summary>
+    Task<TrainerTask> NextTask(string trainer, TimeSpan wait);
 
     Task<LeaseReceipt> ReportGroups(string leaseId, IReadOnlyList<ReportedGroup> groups);
 

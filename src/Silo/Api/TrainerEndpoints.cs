@@ -23,7 +23,11 @@ internal static class TrainerEndpoints
     public const string TagDescription =
         "An external trainer's side of a campaign (trainer.mode external): leases of prompts, reported groups and updates.";
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>A wait for work is asked of the trainer grain in pieces this long (well inside a grain call's timeout).</summary>
+    private static readonly TimeSpan WaitPiece = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a paused campaign is asked whether it runs again.</summary>
+    private static readonly TimeSpan PausedPoll = TimeSpan.FromMilliseconds(250);
 
     private const string UnknownCampaign = "No campaign has this id.";
     private const string NotExternal = "The campaign's trainer is not external, or the report is for another step.";
@@ -82,7 +86,11 @@ internal static class TrainerEndpoints
             {
                 return new TrainerTaskInfo("done", null, null, null);
             }
-            var task = status is CampaignStatus.Running ? await gateway.NextTask(request.Trainer ?? "anonymous") : null;
+            var left = deadline - DateTime.UtcNow;
+            var piece = left < WaitPiece ? left : WaitPiece;
+            var task = status is CampaignStatus.Running
+                ? await gateway.NextTask(request.Trainer ?? "anonymous", piece > TimeSpan.Zero ? piece : TimeSpan.Zero)
+                : null;
             if (task is not null && task.Kind != TrainerTaskKind.Wait)
             {
                 return ToInfo(task);
@@ -91,7 +99,10 @@ internal static class TrainerEndpoints
             {
                 return new TrainerTaskInfo("wait", null, null, null);
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            if (task is null)
+            {
+                await Task.Delay(PausedPoll, cancellationToken);
+            }
         }
     }
 
