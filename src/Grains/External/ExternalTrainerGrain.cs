@@ -25,6 +25,9 @@ public sealed class ExternalTrainerGrain(
     /// <summary>How long a campaign's call waits before it answers "not yet" (and is asked again).</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>The one share of an update's work, which a lease hands to one trainer.</summary>
+    private const string UpdateShare = "update";
+
     /// <summary>Lease ids of closed work kept, so that a report repeated after its work closed is a duplicate, not unknown.</summary>
     private const int ClosedKept = 16;
 
@@ -104,11 +107,14 @@ public sealed class ExternalTrainerGrain(
         {
             return done;
         }
-        await Open($"s{step}-update", TrainerTaskKind.Update, work =>
+        var key = $"s{step}-update";
+        await Open(key, TrainerTaskKind.Update, work =>
         {
             work.Step = step;
             work.PolicyVersion = policyVersion;
             work.Batch = [.. batch];
+            // One trainer trains (leased like prompts, so it goes to another if that one vanishes).
+            work.Book = TrainerLeaseBook.Open(key, [UpdateShare]);
         });
         return await WaitFor(() => Current.Updates.GetValueOrDefault(step));
     }
@@ -164,9 +170,14 @@ public sealed class ExternalTrainerGrain(
             }
             if (work.Kind == TrainerTaskKind.Update)
             {
+                if (Book(work).Serve(trainer, time.GetUtcNow()) is null)
+                {
+                    task = new TrainerTask(TrainerTaskKind.Wait);
+                    return false;
+                }
                 var texts = work.Batch.Select(g => _campaign!.Catalog.GetPrompt(g.PromptId)).DistinctBy(p => p.Id).ToList();
                 task = new TrainerTask(TrainerTaskKind.Update, Step: work.Step, PolicyVersion: work.PolicyVersion, Prompts: texts, Batch: work.Batch);
-                return false;
+                return true;
             }
             var lease = Book(work).Serve(trainer, time.GetUtcNow());
             if (lease is null)

@@ -143,6 +143,29 @@ public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task AStepsUpdateGoesToOneTrainerOfSeveral()
+    {
+        const string id = "external-update";
+        using var http = fixture.Silo.CreateHttpClient();
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, ExternalTrainerFixture.Campaign()));
+        var first = new ExternalTrainerDriver(http, id, "first");
+        var second = new ExternalTrainerDriver(http, id, "second");
+
+        TrainerTaskInfo task;
+        while ((task = await first.NextTask()).Kind != "update")
+        {
+            await first.Do(task);
+        }
+        // The other trainer gets nothing to do; the one holding the update gets it again if it asks again.
+        Assert.Equal("wait", (await second.NextTask(waitSeconds: 0)).Kind);
+        var again = await first.NextTask(waitSeconds: 0);
+        Assert.Equal(("update", 1L), (again.Kind, again.Update?.Step));
+        await first.Do(task);
+        Assert.NotEqual("update", (await second.NextTask()).Kind);
+        await fixture.Client.StopAsync(id);
+    }
+
+    [Fact]
     public async Task ACampaignWithTheBuiltInTrainerHasNoTrainerTasks()
     {
         using var http = fixture.Silo.CreateHttpClient();
