@@ -6,26 +6,17 @@
 # the machine, as it would beside a trainer. Usage: bench/trainer-overhead.sh [steps=20]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-work="$(mktemp -d)"
 port=5394
 steps="${1:-20}"
 python=/usr/bin/python3  # Debian's interpreter, the one python3-torch installs into
-cleanup() { [[ -n "${silo:-}" ]] && kill "$silo" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+source "$root/bench/silo.sh"
 "$root/infra/setup.sh" --with-python-torch
-dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/cli" > /dev/null
 
 "$python" "$root/bench/pytorch/grpo_loop.py" --steps "$steps" --warmup 2 --levels 2 3 --threads 1 > "$work/alone.log"
 
-dotnet "$work/cli/rlvr.dll" silo --data-dir "$work/data" --listen "http://127.0.0.1:$port" --threads 1 > "$work/silo.log" 2>&1 &
-silo=$!
-until grep -q "silo up" "$work/silo.log" 2>/dev/null; do sleep 0.1; kill -0 "$silo" || { cat "$work/silo.log"; exit 1; }; done
+start_silo "$port" --threads 1
 sed "s/^steps: .*/steps: $((steps + 2))/" "$root/bench/trainer/overhead.yaml" > "$work/overhead.yaml"
-"$python" - "$work/overhead.yaml" "http://127.0.0.1:$port" <<'PY'
-import json, sys, urllib.request
-body = json.dumps({"id": "overhead", "config": open(sys.argv[1]).read()}).encode()
-urllib.request.urlopen(urllib.request.Request(f"{sys.argv[2]}/api/v1/campaigns", body, {"Content-Type": "application/json"})).read()
-PY
+create_campaign "http://127.0.0.1:$port" overhead "$work/overhead.yaml"
 "$python" "$root/bench/pytorch/external_trainer.py" --server "http://127.0.0.1:$port" --campaign overhead --threads 1 \
   > "$work/driven.log"
 
