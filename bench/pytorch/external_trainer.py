@@ -108,8 +108,9 @@ def main():
             log.write(json.dumps(report) + "\n")
             log.flush()
 
-    # A step's time, and the part of it spent in the protocol's calls (waiting for the campaign included).
-    started, protocol = time.perf_counter(), 0.0
+    # A step's time, the part of it spent in the protocol's calls (waiting for the campaign included), and the
+    # trainer's own work: sampling and building reports, training.
+    started, protocol, sampling, training = time.perf_counter(), 0.0, 0.0, 0.0
 
     def call(f, *a, **k):
         nonlocal protocol
@@ -121,7 +122,9 @@ def main():
     while (task := call(client.next_task)).kind != "done":
         try:
             if task.kind == "rollout":
+                t = time.perf_counter()
                 groups = rollout(model, task.lease, task.sampling)
+                sampling += time.perf_counter() - t
                 call(client.report_groups, task.lease.id, groups)
                 logged(report="groups", lease=task.lease.id, step=task.lease.step, promptIds=[g["promptId"] for g in groups],
                        tokens=sum(c["tokenCount"] for g in groups for c in g["completions"]))
@@ -130,7 +133,9 @@ def main():
                 logged(report="evaluation", lease=task.lease.id, step=task.lease.step)
             elif task.kind == "update":
                 update = task.update
+                t = time.perf_counter()
                 s = train(model, optimizer, args, update)
+                training += time.perf_counter() - t
                 # kl 0: beta is 0, there is no reference model to measure it against (the product reports 0 then too).
                 call(client.report_update, update.step, update.step, loss=s["loss"], kl=0.0, entropy=s["entropy"],
                      grad_norm=s["grad_norm"], clip_fraction=s["clip_fraction"])
@@ -138,8 +143,9 @@ def main():
                 logged(report="update", step=update.step, loss=s["loss"], entropy=s["entropy"], gradNorm=s["grad_norm"],
                        clipFraction=s["clip_fraction"], batchReward=sum(rewards) / len(rewards))
                 print(f"step {update.step}: reward {sum(rewards) / len(rewards):.3f}, loss {s['loss']:.4f}, "
+                      f"sampling {1000 * sampling:.1f} ms, training {1000 * training:.1f} ms, "
                       f"protocol {1000 * protocol:.1f} ms, {1000 * (time.perf_counter() - started):.1f} ms", flush=True)
-                started, protocol = time.perf_counter(), 0.0
+                started, protocol, sampling, training = time.perf_counter(), 0.0, 0.0, 0.0
             elif task.kind != "wait":
                 raise ValueError(f"unknown task kind {task.kind!r}")
         except LeaseGone as e:  # expired and re-issued: the work is someone else's now

@@ -20,9 +20,7 @@ import http.client
 import json
 import random
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 
 RETRY_STATUS = {502, 503, 504}
@@ -110,11 +108,19 @@ class Task:
     update: Update | None = None
 
 
+_SNAKE: dict[str, str] = {}  # camelCase key -> snake_case name, computed once per key
+
+
 def _fields(cls, data: dict, **nested) -> object:
     """cls from a camelCase JSON object: its fields by snake_case name (unknown ones ignored), nested as given."""
     names = cls.__dataclass_fields__
-    snake = {"".join("_" + c.lower() if c.isupper() else c for c in key): value for key, value in data.items()}
-    known = {name: value for name, value in snake.items() if name in names and name not in nested}
+    known = {}
+    for key, value in data.items():
+        name = _SNAKE.get(key)
+        if name is None:
+            name = _SNAKE[key] = "".join("_" + c.lower() if c.isupper() else c for c in key)
+        if name in names and name not in nested:
+            known[name] = value
     return cls(**known, **nested)
 
 
@@ -137,7 +143,9 @@ class TrainerClient:
 
     def __init__(self, server: str, campaign: str, token: str | None = None, trainer: str = "python",
                  retries: int = 8, timeout: float = 30.0, seed: int | None = None):
-        self.base = f"{server.rstrip('/')}/api/v1/campaigns/{urllib.parse.quote(campaign, safe='')}/trainer/"
+        self.server = urllib.parse.urlsplit(server.rstrip("/"))
+        self.path = f"{self.server.path}/api/v1/campaigns/{urllib.parse.quote(campaign, safe='')}/trainer/"
+        self._connection: http.client.HTTPConnection | None = None  # kept alive between calls
         self.token, self.trainer, self.retries, self.timeout = token, trainer, retries, timeout
         self._random = random.Random(seed)  # jitter only: spreads the retries of several trainers
 
@@ -169,21 +177,48 @@ class TrainerClient:
             headers["Authorization"] = f"Bearer {self.token}"
         attempt = 0
         while True:
-            request = urllib.request.Request(self.base + path, data, headers, method="POST")
             try:
-                with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
-                    return json.load(response)
-            except urllib.error.HTTPError as e:  # before OSError: HTTPError is one
-                if e.code not in RETRY_STATUS or attempt == self.retries:
-                    raise _error(e) from None
+                status, reason, answer, retry_after = self._request(self.path + path, data, headers, timeout or self.timeout)
+                if status < 400:
+                    return json.loads(answer)
+                if status not in RETRY_STATUS or attempt == self.retries:
+                    raise _error(status, reason, answer)
                 # Retry-After as the least wait: the silo says 1 s while it restores, which may take longer than retries.
-                delay = max(_retry_after(e.headers.get("Retry-After")) or 0.0, self._backoff(attempt))
+                delay = max(_retry_after(retry_after) or 0.0, self._backoff(attempt))
             except (OSError, http.client.HTTPException):  # refused, reset, timed out, disconnected mid-answer
                 if attempt == self.retries:
                     raise
                 delay = self._backoff(attempt)
             time.sleep(delay)
             attempt += 1
+
+    def _request(self, path: str, data: bytes, headers: dict, timeout: float) -> tuple[int, str, bytes, str | None]:
+        """One POST on the kept-alive connection. One the server closed while idle is opened again at once, once."""
+        stale = self._connection is not None
+        while True:
+            if self._connection is None:
+                kind = http.client.HTTPSConnection if self.server.scheme == "https" else http.client.HTTPConnection
+                self._connection = kind(self.server.hostname, self.server.port, timeout=timeout)
+            self._connection.timeout = timeout
+            if self._connection.sock is not None:
+                self._connection.sock.settimeout(timeout)
+            try:
+                self._connection.request("POST", path, data, headers)
+                response = self._connection.getresponse()
+                return response.status, response.reason, response.read(), response.getheader("Retry-After")
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self._close()
+                if not stale:
+                    raise
+                stale = False
+            except (OSError, http.client.HTTPException):
+                self._close()
+                raise
+
+    def _close(self):
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def _backoff(self, attempt: int) -> float:
         return min(30.0, 0.5 * 2**attempt) * self._random.uniform(0.5, 1.0)
@@ -202,10 +237,10 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, seconds)
 
 
-def _error(e: urllib.error.HTTPError) -> RlvrApiError:
+def _error(status: int, reason: str, body: bytes) -> RlvrApiError:
     try:
-        problem = json.loads(e.read() or b"{}")
+        problem = json.loads(body or b"{}")
     except ValueError:  # not JSON: a proxy's page
         problem = {}
-    kind = LeaseGone if e.code == 410 else RlvrApiError
-    return kind(e.code, problem.get("title") or e.reason, problem.get("detail"), problem.get("errors"))
+    kind = LeaseGone if status == 410 else RlvrApiError
+    return kind(status, problem.get("title") or reason, problem.get("detail"), problem.get("errors"))

@@ -42,6 +42,8 @@ public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainF
         return new EvaluationResult(step, policyVersion, greedy, sampled);
     }
 
+    public Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) => Task.CompletedTask;
+
     public Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) =>
         grains.GetGrain<ILearnerGrain>(campaignId).Update(stepNumber, batch);
 

@@ -55,6 +55,8 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
 
         // Mix: the replayed groups and the fresh ones; the fresh ones are offered to the buffer.
         int? replayStored = replay is null ? null : await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
+        IReadOnlyList<RolloutGroup> batch = [.. replayed, .. fresh];
+        await trainer.Offer(step, policyVersion, batch);
 
         // The ledger records what the update trains on; the curriculum observes the step; so does every prompt it rolled
         // out. All at once: independent, and their storage writes then share commits.
@@ -72,7 +74,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         return new GeneratedBatch(
             step,
             policyVersion,
-            [.. replayed, .. fresh],
+            batch,
             passRates,
             stepGroups.Sum(g => (long)g.Tokens),
             generated.Count,

@@ -4,7 +4,6 @@ using Rlvr.Grains.External;
 using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
-using Rlvr.Torch;
 
 namespace Rlvr.Grains.Campaigns;
 
@@ -42,11 +41,14 @@ public sealed class ExternalTrainer(string campaignId, Campaign campaign, IGrain
             distributions.ToDictionary(d => d.Name, d => Mean(d.Evaluation, done.Sampled), StringComparer.Ordinal));
     }
 
+    public Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) =>
+        Gateway.OfferUpdate(stepNumber, policyVersion, batch);
+
     public async Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
     {
         var step = stepNumber;
         var report = await Await(() => Gateway.Update(step, policyVersion, batch), $"the update of step {step}");
-        var stats = new GrpoStats((float)report.Loss, (float)report.Kl, (float)report.ClipFraction, (float)report.Entropy, (float)report.GradNorm);
+        var stats = new UpdateStatistics(report.Loss, report.Kl, report.ClipFraction, report.Entropy, report.GradNorm);
         return new LearnerUpdate(report.PolicyVersion, ExternalWeightsHash, stats, batch.Sum(g => (long)g.Tokens));
     }
 

@@ -18,6 +18,12 @@ public interface ICampaignTrainer
     /// <summary>Held-out accuracy per distribution of policy <paramref name="policyVersion"/>, greedy and sampled.</summary>
     Task<EvaluationResult> Evaluate(long stepNumber, long policyVersion);
 
+    /// <summary>
+    /// The step's batch, as soon as it is known (before the step's bookkeeping): an external trainer starts its update
+    /// then. <see cref="Update"/> follows with the same batch.
+    /// </summary>
+    Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
+
     /// <summary>One update on the step's batch.</summary>
     Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
 }

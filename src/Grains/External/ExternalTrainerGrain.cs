@@ -7,18 +7,22 @@ using Rlvr.Grains.Grains;
 using Rlvr.Grains.Grpo;
 using Rlvr.Grains.Tasks;
 using Rlvr.Grains.Verifiers;
+using Rlvr.Storage.Logs;
 
 namespace Rlvr.Grains.External;
 
 /// <summary>
 /// See <see cref="IExternalTrainerGrain"/>. Reentrant, so that reports come in while the campaign's call waits;
-/// changes to the state take a lock and are stored before the call that made them answers.
+/// changes take a lock. Each report is durable before it is answered: groups in the step's rollout ledger page,
+/// updates in <see cref="TrainerUpdateLog"/>, evaluations and served leases in the (small) grain state. Opening and
+/// closing work is not stored by itself: a restored campaign opens the same work again under the same key.
 /// </summary>
 [Reentrant]
 public sealed class ExternalTrainerGrain(
     [PersistentState("trainer")] IPersistentState<ExternalTrainerState> state,
     CampaignCache campaigns,
     VerifierRegistry verifiers,
+    IRecordLogStore logs,
     TimeProvider time)
     : Grain, IExternalTrainerGrain, IDisposable
 {
@@ -29,21 +33,45 @@ public sealed class ExternalTrainerGrain(
     private const string UpdateShare = "update";
 
     /// <summary>Lease ids of closed work kept, so that a report repeated after its work closed is a duplicate, not unknown.</summary>
-    private const int ClosedKept = 16;
+    private const int ClosedLeasesKept = 256;
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Campaign? _campaign;
+    private TrainerUpdateLog? _updates;
+
+    /// <summary>The batch of the open update, as the campaign's call gave it.</summary>
+    private (long Step, IReadOnlyList<RolloutGroup> Groups)? _batch;
+
+    /// <summary>What a change under the lock did: nothing, something a waiter may be waiting for, or that and it must be stored.</summary>
+    private enum Change
+    {
+        None,
+        Wake,
+        Store,
+    }
 
     private ExternalTrainerState Current => state.State;
 
     private TrainerConfig Settings => _campaign?.Config.Trainer ?? throw NotConfigured();
 
+    private TrainerUpdateLog Updates => _updates ?? throw NotConfigured();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Current.Spec is { } spec)
+        if (Current.Spec is not { } spec)
         {
-            _campaign = await campaigns.LoadAsync(spec);
+            return;
+        }
+        _campaign = await campaigns.LoadAsync(spec);
+        _updates = await TrainerUpdateLog.OpenAsync(logs, this.GetPrimaryKeyString(), Current.ForgottenThrough);
+        // Groups reported after the state was last stored are in the ledger: count them reported again.
+        if (Current.Open is { Kind: TrainerTaskKind.Rollout, Round: { } round } open)
+        {
+            var record = await Page(round.Step).GetRecord();
+            open.Book.Reported.UnionWith(record.Groups
+                .Where(g => g.Round == round.Round && open.Book.PromptIds.Contains(g.PromptId))
+                .Select(g => g.PromptId));
         }
     }
 
@@ -55,7 +83,9 @@ public sealed class ExternalTrainerGrain(
         {
             state.State = new ExternalTrainerState { Spec = spec };
             await state.WriteStateAsync();
+            _updates = await TrainerUpdateLog.CreateAsync(logs, this.GetPrimaryKeyString());
         }
+        _updates ??= await TrainerUpdateLog.OpenAsync(logs, this.GetPrimaryKeyString(), Current.ForgottenThrough);
     }
 
     public async Task<IReadOnlyList<RolloutGroup>?> RollOut(ExternalRound round)
@@ -67,9 +97,16 @@ public sealed class ExternalTrainerGrain(
             work.Round = round;
             work.Book = TrainerLeaseBook.Open(key, round.Prompts.Select(p => p.Id));
         });
-        return await WaitFor(() => Current.Open is { Kind: TrainerTaskKind.Rollout } work && work.Book.Key == key && Book(work).IsComplete
-            ? round.Prompts.Select(p => work.Groups[p.Id]).ToList()
-            : null);
+        var complete = await WaitFor(() =>
+            Current.Open is { Kind: TrainerTaskKind.Rollout } work && work.Book.Key == key && Book(work).IsComplete ? work : null);
+        if (complete is null)
+        {
+            return null;
+        }
+        var groups = (await Page(round.Step).GetRecord()).Groups
+            .Where(g => g.Round == round.Round)
+            .ToDictionary(g => g.PromptId, StringComparer.Ordinal);
+        return round.Prompts.Select(p => groups[p.Id]).ToList();
     }
 
     public async Task<ExternalEvaluation?> Evaluate(long stepNumber, long policyVersion, IReadOnlyList<TaskPrompt> prompts, SamplingSettings sampling)
@@ -90,11 +127,12 @@ public sealed class ExternalTrainerGrain(
             : null);
         if (result is not null)
         {
+            // Stored with the next change: until then the open work holds the same rewards.
             await Locked(() =>
             {
                 Current.Evaluations[step] = result;
                 Close();
-                return true;
+                return Task.FromResult(Change.Wake);
             });
         }
         return result;
@@ -102,21 +140,26 @@ public sealed class ExternalTrainerGrain(
 
     public async Task<TrainerUpdateReport?> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
     {
+        await OfferUpdate(stepNumber, policyVersion, batch);
+        return await WaitFor(() => Updates.Get(stepNumber));
+    }
+
+    public async Task OfferUpdate(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
+    {
         var step = stepNumber;
-        if (Current.Updates.TryGetValue(step, out var done))
+        if (Updates.Get(step) is not null)
         {
-            return done;
+            return;
         }
+        _batch = (step, batch);
         var key = $"s{step}-update";
         await Open(key, TrainerTaskKind.Update, work =>
         {
             work.Step = step;
             work.PolicyVersion = policyVersion;
-            work.Batch = [.. batch];
             // One trainer trains (leased like prompts, so it goes to another if that one vanishes).
             work.Book = TrainerLeaseBook.Open(key, [UpdateShare]);
         });
-        return await WaitFor(() => Current.Updates.GetValueOrDefault(step));
     }
 
     public Task Interrupt()
@@ -127,16 +170,14 @@ public sealed class ExternalTrainerGrain(
 
     public Task Forget(long throughStep) => Locked(() =>
     {
-        var before = Current.Updates.Count + Current.Evaluations.Count;
-        foreach (var step in Current.Updates.Keys.Where(s => s <= throughStep).ToList())
-        {
-            Current.Updates.Remove(step);
-        }
+        Updates.Forget(throughStep);
         foreach (var step in Current.Evaluations.Keys.Where(s => s <= throughStep).ToList())
         {
             Current.Evaluations.Remove(step);
         }
-        return Current.Updates.Count + Current.Evaluations.Count != before;
+        var forgotten = Current.ForgottenThrough;
+        Current.ForgottenThrough = Math.Max(forgotten, throughStep);
+        return Task.FromResult(Current.ForgottenThrough != forgotten ? Change.Store : Change.None);
     });
 
     public async Task<TrainerTask> NextTask(string trainer, TimeSpan wait)
@@ -159,43 +200,40 @@ public sealed class ExternalTrainerGrain(
 
     private async Task<TrainerTask> TryNextTask(string trainer)
     {
-        TrainerTask? task = null;
+        var task = new TrainerTask(TrainerTaskKind.Wait);
         await Locked(() =>
         {
             var work = Current.Open;
-            if (work is null || (work.Kind == TrainerTaskKind.Update && Current.Updates.ContainsKey(work.Step)))
+            if (work is null || (work.Kind == TrainerTaskKind.Update && (Updates.Get(work.Step) is not null || _batch?.Step != work.Step)))
             {
-                task = new TrainerTask(TrainerTaskKind.Wait);
-                return false;
+                return Task.FromResult(Change.None);
+            }
+            var book = Book(work);
+            var served = book.State.Leases.Count;
+            if (book.Serve(trainer, time.GetUtcNow()) is not { } lease)
+            {
+                return Task.FromResult(Change.None);
             }
             if (work.Kind == TrainerTaskKind.Update)
             {
-                if (Book(work).Serve(trainer, time.GetUtcNow()) is null)
-                {
-                    task = new TrainerTask(TrainerTaskKind.Wait);
-                    return false;
-                }
-                var texts = work.Batch.Select(g => _campaign!.Catalog.GetPrompt(g.PromptId)).DistinctBy(p => p.Id).ToList();
-                task = new TrainerTask(TrainerTaskKind.Update, Step: work.Step, PolicyVersion: work.PolicyVersion, Prompts: texts, Batch: work.Batch);
-                return true;
+                var batch = _batch!.Value.Groups;
+                var texts = batch.Select(g => _campaign!.Catalog.GetPrompt(g.PromptId)).DistinctBy(p => p.Id).ToList();
+                task = new TrainerTask(TrainerTaskKind.Update, Step: work.Step, PolicyVersion: work.PolicyVersion, Prompts: texts, Batch: batch);
             }
-            var lease = Book(work).Serve(trainer, time.GetUtcNow());
-            if (lease is null)
+            else
             {
-                task = new TrainerTask(TrainerTaskKind.Wait);
-                return false;
+                var round = work.Round!;
+                var prompts = round.Prompts.DistinctBy(p => p.Id).Where(p => lease.PromptIds.Contains(p.Id)).ToList();
+                task = new TrainerTask(work.Kind, lease.Id, round.Step, round.Round, round.PolicyVersion, lease.ExpiresUtc, prompts, round.Sampling);
             }
-            var round = work.Round!;
-            var prompts = round.Prompts.DistinctBy(p => p.Id).Where(p => lease.PromptIds.Contains(p.Id)).ToList();
-            task = new TrainerTask(work.Kind, lease.Id, round.Step, round.Round, round.PolicyVersion, lease.ExpiresUtc, prompts, round.Sampling);
-            // Stored before it is served: a lease id is never served for two different shares of work.
-            return true;
+            // A lease issued is stored before it is served: a lease id is never served for two different shares of work.
+            return Task.FromResult(book.State.Leases.Count != served ? Change.Store : Change.None);
         });
-        return task!;
+        return task;
     }
 
     public Task<LeaseReceipt> ReportGroups(string leaseId, IReadOnlyList<ReportedGroup> groups) =>
-        Report(leaseId, TrainerTaskKind.Rollout, "groups", groups.Select(g => g.PromptId).ToList(), (work, fresh) =>
+        Report(leaseId, TrainerTaskKind.Rollout, "groups", groups.Select(g => g.PromptId).ToList(), async (work, fresh) =>
         {
             var round = work.Round!;
             var made = groups.Select((g, i) => (Group: g, Index: i))
@@ -203,10 +241,8 @@ public sealed class ExternalTrainerGrain(
                 .DistinctBy(g => g.Group.PromptId)
                 .Select(g => Score(round, g.Group, $"groups[{g.Index}]"))
                 .ToList();
-            foreach (var group in made)
-            {
-                work.Groups[group.PromptId] = group;
-            }
+            await Page(round.Step).Record(made);
+            return Change.Wake;
         });
 
     public Task<LeaseReceipt> ReportEvaluation(string leaseId, IReadOnlyList<ReportedEvaluation> completions) =>
@@ -220,6 +256,7 @@ public sealed class ExternalTrainerGrain(
                 work.Greedy[prompt.Id] = verifier.Verify(completion.Greedy, prompt.Answer).Reward;
                 work.Sampled[prompt.Id] = verifier.Verify(completion.Sampled, prompt.Answer).Reward;
             }
+            return Task.FromResult(Change.Store);
         });
 
     public async Task<UpdateReceipt> ReportUpdate(TrainerUpdateReport report)
@@ -227,12 +264,12 @@ public sealed class ExternalTrainerGrain(
         ArgumentNullException.ThrowIfNull(report);
         RequireExternal();
         var duplicate = false;
-        await Locked(() =>
+        await Locked(async () =>
         {
-            if (Current.Updates.ContainsKey(report.Step))
+            if (report.Step <= Updates.Steps)
             {
                 duplicate = true;
-                return false;
+                return Change.None;
             }
             if (Current.Open is not { Kind: TrainerTaskKind.Update } work || work.Step != report.Step)
             {
@@ -244,9 +281,9 @@ public sealed class ExternalTrainerGrain(
                 throw new TrainerReportException("policyVersion",
                     $"step {report.Step} trains policy {work.PolicyVersion} into {work.PolicyVersion + 1}, got {report.PolicyVersion}");
             }
-            Current.Updates[report.Step] = report;
+            await Updates.AppendAsync(report);
             Close();
-            return true;
+            return Change.Wake;
         });
         return new UpdateReceipt(report.Step, duplicate);
     }
@@ -256,53 +293,56 @@ public sealed class ExternalTrainerGrain(
     {
         if (Current.Open is { } open && open.Kind == kind && open.Book.Key == key)
         {
-            return false;
+            return Task.FromResult(Change.Wake);
         }
         Close();
         var work = new ExternalWork { Kind = kind };
         setUp(work);
         work.Book.Key = key;
         Current.Open = work;
-        return true;
+        return Task.FromResult(Change.Wake);
     });
 
-    /// <summary>Closes the open work, keeping its lease book so that a report repeated later is a duplicate.</summary>
+    /// <summary>Closes the open work, keeping its lease ids so that a report repeated later is a duplicate.</summary>
     private void Close()
     {
         if (Current.Open is { } open)
         {
-            Current.Closed.Add(open.Book);
-            if (Current.Closed.Count > ClosedKept)
-            {
-                Current.Closed.RemoveAt(0);
-            }
+            Current.ClosedLeases.AddRange(open.Book.Leases.Select(l => l.Id));
+            Current.ClosedLeases.RemoveRange(0, Math.Max(0, Current.ClosedLeases.Count - ClosedLeasesKept));
         }
         Current.Open = null;
     }
 
     private async Task<LeaseReceipt> Report(
-        string leaseId, TrainerTaskKind kind, string field, List<string> promptIds, Action<ExternalWork, HashSet<string>> apply)
+        string leaseId, TrainerTaskKind kind, string field, List<string> promptIds, Func<ExternalWork, HashSet<string>, Task<Change>> apply)
     {
         RequireExternal();
         LeaseReceipt? receipt = null;
-        await Locked(() =>
+        await Locked(async () =>
         {
             if (Current.Open is not { } work || work.Kind != kind || !work.Book.Leases.Any(l => l.Id == leaseId))
             {
                 // A lease of work that has closed: all of it was reported, so this is a repeat.
-                var closed = Current.Closed.FirstOrDefault(b => b.Leases.Any(l => l.Id == leaseId))
-                    ?? throw new UnknownLeaseException($"lease '{leaseId}' is not open, nor one of the last closed.");
+                if (!Current.ClosedLeases.Contains(leaseId, StringComparer.Ordinal))
+                {
+                    throw new UnknownLeaseException($"lease '{leaseId}' is not open, nor one of the last closed.");
+                }
                 receipt = new LeaseReceipt(0, promptIds.Count, 0);
-                return false;
+                return Change.None;
             }
             var book = Book(work);
             var check = book.Check(leaseId, field, promptIds);
-            var fresh = check.Fresh.ToHashSet(StringComparer.Ordinal);
+            if (check.Fresh.Count == 0)
+            {
+                receipt = new LeaseReceipt(0, check.Duplicates, check.Remaining);
+                return Change.None;
+            }
             // Everything is checked before anything is kept: a report with one bad group changes nothing.
-            apply(work, fresh);
+            var change = await apply(work, check.Fresh.ToHashSet(StringComparer.Ordinal));
             book.Record(check);
             receipt = new LeaseReceipt(check.Fresh.Count, check.Duplicates, check.Remaining);
-            return check.Fresh.Count > 0;
+            return change;
         });
         return receipt!;
     }
@@ -344,15 +384,22 @@ public sealed class ExternalTrainerGrain(
     private TrainerLeaseBook Book(ExternalWork work) =>
         new(work.Book, Settings.LeasePrompts, TimeSpan.FromSeconds(Settings.LeaseSeconds));
 
-    /// <summary>Runs <paramref name="change"/> under the lock; stores the state and wakes waiters when it says it changed something.</summary>
-    private async Task Locked(Func<bool> change)
+    private IRolloutLedgerGrain Page(long step) =>
+        GrainFactory.GetGrain<IRolloutLedgerGrain>(CampaignGrainKeys.RolloutLedger(this.GetPrimaryKeyString(), step));
+
+    /// <summary>Runs <paramref name="change"/> under the lock; stores the state and wakes waiters as it says.</summary>
+    private async Task Locked(Func<Task<Change>> change)
     {
         await _lock.WaitAsync();
         try
         {
-            if (change())
+            var done = await change();
+            if (done == Change.Store)
             {
                 await state.WriteStateAsync();
+            }
+            if (done != Change.None)
+            {
                 Signal();
             }
         }

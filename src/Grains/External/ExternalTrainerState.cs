@@ -4,8 +4,9 @@ using Rlvr.Grains.Campaigns;
 namespace Rlvr.Grains.External;
 
 /// <summary>
-/// The stored state of a campaign's external-trainer gateway: the campaign, the open work, and the updates and
-/// evaluations reported since the last checkpoint (a restore replays them; a checkpoint forgets those behind it).
+/// The stored state of a campaign's external-trainer gateway, small whatever the campaign's length: the campaign, the
+/// open work (its prompts and leases; reported groups go to the rollout ledger, update reports to
+/// <see cref="TrainerUpdateLog"/>), and the evaluations reported since the last checkpoint.
 /// </summary>
 [GenerateSerializer]
 public sealed class ExternalTrainerState
@@ -17,12 +18,12 @@ public sealed class ExternalTrainerState
     public ExternalWork? Open { get; set; }
 
     [Id(2)]
-    public Dictionary<long, TrainerUpdateReport> Updates { get; set; } = [];
+    public long ForgottenThrough { get; set; }
 
     [Id(3)]
     public Dictionary<long, ExternalEvaluation> Evaluations { get; set; } = [];
 
-    /// <summary>The lease books of the last closed work, so that a report repeated after its work closed is a duplicate.</summary>
+    /// <summary>The lease ids of the last closed work, so that a report repeated after its work closed is a duplicate.</summary>
     [Id(4)]
-    public List<TrainerLeaseBookState> Closed { get; set; } = [];
+    public List<string> ClosedLeases { get; set; } = [];
 }

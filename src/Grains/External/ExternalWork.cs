@@ -1,11 +1,11 @@
 using Orleans;
-using Rlvr.Grains.Grpo;
 
 namespace Rlvr.Grains.External;
 
 /// <summary>
-/// The piece of work open to external trainers, stored: a round to roll out (the groups reported so far), a held-out
-/// evaluation (the rewards so far), or a step's batch awaiting its update.
+/// The work a campaign's step has open for external trainers: a round to roll out, an evaluation or an update, with its
+/// lease book; an evaluation's rewards as reported. A round's groups are in the rollout ledger and an update's batch
+/// comes with the campaign's call, so neither is stored here.
 /// </summary>
 [GenerateSerializer]
 public sealed class ExternalWork
@@ -19,17 +19,11 @@ public sealed class ExternalWork
     [Id(2)]
     public TrainerLeaseBookState Book { get; set; } = new();
 
-    [Id(3)]
-    public Dictionary<string, RolloutGroup> Groups { get; set; } = new(StringComparer.Ordinal);
-
     [Id(4)]
     public Dictionary<string, double> Greedy { get; set; } = new(StringComparer.Ordinal);
 
     [Id(5)]
     public Dictionary<string, double> Sampled { get; set; } = new(StringComparer.Ordinal);
-
-    [Id(6)]
-    public List<RolloutGroup> Batch { get; set; } = [];
 
     [Id(7)]
     public long Step { get; set; }

@@ -23,7 +23,10 @@ public interface IExternalTrainerGrain : IGrainWithStringKey
     /// <summary>Each held-out prompt's greedy and sampled reward, once all are reported; null until then.</summary>
     Task<ExternalEvaluation?> Evaluate(long stepNumber, long policyVersion, IReadOnlyList<TaskPrompt> prompts, SamplingSettings sampling);
 
-    /// <summary>The trainer's update on the step's batch, once reported; null until then.</summary>
+    /// <summary>Opens the update of the step's batch to trainers, unless reported already.</summary>
+    Task OfferUpdate(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
+
+    /// <summary>The trainer's update on the step's batch (offered now unless it was), once reported; null until then.</summary>
     Task<TrainerUpdateReport?> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
 
     /// <summary>Wakes the campaign's waiting call, which answers null at once.</summary>

@@ -5,7 +5,8 @@ namespace Rlvr.Grains.External;
 /// out in leases of at most <c>leasePrompts</c>, each served to one trainer. A lease not fully reported by its expiry
 /// goes out again, its unreported prompts only, under a new id; the old id is then gone. A trainer that asks again
 /// while it holds a live lease gets that lease back (its answer may have been lost). A prompt is reported once: a
-/// report again (a retry) is a duplicate and changes nothing. The caller stores the state before it answers.
+/// report again (a retry) is a duplicate and changes nothing. The caller stores a lease before serving it, and a report
+/// before answering it.
 /// </summary>
 public sealed class TrainerLeaseBook(TrainerLeaseBookState state, int leasePrompts, TimeSpan leaseTime)
 {

@@ -48,6 +48,9 @@ public sealed class CampaignGrain(
     private CampaignHistory? _history;
     private IDisposable? _loop;
 
+    /// <summary>A <see cref="ContinueLoop"/> call is queued: the timer's ticks wait for it.</summary>
+    private bool _continuing;
+
     /// <summary>Whether the campaign's grains hold the state of <see cref="CampaignState.Step"/>; false on activation and after a failed step.</summary>
     private bool _consistent;
 
@@ -299,9 +302,39 @@ public sealed class CampaignGrain(
             Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
             _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error ?? _creationError);
 
-    // Kept alive: a campaign runs for days without a call, and idle collection would cut its loop.
+    // Kept alive: a campaign runs for days without a call, and idle collection would cut its loop. Each step queues the
+    // next as a call to the grain itself (a timer tick comes a few milliseconds late); the timer starts the loop and
+    // restarts it should that chain break.
     private void StartLoop() => _loop ??= this.RegisterGrainTimer(
-        Tick, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)) { KeepAlive = true });
+        TimerTick, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(100)) { KeepAlive = true });
+
+    private async Task TimerTick(CancellationToken cancellationToken)
+    {
+        if (!_continuing)
+        {
+            await Tick(cancellationToken);
+            Continue();
+        }
+    }
+
+    public async Task ContinueLoop()
+    {
+        _continuing = false;
+        if (_loop is not null)
+        {
+            await Tick(CancellationToken.None);
+            Continue();
+        }
+    }
+
+    private void Continue()
+    {
+        if (_loop is not null && !_continuing && Current.Status == CampaignStatus.Running)
+        {
+            _continuing = true;
+            this.AsReference<ICampaignGrain>().ContinueLoop().Ignore();
+        }
+    }
 
     private void StopLoop()
     {

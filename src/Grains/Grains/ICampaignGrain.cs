@@ -35,6 +35,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task Interrupt();
 
+    /// <summary>The loop's call to itself: the next step, after the calls queued before it.</summary>
+    [OneWay]
+    Task ContinueLoop();
+
     // Reads interleave with a running step (they see the state of the last finished one), so that queries answer at
     // once instead of waiting out a step or a warm start.
     [AlwaysInterleave]

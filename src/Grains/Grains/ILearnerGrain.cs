@@ -44,7 +44,7 @@ public sealed record PolicySnapshot(long Version, string WeightsHash, bool WarmS
 
 /// <summary>The result of one update: the new version and weights hash, the learner statistics, response tokens trained on.</summary>
 [GenerateSerializer, Immutable]
-public sealed record LearnerUpdate(long Version, string WeightsHash, GrpoStats Stats, long ResponseTokens);
+public sealed record LearnerUpdate(long Version, string WeightsHash, UpdateStatistics Stats, long ResponseTokens);
 
 /// <summary>A published policy: its shape, version and weights.</summary>
 [GenerateSerializer, Immutable]

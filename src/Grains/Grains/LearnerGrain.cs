@@ -86,7 +86,7 @@ public sealed class LearnerGrain(
         });
         _version++;
         (_previous, _published) = (before, null);
-        return new LearnerUpdate(_version, Hash(policy), stats, batch.ResponseMask.Count(r => r));
+        return new LearnerUpdate(_version, Hash(policy), UpdateStatistics.Of(stats), batch.ResponseMask.Count(r => r));
     }
 
     public async Task<CheckpointBlob> WriteCheckpoint(long stepNumber)

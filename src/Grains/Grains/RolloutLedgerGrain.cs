@@ -3,30 +3,37 @@ using Rlvr.Grains.Grpo;
 
 namespace Rlvr.Grains.Grains;
 
-public sealed class RolloutLedgerGrain([PersistentState("ledger")] IPersistentState<RolloutStepRecord> state)
+/// <summary>
+/// A step's page of the rollout ledger. The groups and the trained mark are stored apart, so that marking a step
+/// trained writes a few ids, not its groups again.
+/// </summary>
+public sealed class RolloutLedgerGrain(
+    [PersistentState("ledger")] IPersistentState<RolloutStepRecord> page,
+    [PersistentState("trained")] IPersistentState<TrainedGroups> trained)
     : Grain, IRolloutLedgerGrain
 {
-    public Task<RolloutStepRecord> GetRecord() => Task.FromResult(state.State);
+    public Task<RolloutStepRecord> GetRecord() =>
+        Task.FromResult(page.State with { Trained = trained.RecordExists ? trained.State.Ids : null });
 
     public async Task Record(IReadOnlyList<RolloutGroup> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var recorded = state.State.Groups.Select(RolloutGroupId.Of).ToHashSet();
+        var recorded = page.State.Groups.Select(RolloutGroupId.Of).ToHashSet();
         var added = groups.Where(g => recorded.Add(RolloutGroupId.Of(g))).ToList();
         if (added.Count > 0)
         {
-            state.State = state.State with { Groups = [.. state.State.Groups, .. added] };
-            await state.WriteStateAsync();
+            page.State = page.State with { Groups = [.. page.State.Groups, .. added] };
+            await page.WriteStateAsync();
         }
     }
 
     public async Task MarkTrained(IReadOnlyList<RolloutGroupId> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        if (state.State.Trained is null)
+        if (!trained.RecordExists)
         {
-            state.State = state.State with { Trained = groups };
-            await state.WriteStateAsync();
+            trained.State = new TrainedGroups(groups);
+            await trained.WriteStateAsync();
         }
         // Nothing reads a trained step in a running campaign (replay keeps its own copies): free the memory now.
         DeactivateOnIdle();
@@ -34,9 +41,13 @@ public sealed class RolloutLedgerGrain([PersistentState("ledger")] IPersistentSt
 
     public async Task Clear()
     {
-        if (state.RecordExists)
+        if (page.RecordExists)
         {
-            await state.ClearStateAsync();
+            await page.ClearStateAsync();
+        }
+        if (trained.RecordExists)
+        {
+            await trained.ClearStateAsync();
         }
         DeactivateOnIdle();
     }

@@ -4,9 +4,10 @@ using Rlvr.Grains.Grpo;
 namespace Rlvr.Grains.Grains;
 
 /// <summary>
-/// A step's page of the rollout ledger, as stored and queried: the scored groups the step generated (every round,
-/// reference rollouts included), and, once the step's learner update is done, the fresh groups it trained on (which may
-/// include groups carried from earlier steps; replayed groups are the replay buffer's).
+/// A step's page of the rollout ledger, as queried: the scored groups the step generated (every round, reference
+/// rollouts included), and, once the step's learner update is done, the fresh groups it trained on (which may include
+/// groups carried from earlier steps; replayed groups are the replay buffer's). Stored as this record without the
+/// trained groups, which are stored apart (<see cref="TrainedGroups"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RolloutStepRecord

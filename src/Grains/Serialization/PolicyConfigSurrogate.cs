@@ -3,7 +3,7 @@ using Rlvr.Torch;
 
 namespace Rlvr.Grains.Serialization;
 
-/// <summary>A policy's shape on the wire (see <see cref="GrpoStatsSurrogate"/>).</summary>
+/// <summary>A policy's shape on the wire (the torch binding knows nothing of Orleans, so its types travel as surrogates).</summary>
 [GenerateSerializer, Immutable]
 public readonly record struct PolicyConfigSurrogate(
     [property: Id(0)] int VocabSize,

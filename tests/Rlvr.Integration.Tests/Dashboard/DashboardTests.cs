@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Playwright;
 using Rlvr.Client.Contracts;
 using Rlvr.Integration.Tests.Api;
+using Rlvr.Integration.Tests.Trainer;
 
 namespace Rlvr.Integration.Tests.Dashboard;
 
@@ -134,6 +135,43 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         {
             await client.StopAsync(live);
         }
+    }
+
+    [Fact]
+    public async Task AnExternallyTrainedCampaignsPageShowsWhatItsTrainerReported()
+    {
+        const string external = "external";
+        var client = fixture.Client;
+        await client.CreateCampaignAsync(new CreateCampaignRequest(external, ExternalTrainerFixture.Campaign()));
+        using var http = fixture.Silo.CreateHttpClient(DashboardFixture.Token);
+        var trainer = new ExternalTrainerDriver(http, external);
+        await trainer.RunToTheEnd(TimeSpan.FromMinutes(2));
+
+        await using var dashboard = await fixture.OpenAsync($"#/campaigns/{external}");
+        await dashboard.Page.Locator("#checkpoints").WaitForAsync();
+        var metrics = await client.GetMetricsAsync(external);
+        Assert.Equal(trainer.Updates.Keys.Order(), metrics.Select(m => m.Step));
+
+        // The update's statistics are the trainer's, and the reward is that of the batch it was given to train on.
+        var updates = metrics.Select(m => trainer.Updates[m.Step]).ToList();
+        Assert.Equal(updates.Select(u => (double?)u.Kl), (await dashboard.ChartData("kl"))[1]);
+        Assert.Equal(updates.Select(u => (double?)u.Entropy), (await dashboard.ChartData("entropy"))[1]);
+        Assert.Equal(updates.Select(u => (double?)u.GradNorm), (await dashboard.ChartData("gradNorm"))[1]);
+        Assert.Equal(updates.Select(u => (double?)u.ClipFraction), (await dashboard.ChartData("clip"))[1]);
+        var batchRewards = metrics.Select(m => trainer.Batches[m.Step].Groups.SelectMany(g => g.Completions).Average(c => c.Reward));
+        Assert.Equal(batchRewards, (await dashboard.ChartData("reward"))[1].Select(r => r!.Value), new Tolerance(1e-12));
+        await AssertCurriculumPlotted(dashboard, metrics);
+
+        // Evaluations are scored from its completions ("no" and "idea": wrong), and checkpoints hold no weights.
+        var accuracy = await dashboard.ChartData("accuracy");
+        Assert.Equal((await client.GetCampaignAsync(external)).Evaluations.Select(e => (double?)e.Step), accuracy[0]);
+        Assert.All(accuracy.Skip(1).SelectMany(series => series), a => Assert.Equal(0, a));
+        var weights = await dashboard.Page.Locator("#checkpoints tbody tr td:nth-child(3)").AllTextContentsAsync();
+        Assert.NotEmpty(weights);
+        Assert.All(weights, w => Assert.Equal("external", w));
+
+        await dashboard.Screenshot("campaign-external");
+        Assert.Empty(dashboard.Errors);
     }
 
     [Fact]

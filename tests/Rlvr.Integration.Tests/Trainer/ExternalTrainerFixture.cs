@@ -14,11 +14,11 @@ public sealed class ExternalTrainerFixture : IAsyncLifetime
 
     /// <summary>
     /// The API tests' tiny campaign (DUMP, replay, evaluations every 3 steps, checkpoints every 2) trained by an external
-    /// trainer: no warm start (the trainer brings its policy), leases of 2 prompts.
+    /// trainer: no warm start (the trainer brings its policy), leases of 2 prompts unless told.
     /// </summary>
-    public static string Campaign(int leaseSeconds = 30) =>
+    public static string Campaign(int leaseSeconds = 30, int leasePrompts = 2) =>
         ApiCampaigns.With("warm_start:\n  steps: 3\n", "warm_start:\n  steps: 0\n")
-        + $"\ntrainer:\n  mode: external\n  lease_seconds: {leaseSeconds}\n  lease_prompts: 2\n";
+        + $"\ntrainer:\n  mode: external\n  lease_seconds: {leaseSeconds}\n  lease_prompts: {leasePrompts}\n";
 
     public async Task InitializeAsync()
     {
