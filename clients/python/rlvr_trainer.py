@@ -10,6 +10,7 @@
             client.report_update(task.update.step, task.update.step, loss=..., kl=..., entropy=...)
 
 Tasks arrive as the dataclasses below (snake_case); reports are plain dicts with the protocol's camelCase fields.
+Each report asks for the trainer's next task in the same call, and next_task returns that one without a call.
 Every call retries connection failures and 502/503/504 with exponential backoff (the silo may be restarting);
 retrying a report is safe, the silo counts it once. A lease that expired answers LeaseGone: ask for a task again.
 """
@@ -146,32 +147,45 @@ class TrainerClient:
         self.server = urllib.parse.urlsplit(server.rstrip("/"))
         self.path = f"{self.server.path}/api/v1/campaigns/{urllib.parse.quote(campaign, safe='')}/trainer/"
         self._connection: http.client.HTTPConnection | None = None  # kept alive between calls
+        self._next: Task | None = None  # the next task, as the last report's answer brought it
+        self.next_wait_seconds = 5  # how long a report's answer may wait for the next task
         self.token, self.trainer, self.retries, self.timeout = token, trainer, retries, timeout
         self._random = random.Random(seed)  # jitter only: spreads the retries of several trainers
 
     def next_task(self, wait_seconds: int = 20) -> Task:
-        """Work to do; the silo answers as soon as there is some, or "wait" after wait_seconds (0..60)."""
+        """Work to do; the silo answers as soon as there is some, or "wait" after wait_seconds (0..60). The last report
+        asked for it already (its answer brought it), unless that was "wait"."""
+        task, self._next = self._next, None
+        if task is not None and task.kind != "wait":
+            return task
         body = {"trainer": self.trainer, "waitSeconds": wait_seconds}
         return _task(self._post("tasks", body, self.timeout + wait_seconds))
 
     def report_groups(self, lease_id: str, groups: list[dict]) -> dict:
         """Rolled-out groups, group_size completions each: {"promptId", "completions": [{"text", "tokenCount",
         "tokenIds"?, "logProbs"?, "reward"?}]}. Answers {"accepted", "duplicates", "remaining"}."""
-        return self._post(f"leases/{urllib.parse.quote(lease_id, safe='')}/groups", {"groups": groups})
+        return self._report(f"leases/{urllib.parse.quote(lease_id, safe='')}/groups", {"groups": groups})
 
     def report_evaluation(self, lease_id: str, completions: list[dict]) -> dict:
         """[{"promptId", "greedy", "sampled"}] for an evaluate lease. Answers as report_groups."""
-        return self._post(f"leases/{urllib.parse.quote(lease_id, safe='')}/evaluation", {"completions": completions})
+        return self._report(f"leases/{urllib.parse.quote(lease_id, safe='')}/evaluation", {"completions": completions})
 
     def report_update(self, step: int, policy_version: int, loss: float, kl: float, entropy: float, grad_norm: float,
                       clip_fraction: float, metrics: dict[str, float] | None = None) -> dict:
         """The update of step done. Answers {"step", "duplicate"}; 409 (RlvrApiError) for another step."""
         body = {"step": step, "policyVersion": policy_version, "loss": loss, "kl": kl, "entropy": entropy,
                 "gradNorm": grad_norm, "clipFraction": clip_fraction, "metrics": metrics or {}}
-        return self._post("updates", body)
+        return self._report("updates", body)
+
+    def _report(self, path: str, body: dict) -> dict:
+        """A report that asks for the next task with it (one round trip fewer), kept for next_task."""
+        body["next"] = {"trainer": self.trainer, "waitSeconds": self.next_wait_seconds}
+        answer = self._post(path, body, self.timeout + self.next_wait_seconds)
+        self._next = _task(answer.pop("next")) if answer.get("next") else None
+        return answer
 
     def _post(self, path: str, body: dict, timeout: float | None = None) -> dict:
-        data = json.dumps(body).encode()
+        data = json.dumps(body, separators=(",", ":")).encode()
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"

@@ -226,8 +226,11 @@ public sealed class ExternalTrainerGrain(
                 var prompts = round.Prompts.DistinctBy(p => p.Id).Where(p => lease.PromptIds.Contains(p.Id)).ToList();
                 task = new TrainerTask(work.Kind, lease.Id, round.Step, round.Round, round.PolicyVersion, lease.ExpiresUtc, prompts, round.Sampling);
             }
-            // A lease issued is stored before it is served: a lease id is never served for two different shares of work.
-            return Task.FromResult(book.State.Leases.Count != served ? Change.Store : Change.None);
+            // A prompt lease issued is stored before it is served: a lease id is never served for two different shares of
+            // work, and a rollout under way survives a restart. An update is reported by step, not by lease: after a
+            // restart it goes out again, and the first report counts.
+            var issued = book.State.Leases.Count != served;
+            return Task.FromResult(issued && work.Kind != TrainerTaskKind.Update ? Change.Store : Change.None);
         });
         return task;
     }

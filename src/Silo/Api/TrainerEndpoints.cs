@@ -43,7 +43,7 @@ internal static class TrainerEndpoints
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal);
         trainer.MapPost("/leases/{leaseId}/groups", ReportGroups).WithName("ReportTrainerGroups")
-            .WithSummary("Report groups of completions for leased prompts; a group reported again counts once")
+            .WithSummary("Report groups of completions for leased prompts (a group reported again counts once); with next, get the next task")
             .Accepts<GroupsReport>("application/json")
             .Produces<LeaseReceiptInfo>()
             .ProducesInvalidRequestWhen("A group names a prompt outside the lease, or has the wrong number of completions, or a bad one.")
@@ -51,7 +51,7 @@ internal static class TrainerEndpoints
             .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal)
             .ProducesProblemWhen(StatusCodes.Status410Gone, "The lease expired and went out again under another id.");
         trainer.MapPost("/leases/{leaseId}/evaluation", ReportEvaluation).WithName("ReportTrainerEvaluation")
-            .WithSummary("Report a greedy and a sampled completion of each leased held-out prompt")
+            .WithSummary("Report a greedy and a sampled completion of each leased held-out prompt; with next, get the next task")
             .Accepts<EvaluationReport>("application/json")
             .Produces<LeaseReceiptInfo>()
             .ProducesInvalidRequestWhen("A completion names a prompt outside the lease.")
@@ -59,7 +59,7 @@ internal static class TrainerEndpoints
             .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal)
             .ProducesProblemWhen(StatusCodes.Status410Gone, "The lease expired and went out again under another id.");
         trainer.MapPost("/updates", ReportUpdate).WithName("ReportTrainerUpdate")
-            .WithSummary("Report the update of the step whose batch was handed out; a repeat changes nothing")
+            .WithSummary("Report the update of the step whose batch was handed out (a repeat changes nothing); with next, get the next task")
             .Accepts<UpdateReport>("application/json")
             .Produces<UpdateReceiptInfo>()
             .ProducesInvalidRequestWhen("The policy version is not the one the step makes.")
@@ -71,13 +71,22 @@ internal static class TrainerEndpoints
     private static async Task<TrainerTaskInfo> NextTask(string id, HttpRequest http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var request = http.ContentLength is 0 ? new TrainerTaskRequest(null, null) : await CampaignEndpoints.ReadBody<TrainerTaskRequest>(http, cancellationToken);
-        var wait = request.WaitSeconds ?? 20;
-        if (wait is < 0 or > 60)
-        {
-            throw new ApiValidationException("waitSeconds", $"must be between 0 and 60, got {wait}");
-        }
+        var wait = WaitOf(request, "waitSeconds");
         var (campaign, gateway) = await Find(grains, id);
-        var deadline = DateTime.UtcNow.AddSeconds(wait);
+        return await WaitForTask(campaign, gateway, request.Trainer, wait, cancellationToken);
+    }
+
+    private static TimeSpan WaitOf(TrainerTaskRequest request, string field)
+    {
+        var wait = request.WaitSeconds ?? 20;
+        return wait is < 0 or > 60 ? throw new ApiValidationException(field, $"must be between 0 and 60, got {wait}") : TimeSpan.FromSeconds(wait);
+    }
+
+    /// <summary>The trainer's next task, or "wait" once <paramref name="wait"/> has passed without one.</summary>
+    private static async Task<TrainerTaskInfo> WaitForTask(
+        ICampaignGrain campaign, IExternalTrainerGrain gateway, string? trainer, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
         while (true)
         {
             // Work is handed out while the campaign runs (or is being created); a paused one hands out none.
@@ -89,7 +98,7 @@ internal static class TrainerEndpoints
             var left = deadline - DateTime.UtcNow;
             var piece = left < WaitPiece ? left : WaitPiece;
             var task = status is CampaignStatus.Running
-                ? await gateway.NextTask(request.Trainer ?? "anonymous", piece > TimeSpan.Zero ? piece : TimeSpan.Zero)
+                ? await gateway.NextTask(trainer ?? "anonymous", piece > TimeSpan.Zero ? piece : TimeSpan.Zero)
                 : null;
             if (task is not null && task.Kind != TrainerTaskKind.Wait)
             {
@@ -106,6 +115,14 @@ internal static class TrainerEndpoints
         }
     }
 
+    /// <summary>A report's "next" field (a next task asked for with it), checked before the report is applied.</summary>
+    private static (string? Trainer, TimeSpan Wait)? NextOf(TrainerTaskRequest? next) =>
+        next is null ? null : (next.Trainer, WaitOf(next, "next.waitSeconds"));
+
+    private static async Task<TrainerTaskInfo?> NextAfter(
+        (string? Trainer, TimeSpan Wait)? next, ICampaignGrain campaign, IExternalTrainerGrain gateway, CancellationToken cancellationToken) =>
+        next is { } asked ? await WaitForTask(campaign, gateway, asked.Trainer, asked.Wait, cancellationToken) : null;
+
     private static async Task<LeaseReceiptInfo> ReportGroups(
         string id, string leaseId, HttpRequest http, IGrainFactory grains, CancellationToken cancellationToken)
     {
@@ -114,9 +131,11 @@ internal static class TrainerEndpoints
             Required(g.PromptId, $"groups[{i}].promptId"),
             Required(g.Completions, $"groups[{i}].completions").Select((c, j) => new ReportedCompletion(
                 Required(c.Text, $"groups[{i}].completions[{j}].text"), c.TokenCount, c.TokenIds, c.LogProbs, c.Reward)).ToList())).ToList();
-        var (_, gateway) = await Find(grains, id);
+        var next = NextOf(report.Next);
+        var (campaign, gateway) = await Find(grains, id);
         var receipt = await gateway.ReportGroups(leaseId, groups);
-        return new LeaseReceiptInfo(receipt.Accepted, receipt.Duplicates, receipt.Remaining);
+        return new LeaseReceiptInfo(receipt.Accepted, receipt.Duplicates, receipt.Remaining,
+            await NextAfter(next, campaign, gateway, cancellationToken));
     }
 
     private static async Task<LeaseReceiptInfo> ReportEvaluation(
@@ -127,19 +146,22 @@ internal static class TrainerEndpoints
             Required(c.PromptId, $"completions[{i}].promptId"),
             Required(c.Greedy, $"completions[{i}].greedy"),
             Required(c.Sampled, $"completions[{i}].sampled"))).ToList();
-        var (_, gateway) = await Find(grains, id);
+        var next = NextOf(report.Next);
+        var (campaign, gateway) = await Find(grains, id);
         var receipt = await gateway.ReportEvaluation(leaseId, completions);
-        return new LeaseReceiptInfo(receipt.Accepted, receipt.Duplicates, receipt.Remaining);
+        return new LeaseReceiptInfo(receipt.Accepted, receipt.Duplicates, receipt.Remaining,
+            await NextAfter(next, campaign, gateway, cancellationToken));
     }
 
     private static async Task<UpdateReceiptInfo> ReportUpdate(string id, HttpRequest http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var r = await CampaignEndpoints.ReadBody<UpdateReport>(http, cancellationToken);
-        var (_, gateway) = await Find(grains, id);
+        var next = NextOf(r.Next);
+        var (campaign, gateway) = await Find(grains, id);
         var receipt = await gateway.ReportUpdate(new TrainerUpdateReport(
             r.Step, r.PolicyVersion, r.Loss, r.Kl, r.Entropy, r.GradNorm, r.ClipFraction,
             r.Metrics ?? new Dictionary<string, double>(StringComparer.Ordinal)));
-        return new UpdateReceiptInfo(receipt.Step, receipt.Duplicate);
+        return new UpdateReceiptInfo(receipt.Step, receipt.Duplicate, await NextAfter(next, campaign, gateway, cancellationToken));
     }
 
     /// <summary>The campaign (404 when it does not exist) and its trainer gateway.</summary>

@@ -62,8 +62,8 @@ internal sealed class ExternalTrainerDriver(HttpClient http, string campaign, st
         }
     }
 
-    public Task<HttpResponseMessage> ReportGroups(string leaseId, IReadOnlyList<ReportedGroupInfo> groups) =>
-        Post(Path($"leases/{leaseId}/groups"), new GroupsReport(groups));
+    public Task<HttpResponseMessage> ReportGroups(string leaseId, IReadOnlyList<ReportedGroupInfo> groups, TrainerTaskRequest? next = null) =>
+        Post(Path($"leases/{leaseId}/groups"), new GroupsReport(groups, next));
 
     public Task<HttpResponseMessage> ReportUpdate(UpdateReport update)
     {
