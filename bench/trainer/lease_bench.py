@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lease round trips with N external trainers at once (issue 18): each thread asks for a task without waiting
-(waitSeconds 0, so a call's time is the protocol's, not the campaign's), reports its lease's groups at once with its
-own rewards, and reports updates; the campaign's step does the rest. Prints p50/p99 of the task calls that got a lease
+(waitSeconds 0, so a call's time is the protocol's, not the campaign's; reports do not ask for the next task), reports
+its lease's groups at once with its own rewards, and reports updates; the campaign's step does the rest. Prints p50/p99 of the task calls that got a lease
 and of the group reports, and the campaign's steps per second.
 
 Usage: lease_bench.py <server> <campaign> [trainers=8]   (bench/trainer-leases.sh starts the silo and the campaign)
@@ -32,7 +32,7 @@ def timed(samples, call):
 
 
 def work(name):
-    client = TrainerClient(server, campaign, trainer=name)
+    client = TrainerClient(server, campaign, trainer=name, ask_next=False)  # each call on its own, to time it
     while True:
         started = time.perf_counter()
         task = client.next_task(wait_seconds=0)

@@ -140,14 +140,16 @@ def _task(data: dict) -> Task:
 
 class TrainerClient:
     """One method per protocol call. timeout: seconds per request, beyond the long poll's wait for next_task.
-    retries: attempts after the first on a connection failure or 502/503/504 (backoff 0.5 s doubling to 30 s)."""
+    retries: attempts after the first on a connection failure or 502/503/504 (backoff 0.5 s doubling to 30 s).
+    ask_next: reports ask for the next task in the same call (next_wait_seconds at most), as next_task would."""
 
     def __init__(self, server: str, campaign: str, token: str | None = None, trainer: str = "python",
-                 retries: int = 8, timeout: float = 30.0, seed: int | None = None):
+                 retries: int = 8, timeout: float = 30.0, seed: int | None = None, ask_next: bool = True):
         self.server = urllib.parse.urlsplit(server.rstrip("/"))
         self.path = f"{self.server.path}/api/v1/campaigns/{urllib.parse.quote(campaign, safe='')}/trainer/"
         self._connection: http.client.HTTPConnection | None = None  # kept alive between calls
         self._next: Task | None = None  # the next task, as the last report's answer brought it
+        self.ask_next = ask_next  # whether reports ask for the next task (False: one call per protocol step)
         self.next_wait_seconds = 5  # how long a report's answer may wait for the next task
         self.token, self.trainer, self.retries, self.timeout = token, trainer, retries, timeout
         self._random = random.Random(seed)  # jitter only: spreads the retries of several trainers
@@ -179,7 +181,8 @@ class TrainerClient:
 
     def _report(self, path: str, body: dict) -> dict:
         """A report that asks for the next task with it (one round trip fewer), kept for next_task."""
-        body["next"] = {"trainer": self.trainer, "waitSeconds": self.next_wait_seconds}
+        if self.ask_next:
+            body["next"] = {"trainer": self.trainer, "waitSeconds": self.next_wait_seconds}
         answer = self._post(path, body, self.timeout + self.next_wait_seconds)
         self._next = _task(answer.pop("next")) if answer.get("next") else None
         return answer
