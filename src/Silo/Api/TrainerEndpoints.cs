@@ -46,27 +46,29 @@ internal static class TrainerEndpoints
             .WithSummary("Report groups of completions for leased prompts (a group reported again counts once); with next, get the next task")
             .Accepts<GroupsReport>("application/json")
             .Produces<LeaseReceiptInfo>()
-            .ProducesInvalidRequestWhen("A group names a prompt outside the lease, or has the wrong number of completions, or a bad one.")
-            .ProducesProblemWhen(StatusCodes.Status404NotFound, "No campaign or lease has this id.")
-            .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal)
-            .ProducesProblemWhen(StatusCodes.Status410Gone, "The lease expired and went out again under another id.");
+            .ProducesInvalidRequestWhen("A group names a prompt outside the lease, or has the wrong number of completions, or a bad one; or next.waitSeconds is not 0 to 60.")
+            .ProducesLeaseReportProblems();
         trainer.MapPost("/leases/{leaseId}/evaluation", ReportEvaluation).WithName("ReportTrainerEvaluation")
             .WithSummary("Report a greedy and a sampled completion of each leased held-out prompt; with next, get the next task")
             .Accepts<EvaluationReport>("application/json")
             .Produces<LeaseReceiptInfo>()
-            .ProducesInvalidRequestWhen("A completion names a prompt outside the lease.")
-            .ProducesProblemWhen(StatusCodes.Status404NotFound, "No campaign or lease has this id.")
-            .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal)
-            .ProducesProblemWhen(StatusCodes.Status410Gone, "The lease expired and went out again under another id.");
+            .ProducesInvalidRequestWhen("A completion names a prompt outside the lease, or next.waitSeconds is not 0 to 60.")
+            .ProducesLeaseReportProblems();
         trainer.MapPost("/updates", ReportUpdate).WithName("ReportTrainerUpdate")
             .WithSummary("Report the update of the step whose batch was handed out (a repeat changes nothing); with next, get the next task")
             .Accepts<UpdateReport>("application/json")
             .Produces<UpdateReceiptInfo>()
-            .ProducesInvalidRequestWhen("The policy version is not the one the step makes.")
+            .ProducesInvalidRequestWhen("The policy version is not the one the step makes, or next.waitSeconds is not 0 to 60.")
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal);
         return app;
     }
+
+    /// <summary>What a report on a lease may meet: no such campaign or lease, a campaign not trained outside, a lease gone.</summary>
+    private static RouteHandlerBuilder ProducesLeaseReportProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblemWhen(StatusCodes.Status404NotFound, "No campaign or lease has this id.")
+        .ProducesProblemWhen(StatusCodes.Status409Conflict, NotExternal)
+        .ProducesProblemWhen(StatusCodes.Status410Gone, "The lease expired and went out again under another id.");
 
     private static async Task<TrainerTaskInfo> NextTask(string id, HttpRequest http, IGrainFactory grains, CancellationToken cancellationToken)
     {
