@@ -11,6 +11,8 @@ namespace Rlvr.Grains.Campaigns;
 /// <summary>The product's own policy side: rollout workers sample and verify, the learner grain updates.</summary>
 public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainFactory grains, RolloutWorkerPool workers) : ICampaignTrainer
 {
+    private (long Step, Task<LearnerUpdate> Update, long StartedAt)? _offered;
+
     public async Task<IReadOnlyList<RolloutGroup>> Generate(
         PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> batches, SamplingSettings sampling)
     {
@@ -42,10 +44,30 @@ public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainF
         return new EvaluationResult(step, policyVersion, greedy, sampled);
     }
 
-    public Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) => Task.CompletedTask;
+    /// <summary>
+    /// Stepping one step at a time, the update starts here, so that the step's bookkeeping runs beside it instead of
+    /// before it. Pipelined, the next step's batch is offered while this step updates: it waits for its own step.
+    /// </summary>
+    public Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
+    {
+        if (!campaign.Config.Pipeline)
+        {
+            _offered = (stepNumber, grains.GetGrain<ILearnerGrain>(campaignId).Update(stepNumber, batch), Stopwatch.GetTimestamp());
+        }
+        return Task.CompletedTask;
+    }
 
-    public Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) =>
-        grains.GetGrain<ILearnerGrain>(campaignId).Update(stepNumber, batch);
+    public async Task<LearnerUpdate> Update(PhaseClock clock, long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var (update, started) = _offered is { } offered && offered.Step == stepNumber
+            ? (offered.Update, offered.StartedAt)
+            : (grains.GetGrain<ILearnerGrain>(campaignId).Update(stepNumber, batch), Stopwatch.GetTimestamp());
+        _offered = null;
+        var done = await update;
+        clock.Add(Phase.Update, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return done;
+    }
 
     private async Task<double> Accuracy(int batch, IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
     {

@@ -94,7 +94,7 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
     {
         ArgumentNullException.ThrowIfNull(generated);
         var clock = new PhaseClock();
-        var update = await clock.Time(Phase.Update, () => trainer.Update(generated.Step, generated.PolicyVersion, generated.Batch));
+        var update = await trainer.Update(clock, generated.Step, generated.PolicyVersion, generated.Batch);
         var stats = update.Stats;
         var metrics = new StepMetrics(
             generated.Step,

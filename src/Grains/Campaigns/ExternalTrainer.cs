@@ -41,13 +41,22 @@ public sealed class ExternalTrainer(string campaignId, Campaign campaign, IGrain
             distributions.ToDictionary(d => d.Name, d => Mean(d.Evaluation, done.Sampled), StringComparer.Ordinal));
     }
 
-    public Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch) =>
-        Gateway.OfferUpdate(stepNumber, policyVersion, batch);
+    private long? _offeredAt;
 
-    public async Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
+    /// <summary>The trainer may lease the update from here on; its time counts from now.</summary>
+    public Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
     {
+        _offeredAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        return Gateway.OfferUpdate(stepNumber, policyVersion, batch);
+    }
+
+    public async Task<LearnerUpdate> Update(PhaseClock clock, long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         var step = stepNumber;
+        var started = _offeredAt ?? System.Diagnostics.Stopwatch.GetTimestamp();
         var report = await Await(() => Gateway.Update(step, policyVersion, batch), $"the update of step {step}");
+        clock.Add(Phase.Update, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var stats = new UpdateStatistics(report.Loss, report.Kl, report.ClipFraction, report.Entropy, report.GradNorm);
         return new LearnerUpdate(report.PolicyVersion, ExternalWeightsHash, stats, batch.Sum(g => (long)g.Tokens));
     }

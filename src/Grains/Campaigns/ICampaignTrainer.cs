@@ -19,11 +19,11 @@ public interface ICampaignTrainer
     Task<EvaluationResult> Evaluate(long stepNumber, long policyVersion);
 
     /// <summary>
-    /// The step's batch, as soon as it is known (before the step's bookkeeping): an external trainer starts its update
-    /// then. <see cref="Update"/> follows with the same batch.
+    /// The step's batch, as soon as it is known (before the step's bookkeeping): a trainer may start its update then, so
+    /// that the bookkeeping runs beside it. <see cref="Update"/> follows with the same batch.
     /// </summary>
     Task Offer(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
 
-    /// <summary>One update on the step's batch.</summary>
-    Task<LearnerUpdate> Update(long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
+    /// <summary>One update on the step's batch, timed on <paramref name="clock"/> from when it started (at the offer, if then).</summary>
+    Task<LearnerUpdate> Update(PhaseClock clock, long stepNumber, long policyVersion, IReadOnlyList<RolloutGroup> batch);
 }
