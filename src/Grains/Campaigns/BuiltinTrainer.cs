@@ -21,7 +21,7 @@ public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainF
         var seed = campaign.Config.Seed;
         var started = Stopwatch.GetTimestamp();
         var results = await Task.WhenAll(batches.Select((prompts, batch) =>
-            workers.Run(batch, worker => worker.Generate(new RolloutRequest(seed, step, round, policyVersion, prompts, sampling)))));
+            workers.Run(batch, worker => worker.Generate(new RolloutRequest(seed, step, round, policyVersion, prompts, sampling, campaign.ConfigHash)))));
         clock.AddRollout(Stopwatch.GetElapsedTime(started), results.Max(b => b.VerificationMs));
         return results.SelectMany(b => b.Groups).ToList();
     }
@@ -72,7 +72,7 @@ public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainF
     private async Task<double> Accuracy(int batch, IReadOnlyList<TaskPrompt> prompts, long policyVersion, EvaluationSampling sampling)
     {
         // One call per distribution and mode: the seed then covers the same prompts however workers are added.
-        var rewards = await workers.Run(batch, worker => worker.Evaluate(policyVersion, prompts, sampling));
+        var rewards = await workers.Run(batch, worker => worker.Evaluate(campaign.ConfigHash, policyVersion, prompts, sampling));
         return rewards.Count == 0 ? 0 : rewards.Average();
     }
 }

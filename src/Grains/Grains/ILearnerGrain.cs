@@ -33,7 +33,7 @@ public interface ILearnerGrain : IGrainWithStringKey
     /// interleaves with an update.
     /// </summary>
     [AlwaysInterleave]
-    Task<PolicyWeights> GetWeights(long version);
+    Task<PolicyWeights> GetWeights(string configHash, long version);
 
     Task<PolicySnapshot> GetSnapshot();
 }

@@ -12,14 +12,15 @@ public interface IRolloutWorkerGrain : IGrainWithStringKey
 
     /// <summary>One completion of each prompt (greedy when the temperature is 0), scored: one reward per prompt.</summary>
     [ResponseTimeout("00:30:00")]
-    Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling);
+    Task<IReadOnlyList<double>> Evaluate(string configHash, long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling);
 }
 
 /// <summary>
 /// G completions of each prompt by policy <see cref="PolicyVersion"/> in generation <see cref="Round"/> of the step
 /// (<see cref="RolloutGroup.ReferenceRound"/> for the DOTS reference set), each prompt's draws seeded by
 /// (campaign seed, step, "rollout/&lt;prompt id&gt;/&lt;round&gt;") so chunking across workers changes nothing and a
-/// group generated again is the same group.
+/// group generated again is the same group. <see cref="ConfigHash"/> names the creation of the campaign the version
+/// belongs to: a campaign created again under its id with another configuration starts its versions over.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RolloutRequest(
@@ -28,7 +29,8 @@ public sealed record RolloutRequest(
     int Round,
     long PolicyVersion,
     IReadOnlyList<TaskPrompt> Prompts,
-    SamplingSettings Sampling);
+    SamplingSettings Sampling,
+    string ConfigHash);
 
 /// <summary>How held-out prompts are completed: greedy (temperature 0) or sampled with a seed.</summary>
 [GenerateSerializer, Immutable]

@@ -107,9 +107,14 @@ public sealed class LearnerGrain(
         (_published, _previous) = (null, null);
     }
 
-    public Task<PolicyWeights> GetWeights(long version)
+    public Task<PolicyWeights> GetWeights(string configHash, long version)
     {
-        var (policy, _) = Ready();
+        var (policy, campaign) = Ready();
+        if (!string.Equals(configHash, campaign.ConfigHash, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"learner '{this.GetPrimaryKeyString()}': the weights of configuration {configHash} were asked for, but the campaign was created again with {campaign.ConfigHash}.");
+        }
         if (_previous is { } previous && previous.Version == version)
         {
             return Task.FromResult(previous);

@@ -26,7 +26,7 @@ public sealed class RolloutWorkerGrain(
     private static readonly VerifierRegistry Verifiers = VerifierRegistry.CreateDefault();
     private readonly NativeCallThread _native = new("rollout-worker");
     private Policy? _policy;
-    private long _version = -1;
+    private (string ConfigHash, long Version)? _loaded;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class RolloutWorkerGrain(
     public async Task<RolloutBatch> Generate(RolloutRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var policy = await PolicyAt(request.PolicyVersion);
+        var policy = await PolicyAt(request.ConfigHash, request.PolicyVersion);
         var sampling = request.Sampling;
         return await _native.Run(() =>
         {
@@ -84,7 +84,8 @@ public sealed class RolloutWorkerGrain(
         });
     }
 
-    public async Task<IReadOnlyList<double>> Evaluate(long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling)
+    public async Task<IReadOnlyList<double>> Evaluate(
+        string configHash, long policyVersion, IReadOnlyList<TaskPrompt> prompts, EvaluationSampling sampling)
     {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(sampling);
@@ -92,7 +93,7 @@ public sealed class RolloutWorkerGrain(
         {
             return [];
         }
-        var policy = await PolicyAt(policyVersion);
+        var policy = await PolicyAt(configHash, policyVersion);
         return await _native.Run(() =>
         {
             var batch = TokenBatch.FromSequences(prompts.Select(p => PolicyFactory.Encode(p.Text)).ToArray());
@@ -109,20 +110,20 @@ public sealed class RolloutWorkerGrain(
         });
     }
 
-    private async Task<Policy> PolicyAt(long version)
+    private async Task<Policy> PolicyAt(string configHash, long version)
     {
-        if (_policy is not null && _version == version)
+        if (_policy is not null && _loaded == (configHash, version))
         {
             return _policy;
         }
-        var published = await weights.Get(SiloKeyedPlacement.Owner(this.GetPrimaryKeyString()), version);
+        var published = await weights.Get(SiloKeyedPlacement.Owner(this.GetPrimaryKeyString()), configHash, version);
         if (_policy is null || _policy.Config != published.Shape)
         {
             _policy?.Dispose();
             _policy = Policy.Create(published.Shape, capabilities.Device);
         }
         _policy.ImportWeights(published.Weights);
-        _version = version;
+        _loaded = (configHash, version);
         return _policy;
     }
 }
