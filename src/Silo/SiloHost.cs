@@ -13,7 +13,7 @@ using Orleans.Dashboard;
 using Orleans.Hosting;
 using Rlvr.Client;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Hosting;
 using Rlvr.Silo.Api;
 
 namespace Rlvr.Silo;

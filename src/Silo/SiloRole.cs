@@ -1,4 +1,4 @@
-using Rlvr.Grains.Placement;
+using Rlvr.Grains.Hosting;
 using Rlvr.Torch;
 
 namespace Rlvr.Silo;

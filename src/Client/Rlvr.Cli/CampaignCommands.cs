@@ -3,7 +3,9 @@ using System.Globalization;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Verifiers;
 using Spectre.Console;
 
 namespace Rlvr.Cli;

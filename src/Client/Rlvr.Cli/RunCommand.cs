@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Grains.Contracts;
 using Rlvr.Silo;
 using Rlvr.Torch;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Metrics;
+using Rlvr.Training.Tasks;
+using Rlvr.Training.Verifiers;
 using Spectre.Console;
 
 namespace Rlvr.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Rlvr.Grains.Placement;
+using Rlvr.Grains.Hosting;
 using Rlvr.Torch;
 using Spectre.Console;
 

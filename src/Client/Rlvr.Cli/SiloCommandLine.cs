@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
 using Rlvr.Silo;
 using Rlvr.Silo.Api;
 

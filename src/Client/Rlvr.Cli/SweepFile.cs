@@ -1,4 +1,4 @@
-using Rlvr.Grains.Sweeps;
+using Rlvr.Training.Sweeps;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

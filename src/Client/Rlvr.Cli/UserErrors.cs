@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Rlvr.Client;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Placement;
-using Rlvr.Grains.Sweeps;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Hosting;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Sweeps;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Cli;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Orleans;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Curriculum;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Curriculum;
 
 namespace Rlvr.Grains.Campaigns;
 

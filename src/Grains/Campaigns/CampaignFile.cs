@@ -1,6 +1,7 @@
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Tasks;
+using Rlvr.Training.Verifiers;
 
 namespace Rlvr.Grains.Campaigns;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Rlvr.Grains.Curriculum;
 using Rlvr.Storage.Logs;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Campaigns;
 

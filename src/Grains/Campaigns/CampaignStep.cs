@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Orleans;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Determinism;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Ledger;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Metrics;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Campaigns;
 

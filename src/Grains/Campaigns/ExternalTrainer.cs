@@ -1,9 +1,9 @@
 using Orleans;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.External;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Metrics;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Campaigns;
 

@@ -1,5 +1,6 @@
-using Rlvr.Grains.Curriculum;
-using Rlvr.Grains.Grpo;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Campaigns;
 

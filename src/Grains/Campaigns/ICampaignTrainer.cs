@@ -1,6 +1,7 @@
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Metrics;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Campaigns;
 

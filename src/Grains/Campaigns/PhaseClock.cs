@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Campaigns;
 

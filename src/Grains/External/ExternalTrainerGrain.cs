@@ -2,12 +2,14 @@ using Orleans;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Ledger;
 using Rlvr.Storage.Logs;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Tasks;
+using Rlvr.Training.Verifiers;
 
 namespace Rlvr.Grains.External;
 

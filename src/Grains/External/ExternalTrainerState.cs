@@ -1,5 +1,6 @@
 using Orleans;
-using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.External;
 

@@ -1,4 +1,5 @@
 using Orleans;
+using Rlvr.Grains.Contracts;
 
 namespace Rlvr.Grains.External;
 

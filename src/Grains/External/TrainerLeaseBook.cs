@@ -1,3 +1,5 @@
+using Rlvr.Grains.Contracts;
+
 namespace Rlvr.Grains.External;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Rlvr.Grains.Curriculum;
+using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Logs;
+using Rlvr.Training.Curriculum;
 
 namespace Rlvr.Grains.External;
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.External;
-using Rlvr.Grains.Sweeps;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Sweeps;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Silo.Api;
 

@@ -1,8 +1,11 @@
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Curriculum;
-using Rlvr.Grains.Sweeps;
+using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Silo.Api;
 

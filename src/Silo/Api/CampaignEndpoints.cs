@@ -12,10 +12,12 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Rlvr.Client;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Placement;
-using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Hosting;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Tasks;
+using Rlvr.Training.Verifiers;
 using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
 
 namespace Rlvr.Silo.Api;

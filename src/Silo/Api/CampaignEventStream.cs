@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Rlvr.Client;
-using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Silo.Api;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Rlvr.Grains.Campaigns;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Silo.Api;
 

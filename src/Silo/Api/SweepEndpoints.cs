@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Routing;
 using Orleans;
 using Rlvr.Client.Contracts;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Sweeps;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Sweeps;
 
 namespace Rlvr.Silo.Api;
 

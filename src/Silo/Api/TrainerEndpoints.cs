@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orleans;
 using Rlvr.Client.Contracts;
-using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.External;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Silo.Api;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Verifiers;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

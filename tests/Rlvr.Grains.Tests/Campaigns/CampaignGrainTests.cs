@@ -1,6 +1,7 @@
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

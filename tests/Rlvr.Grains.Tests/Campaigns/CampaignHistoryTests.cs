@@ -1,5 +1,6 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Storage.Logs;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

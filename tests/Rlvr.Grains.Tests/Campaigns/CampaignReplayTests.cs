@@ -1,9 +1,10 @@
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Ledger;
 using Rlvr.Torch;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

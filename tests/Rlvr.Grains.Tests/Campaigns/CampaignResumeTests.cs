@@ -2,8 +2,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Sqlite;
+using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

@@ -7,11 +7,12 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Serialization.Configuration;
-using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Hosting;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Storage.Logs;
 using Rlvr.Storage.Sqlite;
+using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

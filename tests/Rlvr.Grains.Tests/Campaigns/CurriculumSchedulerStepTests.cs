@@ -1,8 +1,8 @@
 using Orleans.Core.Internal;
-using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Curriculum;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Filters;
+using Rlvr.Training.Grpo;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

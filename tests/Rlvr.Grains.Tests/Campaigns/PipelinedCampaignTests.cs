@@ -1,5 +1,7 @@
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Ledger;
+using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

@@ -1,8 +1,10 @@
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Curriculum;
-using Rlvr.Grains.Learning;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Filters;
+using Rlvr.Training.Learning;
+using Rlvr.Training.Verifiers;
 
 namespace Rlvr.Grains.Tests.Configuration;
 

@@ -1,3 +1,4 @@
+using Rlvr.Grains.Contracts;
 using Rlvr.Grains.External;
 
 namespace Rlvr.Grains.Tests.External;

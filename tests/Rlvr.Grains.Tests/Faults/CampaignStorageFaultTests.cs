@@ -6,11 +6,13 @@ using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Tests.Campaigns;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Tests.Faults;
 

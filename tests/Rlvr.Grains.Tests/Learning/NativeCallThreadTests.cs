@@ -1,4 +1,4 @@
-using Rlvr.Grains.Learning;
+using Rlvr.Grains.Hosting;
 
 namespace Rlvr.Grains.Tests.Learning;
 

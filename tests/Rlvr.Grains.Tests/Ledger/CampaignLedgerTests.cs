@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Rollouts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Ledger;
 

@@ -1,9 +1,10 @@
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Configuration;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Ledger;
 using Rlvr.Grains.Tests.Campaigns;
-using Rlvr.Grains.Verifiers;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Ledger;
 

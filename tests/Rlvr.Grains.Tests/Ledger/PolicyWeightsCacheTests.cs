@@ -1,4 +1,7 @@
-using Rlvr.Grains.Grains;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Rollouts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
 
 namespace Rlvr.Grains.Tests.Ledger;
 

@@ -1,5 +1,5 @@
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Ledger;
 

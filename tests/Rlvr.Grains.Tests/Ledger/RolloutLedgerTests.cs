@@ -1,8 +1,9 @@
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Grpo;
-using Rlvr.Grains.Tasks;
+using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Ledger;
 using Rlvr.Grains.Tests.Campaigns;
+using Rlvr.Training.Grpo;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Ledger;
 

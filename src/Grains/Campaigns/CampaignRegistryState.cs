@@ -1,0 +1,14 @@
+using Orleans;
+
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>The registry's stored state: campaign ids and the running ones, each sorted ordinally.</summary>
+[GenerateSerializer]
+public sealed class CampaignRegistryState
+{
+    [Id(0)]
+    public List<string> CampaignIds { get; set; } = [];
+
+    [Id(1)]
+    public List<string> RunningIds { get; set; } = [];
+}

@@ -1,0 +1,43 @@
+using Orleans;
+using Rlvr.Grains.Ledger;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+
+namespace Rlvr.Grains.Campaigns;
+
+/// <summary>The campaign's stored state.</summary>
+[GenerateSerializer]
+public sealed class CampaignState
+{
+    [Id(0)]
+    public CampaignSpec? Spec { get; set; }
+
+    [Id(1)]
+    public string? ConfigHash { get; set; }
+
+    [Id(2)]
+    public CampaignStatus Status { get; set; }
+
+    [Id(3)]
+    public long Step { get; set; }
+
+    [Id(4)]
+    public int Steps { get; set; }
+
+    [Id(5)]
+    public long PolicyVersion { get; set; }
+
+    [Id(6)]
+    public string? WeightsHash { get; set; }
+
+    /// <summary>The step of the last checkpoint this campaign committed or restored.</summary>
+    [Id(7)]
+    public long? LastCheckpoint { get; set; }
+
+    [Id(8)]
+    public string? Error { get; set; }
+
+    /// <summary>The rollout ledger's pages are deleted up to this step (see <see cref="Campaigns.RolloutLedger.Prune"/>).</summary>
+    [Id(9)]
+    public long LedgerPrunedThrough { get; set; }
+}

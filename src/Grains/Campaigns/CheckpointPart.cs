@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.Campaigns;
-
-/// <summary>A grain's blob of the campaign checkpoint at <see cref="Step"/>, read and checked by the campaign.</summary>
-[GenerateSerializer, Immutable]
-public sealed record CheckpointPart(long Step, byte[] Data);

@@ -1,0 +1,18 @@
+using Orleans;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Metrics;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>What a campaign shows of itself: lifecycle, steps done of the total, latest metrics, every evaluation, and the error of a failed campaign.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CampaignProgress(
+    CampaignStatus Status,
+    long Step,
+    int Steps,
+    long PolicyVersion,
+    string? ConfigHash,
+    StepMetrics? Latest,
+    IReadOnlyList<EvaluationResult> Evaluations,
+    string? Error);

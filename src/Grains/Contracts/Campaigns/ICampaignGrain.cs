@@ -1,0 +1,67 @@
+using Orleans;
+using Orleans.Concurrency;
+using Rlvr.Storage.Checkpoints;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
+using Rlvr.Training.Metrics;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>A training campaign (key: campaign id): configuration, lifecycle, the step loop, metrics and evaluations.</summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Validates the spec (a <see cref="Configuration.CampaignConfigException"/> names the fields at fault and leaves
+    /// the stored campaign untouched), configures the curriculum, replay and learner, runs the warm start and the
+    /// first held-out evaluation. Creating again with the same spec returns the campaign as it is.
+    /// </summary>
+    [ResponseTimeout("01:00:00")]
+    Task<CampaignProgress> Create(CampaignSpec spec);
+
+    /// <summary>
+    /// Starts (or resumes) the step loop; it runs one step per timer turn until the configured steps are done, and a
+    /// durable reminder restarts it after the silo restarts, without another call to Start.
+    /// </summary>
+    Task Start();
+
+    /// <summary>Stops the loop after the current step and checkpoints there; Start resumes it.</summary>
+    Task Pause();
+
+    /// <summary>Stops it like <see cref="Pause"/>, but for good: the campaign cannot be started again.</summary>
+    Task Terminate();
+
+    /// <summary>
+    /// Makes a step that waits for its external trainer stop waiting, so that a pause or a stop that follows is not held
+    /// up behind it; nothing for a built-in trainer.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Interrupt();
+
+    /// <summary>The loop's call to itself: the next step, after the calls queued before it.</summary>
+    [OneWay]
+    Task ContinueLoop();
+
+    // Reads interleave with a running step (they see the state of the last finished one), so that queries answer at
+    // once instead of waiting out a step or a warm start.
+    [AlwaysInterleave]
+    Task<CampaignProgress> GetProgress();
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep);
+
+    /// <summary>The committed checkpoints, oldest first.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<CheckpointManifest>> GetCheckpoints();
+
+    /// <summary>
+    /// The live curriculum. A halted campaign whose grains were collected or whose silo restarted is restored from its
+    /// checkpoint first; a running one restores itself, and the query meanwhile fails with
+    /// <see cref="CampaignRestoreRequiredException"/>.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<CurriculumSnapshot> GetCurriculum();
+
+    /// <summary>The replay buffer's counts, restored as <see cref="GetCurriculum"/> is.</summary>
+    [AlwaysInterleave]
+    Task<ReplayStats> GetReplay();
+}

@@ -1,0 +1,7 @@
+using Orleans;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>A trainer's greedy and sampled completion of one held-out prompt.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReportedEvaluation(string PromptId, string Greedy, string Sampled);

@@ -1,0 +1,7 @@
+using Orleans;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>The completions a trainer sampled for one leased prompt.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReportedGroup(string PromptId, IReadOnlyList<ReportedCompletion> Completions);

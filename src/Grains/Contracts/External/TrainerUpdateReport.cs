@@ -1,0 +1,9 @@
+using Orleans;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>A trainer's update of a step: the policy version it made and its statistics.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TrainerUpdateReport(
+    long Step, long PolicyVersion, double Loss, double Kl, double Entropy, double GradNorm, double ClipFraction,
+    IReadOnlyDictionary<string, double> Metrics);

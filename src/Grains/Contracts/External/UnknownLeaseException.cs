@@ -1,0 +1,7 @@
+using Orleans;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>A report names a lease this piece of work never served (404).</summary>
+[GenerateSerializer]
+public sealed class UnknownLeaseException(string message) : Exception(message);

@@ -1,0 +1,7 @@
+using Orleans;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>An axis of a sweep: its name and its values' labels, in order.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepAxisView(string Name, IReadOnlyList<string> Values);

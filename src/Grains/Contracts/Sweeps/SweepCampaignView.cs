@@ -1,0 +1,8 @@
+using Orleans;
+using Rlvr.Training.Campaigns;
+
+namespace Rlvr.Grains.Contracts;
+
+/// <summary>A campaign of a sweep as the sweep shows it: arm, seed, status (None until created), steps done of the total, error.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepCampaignView(string CampaignId, string Arm, ulong Seed, CampaignStatus Status, long Step, int Steps, string? Error);

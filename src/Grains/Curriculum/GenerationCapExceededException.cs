@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.Curriculum;
-
-/// <summary>A step could not fill its batch with groups that pass the filter within the allowed generation rounds.</summary>
-[GenerateSerializer]
-public sealed class GenerationCapExceededException(string message) : Exception(message);

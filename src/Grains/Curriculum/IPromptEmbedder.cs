@@ -1,9 +1,0 @@
-using Rlvr.Grains.Tasks;
-
-namespace Rlvr.Grains.Curriculum;
-
-/// <summary>A fixed-size embedding of each prompt, for DOTS difficulty prediction.</summary>
-public interface IPromptEmbedder
-{
-    IReadOnlyList<float[]> Embed(IReadOnlyList<TaskPrompt> prompts);
-}

@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>A held-out evaluation an external trainer completed: each prompt's greedy and sampled reward.</summary>
-[GenerateSerializer, Immutable]
-public sealed record ExternalEvaluation(IReadOnlyDictionary<string, double> Greedy, IReadOnlyDictionary<string, double> Sampled);

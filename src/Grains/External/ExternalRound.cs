@@ -1,9 +1,0 @@
-using Orleans;
-using Rlvr.Grains.Grains;
-using Rlvr.Grains.Tasks;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>A generation round (or the DOTS reference round) of a step, for an external trainer to roll out.</summary>
-[GenerateSerializer, Immutable]
-public sealed record ExternalRound(long Step, int Round, long PolicyVersion, IReadOnlyList<TaskPrompt> Prompts, SamplingSettings Sampling);

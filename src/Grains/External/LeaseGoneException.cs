@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>A report for a lease that expired and went out again under another id (410): its trainer asks for new work.</summary>
-[GenerateSerializer]
-public sealed class LeaseGoneException(string message) : Exception(message);

@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>What a report on a lease did: prompts accepted, repeats ignored, the lease's prompts still unreported.</summary>
-[GenerateSerializer, Immutable]
-public sealed record LeaseReceipt(int Accepted, int Duplicates, int Remaining);

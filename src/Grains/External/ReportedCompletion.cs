@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>A completion as a trainer reports it: text, token count, optionally its token ids and behaviour log-probs, and its reward if the trainer scored it.</summary>
-[GenerateSerializer, Immutable]
-public sealed record ReportedCompletion(string Text, int TokenCount, IReadOnlyList<int>? TokenIds, IReadOnlyList<float>? LogProbs, double? Reward);

@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>A trainer's greedy and sampled completion of one held-out prompt.</summary>
-[GenerateSerializer, Immutable]
-public sealed record ReportedEvaluation(string PromptId, string Greedy, string Sampled);

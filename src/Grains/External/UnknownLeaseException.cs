@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>A report names a lease this piece of work never served (404).</summary>
-[GenerateSerializer]
-public sealed class UnknownLeaseException(string message) : Exception(message);

@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.External;
-
-/// <summary>The answer to an update report: its step, and whether it had been reported before (then it changed nothing).</summary>
-[GenerateSerializer, Immutable]
-public sealed record UpdateReceipt(long Step, bool Duplicate);

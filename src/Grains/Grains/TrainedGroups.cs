@@ -1,8 +1,0 @@
-using Orleans;
-using Rlvr.Grains.Grpo;
-
-namespace Rlvr.Grains.Grains;
-
-/// <summary>The stored mark of a trained step on its ledger page: the fresh groups its update trained on.</summary>
-[GenerateSerializer, Immutable]
-public sealed record TrainedGroups([property: Id(0)] IReadOnlyList<RolloutGroupId> Ids);

@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.Sweeps;
-
-/// <summary>An axis of a sweep: its name and its values' labels, in order.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SweepAxisView(string Name, IReadOnlyList<string> Values);

@@ -1,7 +1,0 @@
-using Orleans;
-
-namespace Rlvr.Grains.Sweeps;
-
-/// <summary>A held-out evaluation of a sweep's campaign: the rollouts made up to its step, and its trailing accuracies.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SweepCurvePoint(long Rollouts, double Sampled, double Greedy);

@@ -1,0 +1,245 @@
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using Rlvr.Grains.Campaigns;
+using Rlvr.Grains.Contracts;
+using Rlvr.Training.Campaigns;
+using Rlvr.Training.Sweeps;
+
+namespace Rlvr.Grains.Sweeps;
+
+/// <summary>
+/// A sweep's scheduler. While it runs, a grain timer (every <see cref="TickPeriod"/>) reads its campaigns' statuses
+/// and, per <see cref="SweepSchedule"/>, starts the created ones and creates the next ones. A creation (warm start and
+/// first evaluation: minutes) is not awaited in the turn: later ticks collect it, so reads and stop answer meanwhile.
+/// A durable reminder, registered while the sweep runs, revives it after its silo died (and a starting silo activates
+/// its running sweeps at once, see <see cref="RunningCampaignRevival"/>); its campaigns resume by themselves, and a
+/// creation a crash cut short left no campaign, so the next tick creates it again.
+/// </summary>
+public sealed class SweepGrain(
+    [PersistentState("sweep")] IPersistentState<SweepState> state, ILogger<SweepGrain> logger)
+    : Grain, ISweepGrain, IRemindable
+{
+    public const string WatchdogReminder = "sweep-watchdog";
+
+    /// <summary>The registry (<see cref="CampaignRegistryGrain"/>) keyed so holds sweep ids, and the running ones.</summary>
+    public const string RegistryKey = "sweeps";
+
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<string, Task> _launching = new(StringComparer.Ordinal);
+
+    /// <summary>The comparison's inputs of completed campaigns, which no longer change.</summary>
+    private readonly Dictionary<string, SweepRun> _completed = new(StringComparer.Ordinal);
+
+    private SweepPlan? _plan;
+    private IDisposable? _timer;
+
+    private SweepState Current => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(RegistryKey);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Current.Spec is { } spec)
+        {
+            _plan = SweepPlan.Expand(SweepSpec.Parse(spec), Id);
+            if (Current.Status == SweepStatus.Running)
+            {
+                StartTimer();
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<SweepView> Create(string spec, string dataDirectory)
+    {
+        if (Current.Spec is not null)
+        {
+            return Current.Spec == spec && Current.DataDirectory == dataDirectory
+                ? await GetView()
+                : throw new CampaignConflictException($"sweep '{Id}' already exists with another spec or data directory.");
+        }
+        var plan = SweepPlan.Expand(SweepSpec.Parse(spec), Id);
+        // The reminder before the status, as a campaign does: a crash in between leaves a reminder that removes itself.
+        await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
+        await Registry.Register(Id);
+        await Registry.SetRunning(Id, true);
+        state.State = new SweepState
+        {
+            Spec = spec,
+            DataDirectory = dataDirectory,
+            Status = SweepStatus.Running,
+            CreatedUtc = DateTimeOffset.UtcNow,
+        };
+        await state.WriteStateAsync();
+        _plan = plan;
+        StartTimer();
+        logger.LogInformation("Sweep {Sweep}: {Campaigns} campaigns, {Concurrency} at a time", Id, plan.Campaigns.Count, plan.Concurrency);
+        return await GetView();
+    }
+
+    public async Task<SweepView> Terminate()
+    {
+        if (Current.Status == SweepStatus.Running)
+        {
+            Current.Status = SweepStatus.Stopped;
+            await state.WriteStateAsync();
+            await RemoveWatchdog();
+            var progress = await Progress();
+            foreach (var (campaign, status) in _plan!.Campaigns.Zip(progress, (c, p) => (c, p.Status)))
+            {
+                if (status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed)
+                {
+                    await Campaign(campaign).Terminate();
+                }
+            }
+            logger.LogInformation("Sweep {Sweep} stopped", Id);
+        }
+        return await GetView();
+    }
+
+    public Task<SweepStatus> GetStatus() => Task.FromResult(Current.Status);
+
+    public async Task<SweepView> GetView()
+    {
+        if (_plan is not { } plan)
+        {
+            return new SweepView(Id, SweepStatus.None, default, 0, "", [], [], new SweepComparisonResult(null, null, [], [], new Dictionary<string, IReadOnlyList<SweepCurvePoint>>()));
+        }
+        var progress = await Progress();
+        var statuses = Statuses(progress);
+        var runs = new List<SweepRun>();
+        for (var i = 0; i < plan.Campaigns.Count; i++)
+        {
+            var campaign = plan.Campaigns[i];
+            runs.Add(statuses[i] == CampaignStatus.Completed
+                ? await CompletedRun(campaign, progress[i])
+                : new SweepRun(campaign.CampaignId, campaign.Arm, campaign.Seed, false, [], []));
+        }
+        var campaigns = plan.Campaigns.Select((c, i) => new SweepCampaignView(
+            c.CampaignId, c.Arm, c.Seed, statuses[i], progress[i].Step, progress[i].Steps,
+            Current.LaunchErrors.GetValueOrDefault(c.CampaignId) ?? progress[i].Error)).ToList();
+        var axes = plan.Axes.Select(a => new SweepAxisView(a.Name, a.Values.Select(v => v.Label).ToList())).ToList();
+        return new SweepView(Id, Current.Status, Current.CreatedUtc, plan.Concurrency, plan.Reference, axes, campaigns,
+            SweepComparison.Compare(runs, plan.Reference));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Current.Status == SweepStatus.Running)
+        {
+            StartTimer();
+        }
+        else
+        {
+            // Left by a crash between storing a final status and unregistering.
+            await RemoveWatchdog();
+        }
+    }
+
+    private async Task Tick(CancellationToken cancellationToken)
+    {
+        await CollectLaunches();
+        var plan = _plan!;
+        var statuses = Statuses(await Progress());
+        if (Current.Status != SweepStatus.Running)
+        {
+            // Stopped while campaigns were being created: those stop as they come.
+            foreach (var i in Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == CampaignStatus.Created))
+            {
+                await Campaign(plan.Campaigns[i]).Terminate();
+            }
+            if (_launching.Count == 0)
+            {
+                StopTimer();
+            }
+            return;
+        }
+        var schedule = SweepSchedule.Of(statuses, plan.Concurrency);
+        foreach (var i in schedule.Start)
+        {
+            await Campaign(plan.Campaigns[i]).Start();
+        }
+        foreach (var campaign in schedule.Create.Select(i => plan.Campaigns[i]))
+        {
+            logger.LogInformation("Sweep {Sweep}: creating campaign {Campaign}", Id, campaign.CampaignId);
+            _launching[campaign.CampaignId] = Campaign(campaign).Create(new CampaignSpec(campaign.Yaml, Current.DataDirectory!));
+        }
+        if (schedule.Done)
+        {
+            Current.Status = SweepStatus.Completed;
+            await state.WriteStateAsync(cancellationToken);
+            await RemoveWatchdog();
+            StopTimer();
+            logger.LogInformation("Sweep {Sweep} completed", Id);
+        }
+    }
+
+    /// <summary>Takes the finished creations out of <see cref="_launching"/>, storing the errors of the failed ones.</summary>
+    private async Task CollectLaunches()
+    {
+        var failed = false;
+        foreach (var (id, launch) in _launching.Where(l => l.Value.IsCompleted).ToList())
+        {
+            _launching.Remove(id);
+            if (launch.Exception?.GetBaseException() is { } error)
+            {
+                logger.LogWarning("Sweep {Sweep}: creating campaign {Campaign} failed: {Error}", Id, id, error.Message);
+                Current.LaunchErrors[id] = $"create: {error.GetType().Name}: {error.Message}";
+                failed = true;
+            }
+        }
+        if (failed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task<SweepRun> CompletedRun(SweepPlanCampaign campaign, CampaignProgress progress)
+    {
+        if (!_completed.TryGetValue(campaign.CampaignId, out var run))
+        {
+            var metrics = await Campaign(campaign).GetMetrics(0);
+            run = new SweepRun(campaign.CampaignId, campaign.Arm, campaign.Seed, true,
+                metrics.Select(m => SweepRunStep.Of(m, campaign.GroupSize)).ToList(),
+                progress.Evaluations.Select(e => new SweepRunEvaluation(e.Step, e.SampledMean, e.Mean)).ToList());
+            _completed[campaign.CampaignId] = run;
+        }
+        return run;
+    }
+
+    private Task<CampaignProgress[]> Progress() => Task.WhenAll(_plan!.Campaigns.Select(c => Campaign(c).GetProgress()));
+
+    /// <summary>The campaigns' statuses as the sweep counts them: a creation in flight is Creating, a failed one Failed.</summary>
+    private List<CampaignStatus> Statuses(CampaignProgress[] progress) =>
+        _plan!.Campaigns.Select((c, i) =>
+            Current.LaunchErrors.ContainsKey(c.CampaignId) ? CampaignStatus.Failed
+            : _launching.ContainsKey(c.CampaignId) && progress[i].Status == CampaignStatus.None ? CampaignStatus.Creating
+            : progress[i].Status).ToList();
+
+    private ICampaignGrain Campaign(SweepPlanCampaign campaign) => GrainFactory.GetGrain<ICampaignGrain>(campaign.CampaignId);
+
+    // Kept alive: a sweep runs for hours without a call, and idle collection would cut its timer.
+    private void StartTimer() => _timer ??= this.RegisterGrainTimer(
+        Tick, new GrainTimerCreationOptions(TimeSpan.Zero, TickPeriod) { KeepAlive = true });
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private async Task RemoveWatchdog()
+    {
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        await Registry.SetRunning(Id, false);
+    }
+}

@@ -1,0 +1,7 @@
+using Orleans;
+
+namespace Rlvr.Training.Filters;
+
+/// <summary>A step could not fill its batch with groups that pass the filter within the allowed generation rounds.</summary>
+[GenerateSerializer]
+public sealed class GenerationCapExceededException(string message) : Exception(message);

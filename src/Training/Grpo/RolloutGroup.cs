@@ -1,0 +1,57 @@
+using Orleans;
+
+namespace Rlvr.Training.Grpo;
+
+/// <summary>
+/// The G rollouts of one prompt, generated at <see cref="Step"/> in generation <see cref="Round"/> (0, 1, ... as the
+/// filters refill the batch; <see cref="ReferenceRound"/> for the DOTS reference set) by policy <see cref="PolicyVersion"/>.
+/// (step, prompt, round) identifies the group: it seeds its sampling and keys it in the rollout-group ledger.
+/// <see cref="Replays"/> counts the times the replay buffer has drawn it (0 for a fresh group).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RolloutGroup(
+    string PromptId, string Distribution, long Step, int Round, long PolicyVersion, IReadOnlyList<Rollout> Rollouts, int Replays = 0)
+{
+    /// <summary>
+    /// The share of a step this use of the group takes: 1 / (uses so far), so that training on a group again moves the
+    /// policy less each time instead of stepping the whole way again (README, curriculum harness: replay).
+    /// </summary>
+    public double StepScale => 1.0 / (1 + Replays);
+
+    /// <summary>The round of the rollouts that refresh the selector's reference set (DOTS), apart from the training rounds.</summary>
+    public const int ReferenceRound = -1;
+
+    public double PassRate => Rollouts.Count == 0 ? 0 : Rollouts.Average(r => r.Reward);
+
+    /// <summary>Completion tokens of all rollouts.</summary>
+    public int Tokens => Rollouts.Sum(r => r.Tokens);
+
+    public GroupOutcome ToOutcome() =>
+        new(PromptId, Distribution, Rollouts.Select(r => r.Reward).ToList(), Rollouts.Select(r => r.Advantage).ToList());
+
+    /// <summary>Builds a group from scored completions, computing the advantages.</summary>
+    public static RolloutGroup Create(
+        string promptId,
+        string distribution,
+        long step,
+        int round,
+        long policyVersion,
+        IReadOnlyList<(IReadOnlyList<int> TokenIds, IReadOnlyList<float> BehaviorLogProbs, double Reward)> completions,
+        bool scaleByStd)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        var advantages = GroupAdvantages.Compute(completions.Select(c => c.Reward).ToList(), scaleByStd);
+        var rollouts = new Rollout[completions.Count];
+        for (var i = 0; i < rollouts.Length; i++)
+        {
+            var (tokens, logProbs, reward) = completions[i];
+            if (tokens.Count != logProbs.Count)
+            {
+                throw new ArgumentException(
+                    $"rollout {i}: {tokens.Count} tokens but {logProbs.Count} behavior log-probs.", nameof(completions));
+            }
+            rollouts[i] = new Rollout(tokens, logProbs, reward, advantages[i]);
+        }
+        return new RolloutGroup(promptId, distribution, step, round, policyVersion, rollouts);
+    }
+}
