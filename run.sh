@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 infra/setup.sh
-dotnet run -c Release --project src/Client/Rlvr.Cli -- run examples/quickstart.yaml "$@"
+dotnet run -c Release --project src/Cli -- run examples/quickstart.yaml "$@"

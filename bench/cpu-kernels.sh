@@ -11,7 +11,7 @@ steps=${1:-20}
 runs=${2:-3}
 warmup=2
 out=artifacts/cpu-kernels
-dotnet build src/Client/Rlvr.Cli -c Release -v quiet -nologo > /dev/null
+dotnet build src/Cli -c Release -v quiet -nologo > /dev/null
 
 choices=(pinned native)
 grep -qw avx512f /proc/cpuinfo && choices+=(avx512)
@@ -23,7 +23,7 @@ for run in $(seq "$runs"); do
     echo "== run $run/$runs: $choice" >&2
     kernels=$choice forced=()
     [[ $choice == avx512 ]] && kernels=native forced=(OPENBLAS_CORETYPE=SkylakeX ATEN_CPU_CAPABILITY=avx512)
-    env "${forced[@]}" dotnet run -c Release --no-build --project src/Client/Rlvr.Cli -- run bench/step-speed.yaml \
+    env "${forced[@]}" dotnet run -c Release --no-build --project src/Cli -- run bench/step-speed.yaml \
       --steps $((steps + warmup)) --data-dir "$out/$choice-$run" --threads 1 --cpu-kernels "$kernels" \
       --listen http://127.0.0.1:0 > "$out/$choice-$run.log" 2>&1
   done

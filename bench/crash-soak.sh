@@ -15,7 +15,7 @@ RANDOM="${3:-1}"
 storage="${4:-sqlite}"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
+dotnet build "$root/src/Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 if [[ "$storage" == azure ]]; then
   azurite="$root/.tools/azurite/node_modules/.bin/azurite"

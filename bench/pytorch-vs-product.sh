@@ -28,7 +28,7 @@ if ! dpkg-query -W -f='${Status}' python3-torch 2>/dev/null | grep -q "install o
     sleep 30
   done
 fi
-dotnet build src/Client/Rlvr.Cli -c Release -v quiet -nologo > /dev/null
+dotnet build src/Cli -c Release -v quiet -nologo > /dev/null
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -39,10 +39,10 @@ for run in $(seq "$runs"); do
   /usr/bin/time -f %M -o "$out/pytorch-$run.rss" "$python" bench/pytorch/grpo_loop.py --steps "$steps" --warmup "$warmup" --threads 1 --levels 2 3 --seed 42 \
     | tee "$out/pytorch-$run.log" | tail -1 >&2
   echo "== run $run/$runs: product" >&2
-  /usr/bin/time -f %M -o "$out/product-$run.rss" dotnet src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll run bench/step-speed.yaml --steps $((steps + warmup)) \
+  /usr/bin/time -f %M -o "$out/product-$run.rss" dotnet src/Cli/bin/Release/net10.0/rlvr.dll run bench/step-speed.yaml --steps $((steps + warmup)) \
     --data-dir "$out/data-$run" --threads 1 > "$out/product-$run.log" 2>&1
   echo "== run $run/$runs: product, pipelined" >&2
-  /usr/bin/time -f %M -o "$out/pipelined-$run.rss" dotnet src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll run "$out/pipelined.yaml" --steps $((steps + warmup)) \
+  /usr/bin/time -f %M -o "$out/pipelined-$run.rss" dotnet src/Cli/bin/Release/net10.0/rlvr.dll run "$out/pipelined.yaml" --steps $((steps + warmup)) \
     --data-dir "$out/pipelined-data-$run" --threads 1 > "$out/pipelined-$run.log" 2>&1
 done
 

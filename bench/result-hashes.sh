@@ -9,7 +9,7 @@ steps="${1:-20}"
 cache="${2:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
+dotnet build "$root/src/Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
 mkdir -p "$work/data/warm-start"
 [[ -n "$cache" ]] && cp "$cache"/*.policy "$work/data/warm-start/"
 dotnet "$work/bin/rlvr.dll" run "$root/examples/quickstart.yaml" --steps "$steps" --data-dir "$work/data" > "$work/run.log"

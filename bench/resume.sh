@@ -13,11 +13,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 builds=()
 if [[ "$mode" != readytorun ]]; then
-  dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/build" > /dev/null
+  dotnet build "$root/src/Cli" -c Release -v quiet -nologo -o "$work/build" > /dev/null
   builds+=(build)
 fi
 if [[ "$mode" != build ]]; then
-  dotnet publish "$root/src/Client/Rlvr.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  dotnet publish "$root/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -v quiet -nologo -o "$work/readytorun" > /dev/null
   builds+=(readytorun)
 fi

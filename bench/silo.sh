@@ -10,7 +10,7 @@ trap cleanup EXIT
 start_silo() {
   local port="$1"
   shift
-  dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/cli" > /dev/null
+  dotnet build "$root/src/Cli" -c Release -v quiet -nologo -o "$work/cli" > /dev/null
   dotnet "$work/cli/rlvr.dll" silo --data-dir "$work/data" --listen "http://127.0.0.1:$port" "$@" > "$work/silo.log" 2>&1 &
   silo=$!
   until grep -q "silo up" "$work/silo.log" 2>/dev/null; do sleep 0.1; kill -0 "$silo" || { cat "$work/silo.log"; exit 1; }; done

@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 steps="${1:-10000}"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
+dotnet build "$root/src/Cli" -c Release -v quiet -nologo -o "$work/bin" > /dev/null
 dotnet "$work/bin/rlvr.dll" run "$root/bench/storage-growth.yaml" --steps "$steps" --data-dir "$work/data" \
   > "$work/run.log" 2>&1 &
 python3 - "$work/data" "$steps" "$!" <<'PY'

@@ -34,7 +34,7 @@ while (($#)); do
 done
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-rlvr="$root/src/Client/Rlvr.Cli/bin/Release/net10.0/rlvr.dll"
+rlvr="$root/src/Cli/bin/Release/net10.0/rlvr.dll"
 
 # Running: a process that exited but was not reaped yet (a zombie) counts as gone.
 alive() { [[ -r /proc/$1/stat ]] && [[ $(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) != Z ]]; }
@@ -97,7 +97,7 @@ stop_pid_file() {
 case "$command" in
   up)
     [[ -f "$dir/cluster.env" ]] && { echo "cluster: $dir already holds a cluster; infra/cluster.sh down first" >&2; exit 2; }
-    [[ -f $rlvr ]] || dotnet build "$root/src/Client/Rlvr.Cli" -c Release >/dev/null
+    [[ -f $rlvr ]] || dotnet build "$root/src/Cli" -c Release >/dev/null
     mkdir -p "$dir/data"
     blob=$(free_port); queue=$(free_port); table=$(free_port)
     "$root/.tools/azurite/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck \

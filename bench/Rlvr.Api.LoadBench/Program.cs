@@ -5,9 +5,9 @@
 //   Rlvr.Api.LoadBench <server> <campaign.yaml> [clients=50] [poll interval ms=500] [steps per phase=8] [phases=4]
 using System.Diagnostics;
 using System.Globalization;
+using Rlvr.Api.Contracts;
 using Rlvr.Api.LoadBench;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 
 var server = new Uri(args[0]);
 var yaml = await File.ReadAllTextAsync(args[1]);

@@ -35,7 +35,7 @@ out="$(mkdir -p "${out:-$here/results/$name}" && cd "${out:-$here/results/$name}
 
 "$root/infra/setup.sh"
 # The sweep runs its own copy of the CLI, so rebuilding the tree meanwhile cannot change a sweep half-way.
-dotnet build "$root/src/Client/Rlvr.Cli" -c Release -v quiet -nologo -o "$out/bin"
+dotnet build "$root/src/Cli" -c Release -v quiet -nologo -o "$out/bin"
 rlvr() { dotnet "$out/bin/rlvr.dll" "$@"; }
 
 # The sweep file: uniform first (the reference), each strategy once.

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 out=artifacts/gpu
 rm -rf "$out"
 mkdir -p "$out/bundle"
-for project in src/Client/Rlvr.Cli bench/Rlvr.Gpu.Check; do
+for project in src/Cli bench/Rlvr.Gpu.Check; do
   dotnet publish "$project" -c Release -r linux-x64 --self-contained true -o "$out/bundle/bin" -v quiet -nologo > /dev/null
 done
 cp -r src/Torch/native "$out/bundle/native"

@@ -11,7 +11,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
-using Rlvr.Client;
+using Rlvr.Api.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Hosting;
 using Rlvr.Silo.Api;

@@ -1,4 +1,4 @@
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Checkpoints;

@@ -9,8 +9,7 @@ using Microsoft.OpenApi;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using Rlvr.Client;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
@@ -18,7 +17,7 @@ using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
 using Rlvr.Training.Tasks;
 using Rlvr.Training.Verifiers;
-using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
+using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Silo.Api;
 
@@ -54,7 +53,7 @@ internal static class CampaignEndpoints
 
         api.MapPost("/datasets", UploadDataset).WithName("UploadDataset").WithTags(DatasetsTag)
             .WithSummary("Check and store a dataset's JSON lines; campaigns name it by the SHA-256 this answers")
-            .Accepts<string>(RlvrClient.DatasetMediaType)
+            .Accepts<string>(ApiJson.DatasetMediaType)
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxDatasetBytes))
             .Produces<DatasetInfo>()
             .ProducesInvalidRequestWhen("The body is empty, or some of its lines are not dataset records.")

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Rlvr.Client;
+using Rlvr.Api.Contracts;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;
 
@@ -51,7 +51,7 @@ internal static class CampaignEventStream
                 if (progress.Status != status)
                 {
                     status = progress.Status;
-                    await Send(response, "status", Math.Max(sent, after), new Client.Contracts.CampaignStatusChange(status.ToString()!, progress.Step, progress.Error), cancellationToken);
+                    await Send(response, "status", Math.Max(sent, after), new CampaignStatusChange(status.ToString()!, progress.Step, progress.Error), cancellationToken);
                 }
                 if (status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Stopped && sent >= progress.Step)
                 {

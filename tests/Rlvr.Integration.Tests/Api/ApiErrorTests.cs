@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 
 namespace Rlvr.Integration.Tests.Api;
 
@@ -283,5 +283,5 @@ public sealed class ApiErrorTests(ApiSiloFixture fixture)
     private async Task<List<string>> Ids() => (await fixture.Client.ListCampaignsAsync()).Select(c => c.Id).ToList();
 
     private static ByteArrayContent Jsonl(params string[] lines) =>
-        new(Encoding.UTF8.GetBytes(string.Join("\n", lines))) { Headers = { ContentType = new MediaTypeHeaderValue(RlvrClient.DatasetMediaType) } };
+        new(Encoding.UTF8.GetBytes(string.Join("\n", lines))) { Headers = { ContentType = new MediaTypeHeaderValue(ApiJson.DatasetMediaType) } };
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Rlvr.Client;
+using Rlvr.Api.Contracts;
 
 namespace Rlvr.Integration.Tests.Api;
 

@@ -1,5 +1,5 @@
+using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 
 namespace Rlvr.Integration.Tests.Api;
 

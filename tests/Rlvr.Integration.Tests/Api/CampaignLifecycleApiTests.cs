@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Rlvr.Client;
-using Rlvr.Client.Contracts;
-
-using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
+using Rlvr.Api.Contracts;
+using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Integration.Tests.Api;
 

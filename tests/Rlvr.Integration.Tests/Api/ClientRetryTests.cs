@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 using Rlvr.Storage.Tests.Fixtures;
 
 namespace Rlvr.Integration.Tests.Api;

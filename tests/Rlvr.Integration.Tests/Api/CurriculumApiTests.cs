@@ -1,5 +1,5 @@
 using System.Net;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 
 namespace Rlvr.Integration.Tests.Api;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 
 namespace Rlvr.Integration.Tests.Api;
 

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 using Xunit.Abstractions;
-
-using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
+using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Integration.Tests.Api;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 using Rlvr.Integration.Tests.Api;
-using SiloStatus = Rlvr.Client.Contracts.SiloStatus;
+using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Integration.Tests.Cluster;
 

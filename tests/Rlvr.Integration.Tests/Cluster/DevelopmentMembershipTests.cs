@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
 using Rlvr.Storage.Tests.Fixtures;
 

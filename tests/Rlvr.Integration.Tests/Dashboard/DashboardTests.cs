@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Playwright;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
 using Rlvr.Integration.Tests.Trainer;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Rlvr.Client.Contracts;
 using Rlvr.Integration.Tests.Sweeps;
 
 namespace Rlvr.Integration.Tests.Dashboard;

@@ -1,6 +1,6 @@
 using System.Net;
+using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Client.Contracts;
 using Rlvr.Integration.Tests.Api;
 
 namespace Rlvr.Integration.Tests.Sweeps;

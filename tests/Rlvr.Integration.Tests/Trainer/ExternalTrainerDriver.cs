@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
-using Rlvr.Client;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
 
 namespace Rlvr.Integration.Tests.Trainer;

@@ -1,5 +1,5 @@
 using System.Net;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
 
 namespace Rlvr.Integration.Tests.Trainer;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Rlvr.Client.Contracts;
+using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
 using Rlvr.Storage.Tests.Fixtures;
 

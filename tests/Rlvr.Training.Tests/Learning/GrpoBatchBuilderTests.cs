@@ -1,5 +1,5 @@
-using Rlvr.Training.Tests.Curriculum;
 using Rlvr.Training.Grpo;
+using Rlvr.Training.Tests.Curriculum;
 
 namespace Rlvr.Training.Tests.Learning;
 

@@ -1,6 +1,6 @@
-using Rlvr.Training.Tests.Curriculum;
 using Rlvr.Training.Configuration;
 using Rlvr.Training.Grpo;
+using Rlvr.Training.Tests.Curriculum;
 
 namespace Rlvr.Training.Tests.Learning;
 

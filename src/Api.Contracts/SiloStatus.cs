@@ -1,0 +1,11 @@
+namespace Rlvr.Api.Contracts;
+
+/// <summary>
+/// GET /api/v1/status: the silo's name and version, when it started, its campaigns by status, and the silos of its
+/// cluster that are not dead (itself included).
+/// </summary>
+public sealed record SiloStatus(
+    string Silo, string Version, DateTimeOffset StartedUtc, IReadOnlyDictionary<string, int> Campaigns, IReadOnlyList<ClusterSiloInfo> Cluster);
+
+/// <summary>A silo of the cluster: name, silo-to-silo address, membership status, and whether learners go there (GPU) with the device they use.</summary>
+public sealed record ClusterSiloInfo(string Name, string Address, string Status, bool Gpu, string Device);

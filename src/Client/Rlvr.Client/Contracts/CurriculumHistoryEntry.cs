@@ -1,4 +1,0 @@
-namespace Rlvr.Client.Contracts;
-
-/// <summary>The curriculum's distributions as they stood after one step.</summary>
-public sealed record CurriculumHistoryEntry(long Step, IReadOnlyList<DistributionInfo> Distributions);

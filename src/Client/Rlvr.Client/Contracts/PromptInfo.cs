@@ -1,9 +1,0 @@
-namespace Rlvr.Client.Contracts;
-
-/// <summary>A training prompt in the curriculum: predicted difficulty (DOTS), last observed difficulty 1 - pass rate, and training rollouts so far.</summary>
-public sealed record PromptInfo(
-    string PromptId,
-    string Distribution,
-    double? PredictedDifficulty,
-    double? ObservedDifficulty,
-    long Attempts);

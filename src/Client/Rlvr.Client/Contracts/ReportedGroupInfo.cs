@@ -1,4 +1,0 @@
-namespace Rlvr.Client.Contracts;
-
-/// <summary>A leased prompt's group: exactly the group size of completions.</summary>
-public sealed record ReportedGroupInfo(string PromptId, IReadOnlyList<ReportedCompletionInfo> Completions);

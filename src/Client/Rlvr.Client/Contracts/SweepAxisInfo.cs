@@ -1,4 +1,0 @@
-namespace Rlvr.Client.Contracts;
-
-/// <summary>An axis of a sweep: its name (seed, a configuration key, or a name of fragments such as strategy) and its values' labels.</summary>
-public sealed record SweepAxisInfo(string Name, IReadOnlyList<string> Values);

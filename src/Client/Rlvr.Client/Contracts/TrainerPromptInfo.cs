@@ -1,4 +1,0 @@
-namespace Rlvr.Client.Contracts;
-
-/// <summary>A prompt as a trainer gets it: id, distribution and text.</summary>
-public sealed record TrainerPromptInfo(string PromptId, string Distribution, string Prompt);

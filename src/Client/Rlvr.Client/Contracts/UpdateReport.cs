@@ -1,9 +1,0 @@
-namespace Rlvr.Client.Contracts;
-
-/// <summary>
-/// POST trainer/updates: the step trained, the policy version it made (the step), and its statistics; with
-/// <see cref="Next"/>, the answer also brings the trainer's next task.
-/// </summary>
-public sealed record UpdateReport(
-    long Step, long PolicyVersion, double Loss, double Kl, double Entropy, double GradNorm, double ClipFraction,
-    IReadOnlyDictionary<string, double>? Metrics, TrainerTaskRequest? Next = null);

@@ -1,3 +1,0 @@
-using Rlvr.Silo;
-
-await SiloHost.Build(args).RunAsync();
