@@ -3,8 +3,6 @@ using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Hosting;
 using Rlvr.Storage.Tests.Fixtures;
 
 namespace Rlvr.Cluster.Benchmarks;

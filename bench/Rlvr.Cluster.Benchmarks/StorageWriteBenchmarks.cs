@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Rlvr.Storage.Postgres;
 using Rlvr.Storage.Sqlite;

@@ -3,8 +3,6 @@ using System.Globalization;
 using Rlvr.Api.Contracts;
 using Rlvr.Client;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Verifiers;
 using Spectre.Console;
 

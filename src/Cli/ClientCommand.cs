@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Rlvr.Client;
-using Spectre.Console;
 
 namespace Rlvr.Cli;
 

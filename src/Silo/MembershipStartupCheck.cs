@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Hosting;
 using Rlvr.Storage.Resilience;
 using StackExchange.Redis;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
-using Orleans.Hosting;
 
 namespace Rlvr.Silo;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
 using Orleans.Providers;
 using Rlvr.Storage.Azure;
 using Rlvr.Storage.Checkpoints;

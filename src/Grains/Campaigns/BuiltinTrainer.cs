@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Orleans;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Rollouts;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Determinism;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Metrics;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Orleans;
 using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;

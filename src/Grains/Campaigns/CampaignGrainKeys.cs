@@ -1,5 +1,4 @@
 using System.Globalization;
-using Rlvr.Grains.Ledger;
 
 namespace Rlvr.Grains.Campaigns;
 

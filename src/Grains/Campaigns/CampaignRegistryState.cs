@@ -1,9 +1,7 @@
-using Orleans;
-
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>The registry's stored state: campaign ids and the running ones, each sorted ordinally.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.CampaignRegistryState")]
 public sealed class CampaignRegistryState
 {
     [Id(0)]

@@ -1,12 +1,9 @@
-using Orleans;
-using Rlvr.Grains.Ledger;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>The campaign's stored state.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.CampaignState")]
 public sealed class CampaignState
 {
     [Id(0)]
@@ -37,7 +34,7 @@ public sealed class CampaignState
     [Id(8)]
     public string? Error { get; set; }
 
-    /// <summary>The rollout ledger's pages are deleted up to this step (see <see cref="Campaigns.RolloutLedger.Prune"/>).</summary>
+    /// <summary>The rollout ledger's pages are deleted up to this step (see <see cref="Ledger.RolloutLedger.Prune"/>).</summary>
     [Id(9)]
     public long LedgerPrunedThrough { get; set; }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Orleans;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Ledger;
 using Rlvr.Training.Campaigns;
@@ -11,7 +9,7 @@ using Rlvr.Training.Tasks;
 namespace Rlvr.Grains.Campaigns;
 
 /// <summary>
-/// One GRPO step of a campaign, in the paper's order, in two halves. <see cref="Generate"/>: (draw the replayed share of
+/// One GRPO step of a campaign, in the paper's order, in two halves. <see cref="Generate(long, long)"/>: (draw the replayed share of
 /// the batch) -> select prompts -> roll out and verify -> record the groups in the ledger -> filter and refill -> mix in
 /// replay -> (advantages, computed per group at rollout) -> curriculum observes -> prompt statistics. <see cref="Train"/>:
 /// learner update -> metrics. A pipelined campaign runs the next step's first half beside this step's second. Also the

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Rlvr.Training.Grpo;
 using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Campaigns;

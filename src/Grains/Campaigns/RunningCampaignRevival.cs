@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Sweeps;
 using Rlvr.Training.Campaigns;

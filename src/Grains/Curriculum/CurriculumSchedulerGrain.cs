@@ -1,5 +1,4 @@
 using System.Text;
-using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Checkpoints;

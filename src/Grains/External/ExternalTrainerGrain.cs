@@ -1,9 +1,6 @@
-using Orleans;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
-using Rlvr.Grains.Ledger;
 using Rlvr.Storage.Logs;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
@@ -361,10 +358,10 @@ public sealed class ExternalTrainerGrain(
         {
             throw new TrainerReportException($"{field}.completions", $"must hold {round.Sampling.GroupSize} completions (the group size), got {completions.Count}");
         }
-        var scored = completions.Count(c => c.Reward is not null);
-        if (scored != 0 && scored != completions.Count)
+        var rewarded = completions.Count(c => c.Reward is not null);
+        if (rewarded != 0 && rewarded != completions.Count)
         {
-            throw new TrainerReportException($"{field}.completions", $"give a reward on every completion or on none; {scored} of {completions.Count} have one");
+            throw new TrainerReportException($"{field}.completions", $"give a reward on every completion or on none; {rewarded} of {completions.Count} have one");
         }
         for (var i = 0; i < completions.Count; i++)
         {
@@ -379,11 +376,9 @@ public sealed class ExternalTrainerGrain(
             }
         }
         var verifier = verifiers.Get(prompt.Verifier);
-        var rewards = completions.Select(c => c.Reward ?? verifier.Verify(c.Text, prompt.Answer).Reward).ToList();
-        var advantages = GroupAdvantages.Compute(rewards, round.Sampling.ScaleByStd);
-        var rollouts = completions.Select((c, i) =>
-            new Rollout(c.TokenIds ?? [], c.LogProbs ?? [], rewards[i], advantages[i], c.Text, c.TokenCount)).ToList();
-        return new RolloutGroup(prompt.Id, prompt.Distribution, round.Step, round.Round, round.PolicyVersion, rollouts);
+        var scored = completions.Select(c => new Rollout(
+            c.TokenIds ?? [], c.LogProbs ?? [], c.Reward ?? verifier.Verify(c.Text!, prompt.Answer).Reward, 0, c.Text, c.TokenCount)).ToList();
+        return RolloutGroup.Create(prompt.Id, prompt.Distribution, round.Step, round.Round, round.PolicyVersion, scored, round.Sampling.ScaleByStd);
     }
 
     private TrainerLeaseBook Book(ExternalWork work) =>

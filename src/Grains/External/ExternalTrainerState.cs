@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;
 
@@ -9,7 +8,7 @@ namespace Rlvr.Grains.External;
 /// open work (its prompts and leases; reported groups go to the rollout ledger, update reports to
 /// <see cref="TrainerUpdateLog"/>), and the evaluations reported since the last checkpoint.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.ExternalTrainerState")]
 public sealed class ExternalTrainerState
 {
     [Id(0)]

@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Grains.Contracts;
 
 namespace Rlvr.Grains.External;
@@ -8,7 +7,7 @@ namespace Rlvr.Grains.External;
 /// lease book; an evaluation's rewards as reported. A round's groups are in the rollout ledger and an update's batch
 /// comes with the campaign's call, so neither is stored here.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.ExternalWork")]
 public sealed class ExternalWork
 {
     [Id(0)]

@@ -1,12 +1,10 @@
-using Orleans;
-
 namespace Rlvr.Grains.External;
 
 /// <summary>
 /// A share of an open piece of work served to one external trainer: its id, prompts, trainer and expiry, and the id it
 /// was re-issued under once it expired with prompts unreported (its own id is then gone).
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.TrainerLease")]
 public sealed class TrainerLease
 {
     [Id(0)]

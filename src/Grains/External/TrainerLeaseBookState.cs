@@ -1,9 +1,7 @@
-using Orleans;
-
 namespace Rlvr.Grains.External;
 
 /// <summary>The stored state of a <see cref="TrainerLeaseBook"/>: its key, prompts, the reported ones and the leases served.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.TrainerLeaseBookState")]
 public sealed class TrainerLeaseBookState
 {
     [Id(0)]

@@ -1,7 +1,6 @@
-using Orleans;
 using Orleans.Placement;
 
 namespace Rlvr.Grains.Hosting;
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.GpuSiloPlacementFilterStrategy")]
 public sealed class GpuSiloPlacementFilterStrategy() : PlacementFilterStrategy(order: 0);

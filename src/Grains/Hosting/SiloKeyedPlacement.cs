@@ -1,13 +1,10 @@
-using Orleans;
-using Orleans.Runtime;
-
 namespace Rlvr.Grains.Hosting;
 
 /// <summary>
 /// Places a grain on the silo its key names ("&lt;anything&gt;|&lt;silo&gt;|&lt;anything&gt;", the silo as
 /// <see cref="SiloAddress.ToParsableString"/>), or on any silo when that one is gone.
 /// </summary>
-[GenerateSerializer, Immutable, SuppressReferenceTracking]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("rlvr.SiloKeyedPlacement")]
 public sealed class SiloKeyedPlacement : PlacementStrategy
 {
     public const char Separator = '|';

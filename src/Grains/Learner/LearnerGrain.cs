@@ -1,14 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Torch;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Learning;
 

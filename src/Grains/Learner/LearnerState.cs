@@ -1,10 +1,9 @@
-using Orleans;
 using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Learner;
 
 /// <summary>The learner's stored state: its spec and where its warm start came from. The policy itself lives in the campaign's checkpoints.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.LearnerState")]
 public sealed class LearnerState
 {
     [Id(0)]

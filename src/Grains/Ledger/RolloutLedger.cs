@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Grpo;

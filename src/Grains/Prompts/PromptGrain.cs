@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Grains.Contracts;
 
 namespace Rlvr.Grains.Prompts;

@@ -1,10 +1,9 @@
-using Orleans;
 using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Replay;
 
 /// <summary>The replay grain's stored state: its spec. The buffer itself lives in the campaign's checkpoints.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.ReplayBufferGrainState")]
 public sealed class ReplayBufferGrainState
 {
     [Id(0)]

@@ -1,6 +1,4 @@
-using Orleans;
 using Rlvr.Grains.Contracts;
-using Rlvr.Training.Configuration;
 
 namespace Rlvr.Grains.Rollouts;
 

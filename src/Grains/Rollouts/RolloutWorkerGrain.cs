@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
 using Rlvr.Torch;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Determinism;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Learning;

@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;

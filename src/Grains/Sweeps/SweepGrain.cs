@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Hosting;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Sweeps;
 
@@ -27,21 +26,21 @@ public sealed class SweepGrain(
 
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
-
     private readonly Dictionary<string, Task> _launching = new(StringComparer.Ordinal);
 
     /// <summary>The comparison's inputs of completed campaigns, which no longer change.</summary>
     private readonly Dictionary<string, SweepRun> _completed = new(StringComparer.Ordinal);
 
     private SweepPlan? _plan;
-    private IDisposable? _timer;
+    private RunningLoop? _loop;
 
     private SweepState Current => state.State;
 
     private string Id => this.GetPrimaryKeyString();
 
     private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(RegistryKey);
+
+    private RunningLoop Loop => _loop ??= new(this, Id, WatchdogReminder, Registry, TickPeriod);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +49,7 @@ public sealed class SweepGrain(
             _plan = SweepPlan.Expand(SweepSpec.Parse(spec), Id);
             if (Current.Status == SweepStatus.Running)
             {
-                StartTimer();
+                Loop.Start(Tick);
             }
         }
         return Task.CompletedTask;
@@ -65,10 +64,8 @@ public sealed class SweepGrain(
                 : throw new CampaignConflictException($"sweep '{Id}' already exists with another spec or data directory.");
         }
         var plan = SweepPlan.Expand(SweepSpec.Parse(spec), Id);
-        // The reminder before the status, as a campaign does: a crash in between leaves a reminder that removes itself.
-        await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
         await Registry.Register(Id);
-        await Registry.SetRunning(Id, true);
+        await Loop.Arm();
         state.State = new SweepState
         {
             Spec = spec,
@@ -78,7 +75,7 @@ public sealed class SweepGrain(
         };
         await state.WriteStateAsync();
         _plan = plan;
-        StartTimer();
+        Loop.Start(Tick);
         logger.LogInformation("Sweep {Sweep}: {Campaigns} campaigns, {Concurrency} at a time", Id, plan.Campaigns.Count, plan.Concurrency);
         return await GetView();
     }
@@ -89,7 +86,7 @@ public sealed class SweepGrain(
         {
             Current.Status = SweepStatus.Stopped;
             await state.WriteStateAsync();
-            await RemoveWatchdog();
+            await Loop.Disarm();
             var progress = await Progress();
             foreach (var (campaign, status) in _plan!.Campaigns.Zip(progress, (c, p) => (c, p.Status)))
             {
@@ -129,18 +126,7 @@ public sealed class SweepGrain(
             SweepComparison.Compare(runs, plan.Reference));
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (Current.Status == SweepStatus.Running)
-        {
-            StartTimer();
-        }
-        else
-        {
-            // Left by a crash between storing a final status and unregistering.
-            await RemoveWatchdog();
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Loop.OnWatchdog(Current.Status == SweepStatus.Running, Tick);
 
     private async Task Tick(CancellationToken cancellationToken)
     {
@@ -156,7 +142,7 @@ public sealed class SweepGrain(
             }
             if (_launching.Count == 0)
             {
-                StopTimer();
+                Loop.Stop();
             }
             return;
         }
@@ -174,8 +160,8 @@ public sealed class SweepGrain(
         {
             Current.Status = SweepStatus.Completed;
             await state.WriteStateAsync(cancellationToken);
-            await RemoveWatchdog();
-            StopTimer();
+            await Loop.Disarm();
+            Loop.Stop();
             logger.LogInformation("Sweep {Sweep} completed", Id);
         }
     }
@@ -223,23 +209,4 @@ public sealed class SweepGrain(
             : progress[i].Status).ToList();
 
     private ICampaignGrain Campaign(SweepPlanCampaign campaign) => GrainFactory.GetGrain<ICampaignGrain>(campaign.CampaignId);
-
-    // Kept alive: a sweep runs for hours without a call, and idle collection would cut its timer.
-    private void StartTimer() => _timer ??= this.RegisterGrainTimer(
-        Tick, new GrainTimerCreationOptions(TimeSpan.Zero, TickPeriod) { KeepAlive = true });
-
-    private void StopTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
-    }
-
-    private async Task RemoveWatchdog()
-    {
-        if (await this.GetReminder(WatchdogReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-        await Registry.SetRunning(Id, false);
-    }
 }

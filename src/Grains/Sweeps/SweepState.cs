@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Grains.Contracts;
 
 namespace Rlvr.Grains.Sweeps;
@@ -8,7 +7,7 @@ namespace Rlvr.Grains.Sweeps;
 /// activation), the silo data directory its campaigns are created in, status, creation time, and the campaigns whose
 /// creation failed, with the error (so that a restart does not try them again).
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.SweepState")]
 public sealed class SweepState
 {
     [Id(0)]

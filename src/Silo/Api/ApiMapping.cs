@@ -3,7 +3,6 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Curriculum;
 using Rlvr.Training.Metrics;
 

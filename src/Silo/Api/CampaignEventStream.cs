@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Rlvr.Api.Contracts;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;

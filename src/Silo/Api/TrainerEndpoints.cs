@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Orleans;
 using Rlvr.Api.Contracts;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;

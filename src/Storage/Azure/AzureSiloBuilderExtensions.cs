@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Orleans.Hosting;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Serialization;
 

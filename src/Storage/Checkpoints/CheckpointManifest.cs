@@ -1,12 +1,10 @@
-using Orleans;
-
 namespace Rlvr.Storage.Checkpoints;
 
 /// <summary>
 /// The commit record of a checkpoint, written after all its blobs: what it holds (each blob's length and SHA-256)
 /// and the owner's metadata (step, configuration hash, ...).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.CheckpointManifest")]
 public sealed record CheckpointManifest(
     string Owner,
     long Sequence,
@@ -20,5 +18,5 @@ public sealed record CheckpointManifest(
 }
 
 /// <summary>A blob of a checkpoint: its name, length and SHA-256 (lowercase hex).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.CheckpointBlob")]
 public sealed record CheckpointBlob(string Name, long Length, string Sha256);

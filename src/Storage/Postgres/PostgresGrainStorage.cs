@@ -1,7 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Serialization;

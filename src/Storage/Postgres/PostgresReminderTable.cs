@@ -1,7 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Postgres;

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Rlvr.Storage.Serialization;
 

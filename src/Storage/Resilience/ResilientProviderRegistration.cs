@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans;
-using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 

@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Rlvr.Storage.Serialization;
 
 /// <summary>Applies a read's outcome to Orleans' <see cref="IGrainState{T}"/>: the stored JSON and ETag, or a fresh state.</summary>

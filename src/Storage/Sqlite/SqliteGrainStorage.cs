@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Serialization;

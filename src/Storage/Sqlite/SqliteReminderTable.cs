@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Sqlite;

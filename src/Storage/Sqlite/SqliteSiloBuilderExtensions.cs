@@ -1,4 +1,3 @@
-using Orleans.Hosting;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Sqlite;

@@ -9,7 +9,7 @@ namespace Rlvr.Training.Campaigns;
 /// metrics), an optional override of the configured step count, and for a dataset campaign the SHA-256 of its
 /// dataset's snapshot (content-addressed, see the dataset snapshot store). No path in it is read: a silo gets content.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.CampaignSpec")]
 public sealed record CampaignSpec(string Yaml, string DataDirectory, int? Steps = null, string? DatasetSha256 = null)
 {
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Rlvr.Training.Learning;
 
 namespace Rlvr.Training.Configuration;
 

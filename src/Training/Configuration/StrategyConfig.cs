@@ -1,6 +1,3 @@
-using Rlvr.Training.Curriculum;
-using Rlvr.Training.Grpo;
-
 namespace Rlvr.Training.Configuration;
 
 /// <summary>The prompt-selection strategy by name, with each strategy's parameters in its own block.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Rlvr.Training.Filters;
 using Rlvr.Training.Grpo;
-using Rlvr.Training.Verifiers;
 
 namespace Rlvr.Training.Curriculum;
 

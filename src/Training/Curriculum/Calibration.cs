@@ -3,7 +3,7 @@ using Orleans;
 namespace Rlvr.Training.Curriculum;
 
 /// <summary>A fitted calibration: Linear is slope * x + intercept, Platt is sigmoid(slope * logit(x) + intercept).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.Calibration")]
 public sealed record Calibration(DifficultyCalibration Kind, double Slope, double Intercept)
 {
     public static Calibration Identity { get; } = new(DifficultyCalibration.None, 1, 0);

@@ -3,7 +3,7 @@ using Orleans;
 namespace Rlvr.Training.Curriculum;
 
 /// <summary>What a selector shows of itself for live queries; fields a strategy does not track are null.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.CurriculumView")]
 public sealed record CurriculumView(
     string Strategy,
     IReadOnlyList<DistributionView> Distributions,
@@ -14,7 +14,7 @@ public sealed record CurriculumView(
 /// Per distribution: the probability a prompt slot draws from it, the DUMP UCB score and window mean |A|,
 /// the training rollouts counted so far, and the pass rate of its rollouts in the last step that had any.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.DistributionView")]
 public sealed record DistributionView(
     string Name,
     double? Probability,
@@ -24,7 +24,7 @@ public sealed record DistributionView(
     double? PassRate);
 
 /// <summary>Per prompt: predicted difficulty (DOTS), last observed difficulty 1 - p, and training rollouts so far.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.PromptView")]
 public sealed record PromptView(
     string PromptId,
     string Distribution,

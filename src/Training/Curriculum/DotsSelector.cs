@@ -178,7 +178,7 @@ public sealed record DifficultyPair(double Predicted, double Observed);
 /// the leave-one-out Pearson correlation on the reference set, and the correlation between the round's
 /// predictions and the difficulties observed in training before the next round (over <see cref="Observed"/> groups).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.DotsRound")]
 public sealed record DotsRound(
     long Step,
     int ReferenceCount,

@@ -1,4 +1,3 @@
-using Rlvr.Training.Determinism;
 using Rlvr.Training.Tasks;
 using StableHash = Rlvr.Training.Determinism.StableHash;
 

@@ -8,7 +8,7 @@ namespace Rlvr.Training.Grpo;
 /// them (one per token), its reward and its advantage within its group. An external trainer's completion also keeps its
 /// text and token count (its token ids, in the trainer's vocabulary, are optional).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.Rollout")]
 public sealed record Rollout(
     IReadOnlyList<int> TokenIds,
     IReadOnlyList<float> BehaviorLogProbs,

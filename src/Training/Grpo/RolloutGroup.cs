@@ -8,7 +8,7 @@ namespace Rlvr.Training.Grpo;
 /// (step, prompt, round) identifies the group: it seeds its sampling and keys it in the rollout-group ledger.
 /// <see cref="Replays"/> counts the times the replay buffer has drawn it (0 for a fresh group).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.RolloutGroup")]
 public sealed record RolloutGroup(
     string PromptId, string Distribution, long Step, int Round, long PolicyVersion, IReadOnlyList<Rollout> Rollouts, int Replays = 0)
 {
@@ -29,7 +29,7 @@ public sealed record RolloutGroup(
     public GroupOutcome ToOutcome() =>
         new(PromptId, Distribution, Rollouts.Select(r => r.Reward).ToList(), Rollouts.Select(r => r.Advantage).ToList());
 
-    /// <summary>Builds a group from scored completions, computing the advantages.</summary>
+    /// <summary>Builds a group from scored completions (token ids, behavior log-probs, reward), computing the advantages.</summary>
     public static RolloutGroup Create(
         string promptId,
         string distribution,
@@ -40,17 +40,29 @@ public sealed record RolloutGroup(
         bool scaleByStd)
     {
         ArgumentNullException.ThrowIfNull(completions);
-        var advantages = GroupAdvantages.Compute(completions.Select(c => c.Reward).ToList(), scaleByStd);
-        var rollouts = new Rollout[completions.Count];
+        return Create(promptId, distribution, step, round, policyVersion,
+            completions.Select(c => new Rollout(c.TokenIds, c.BehaviorLogProbs, c.Reward, 0)).ToList(), scaleByStd);
+    }
+
+    /// <summary>
+    /// Builds a group from its scored rollouts (their <see cref="Rollout.Advantage"/> not yet set), computing the
+    /// advantages. Behavior log-probs, when a rollout has them, are one per token.
+    /// </summary>
+    public static RolloutGroup Create(
+        string promptId, string distribution, long step, int round, long policyVersion, IReadOnlyList<Rollout> scored, bool scaleByStd)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        var advantages = GroupAdvantages.Compute(scored.Select(c => c.Reward).ToList(), scaleByStd);
+        var rollouts = new Rollout[scored.Count];
         for (var i = 0; i < rollouts.Length; i++)
         {
-            var (tokens, logProbs, reward) = completions[i];
-            if (tokens.Count != logProbs.Count)
+            var rollout = scored[i];
+            if (rollout.BehaviorLogProbs.Count != 0 && rollout.TokenIds.Count != rollout.BehaviorLogProbs.Count)
             {
                 throw new ArgumentException(
-                    $"rollout {i}: {tokens.Count} tokens but {logProbs.Count} behavior log-probs.", nameof(completions));
+                    $"rollout {i}: {rollout.TokenIds.Count} tokens but {rollout.BehaviorLogProbs.Count} behavior log-probs.", nameof(scored));
             }
-            rollouts[i] = new Rollout(tokens, logProbs, reward, advantages[i]);
+            rollouts[i] = rollout with { Advantage = advantages[i] };
         }
         return new RolloutGroup(promptId, distribution, step, round, policyVersion, rollouts);
     }

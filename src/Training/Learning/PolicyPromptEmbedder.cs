@@ -1,5 +1,4 @@
 using Rlvr.Torch;
-using Rlvr.Training.Campaigns;
 using Rlvr.Training.Curriculum;
 using Rlvr.Training.Tasks;
 

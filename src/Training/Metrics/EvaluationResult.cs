@@ -6,7 +6,7 @@ namespace Rlvr.Training.Metrics;
 /// Held-out accuracy per distribution of the policy at <see cref="PolicyVersion"/>, taken after <see cref="Step"/>
 /// steps: greedy, and pass@1 of one completion sampled at the training temperature.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.EvaluationResult")]
 public sealed record EvaluationResult(
     long Step,
     long PolicyVersion,

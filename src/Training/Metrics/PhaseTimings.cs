@@ -7,7 +7,7 @@ namespace Rlvr.Training.Metrics;
 /// it when pipelined, since the next step's generation phases run beside this step's update; and the campaign's wall
 /// time through this step (the sum of its steps' wall times).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.PhaseTimings")]
 public sealed record PhaseTimings(
     double SelectionMs,
     double RolloutMs,

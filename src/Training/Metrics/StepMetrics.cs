@@ -1,5 +1,4 @@
 using Orleans;
-using Rlvr.Training.Curriculum;
 
 namespace Rlvr.Training.Metrics;
 
@@ -12,7 +11,7 @@ namespace Rlvr.Training.Metrics;
 /// (its history by step), the generated groups the filter dropped, and the replay buffer's size after the step and the
 /// mean age (in policy versions) of the groups it replayed.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.StepMetrics")]
 public sealed record StepMetrics(
     long Step,
     long PolicyVersion,

@@ -1,5 +1,3 @@
-using Rlvr.Training.Grpo;
-
 namespace Rlvr.Training.Replay;
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace Rlvr.Training.Sweeps;
 /// seeds needed to reach the reference arm's final sampled pass@1 (mean over the seeds that reached it, and how many
 /// did); sampled pass@1 within the sweep's rollout budget; and training time.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.SweepArmComparison")]
 public sealed record SweepArmComparison(
     string Arm,
     int Seeds,

@@ -7,7 +7,7 @@ namespace Rlvr.Training.Sweeps;
 /// budget of "accuracy at equal rollouts" (the fewest rollouts any completed campaign made), the arms, and the
 /// campaigns not completed, which it leaves out; and each completed campaign's evaluations against its rollouts.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.SweepComparisonResult")]
 public sealed record SweepComparisonResult(
     double? ReferenceAccuracy,
     long? RolloutBudget,

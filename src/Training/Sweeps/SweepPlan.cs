@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
 using YamlDotNet.RepresentationModel;
 

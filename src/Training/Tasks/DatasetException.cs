@@ -6,7 +6,7 @@ namespace Rlvr.Training.Tasks;
 /// A dataset that cannot be used: every bad line at once (the first <see cref="MaxListed"/>, then a count), each
 /// naming the file, the line and the field.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.DatasetException")]
 public sealed class DatasetException : Exception
 {
     public const int MaxListed = 20;

@@ -1,6 +1,5 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
-using Rlvr.Grains.Ledger;
 using Rlvr.Torch;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;

@@ -1,6 +1,5 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
-using Rlvr.Grains.Ledger;
 using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Tests.Campaigns;

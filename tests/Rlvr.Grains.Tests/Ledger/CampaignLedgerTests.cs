@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Rollouts;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Curriculum;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;
 

@@ -1,9 +1,7 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
-using Rlvr.Grains.Ledger;
 using Rlvr.Grains.Tests.Campaigns;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Curriculum;
 using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Ledger;

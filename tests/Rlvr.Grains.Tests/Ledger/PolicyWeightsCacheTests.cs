@@ -1,7 +1,5 @@
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Rollouts;
-using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 
 namespace Rlvr.Grains.Tests.Ledger;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using Orleans;
 using Orleans.Providers;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Tests.Fixtures;

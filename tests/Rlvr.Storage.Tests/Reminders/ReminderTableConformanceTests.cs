@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Tests.Fixtures;
 

@@ -1,7 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;

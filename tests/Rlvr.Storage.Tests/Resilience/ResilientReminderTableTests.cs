@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;
 

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;
 using Rlvr.Storage.Tests.Checkpoints;

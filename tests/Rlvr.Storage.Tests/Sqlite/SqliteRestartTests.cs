@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Orleans;
-using Orleans.Runtime;
 using Rlvr.Storage.Sqlite;
 using Rlvr.Storage.Tests.GrainStorage;
 using Rlvr.Storage.Tests.Resilience;

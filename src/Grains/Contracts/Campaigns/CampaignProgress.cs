@@ -1,12 +1,10 @@
-using Orleans;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>What a campaign shows of itself: lifecycle, steps done of the total, latest metrics, every evaluation, and the error of a failed campaign.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.CampaignProgress")]
 public sealed record CampaignProgress(
     CampaignStatus Status,
     long Step,

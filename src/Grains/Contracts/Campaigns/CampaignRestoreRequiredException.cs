@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>
@@ -7,5 +5,5 @@ namespace Rlvr.Grains.Contracts;
 /// after a silo restart or idle collection. Only the campaign restores it, from its latest checkpoint, so that all its
 /// grains come back to the same step.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("rlvr.CampaignRestoreRequiredException")]
 public sealed class CampaignRestoreRequiredException(string message) : InvalidOperationException(message);

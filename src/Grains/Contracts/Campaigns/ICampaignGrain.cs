@@ -1,17 +1,16 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A training campaign (key: campaign id): configuration, lifecycle, the step loop, metrics and evaluations.</summary>
+[Alias("rlvr.ICampaignGrain")]
 public interface ICampaignGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Validates the spec (a <see cref="Configuration.CampaignConfigException"/> names the fields at fault and leaves
+    /// Validates the spec (a <see cref="Training.Configuration.CampaignConfigException"/> names the fields at fault and leaves
     /// the stored campaign untouched), configures the curriculum, replay and learner, runs the warm start and the
     /// first held-out evaluation. Creating again with the same spec returns the campaign as it is.
     /// </summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Grains.Sweeps;
 
@@ -8,6 +7,7 @@ namespace Rlvr.Grains.Contracts;
 /// The ids of every campaign created on this cluster (one grain, key <see cref="Key"/>), for listing, and of those
 /// running, which a starting silo revives. The registry keyed <see cref="SweepGrain.RegistryKey"/> keeps sweeps the same way.
 /// </summary>
+[Alias("rlvr.ICampaignRegistryGrain")]
 public interface ICampaignRegistryGrain : IGrainWithStringKey
 {
     const string Key = "campaigns";

@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Training.Grpo;
 
 namespace Rlvr.Grains.Contracts;
@@ -8,6 +7,6 @@ namespace Rlvr.Grains.Contracts;
 /// <see cref="Rounds"/> generation rounds; with the predicted-vs-true difficulty correlation of the step's reference
 /// rollouts when it had some (DOTS), and how many generated groups the filter dropped.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.FreshBatch")]
 public sealed record FreshBatch(IReadOnlyList<RolloutGroup> Groups, int Rounds, double? ReferenceCorrelation, int Rejected)
     : StepSelection;

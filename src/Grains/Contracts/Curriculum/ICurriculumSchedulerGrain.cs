@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
@@ -12,6 +11,7 @@ namespace Rlvr.Grains.Contracts;
 /// filter's accumulator. A step begins, reports each round it rolled out until the scheduler hands out the batch, and
 /// ends; a call out of that order is refused. Their state is stored after every step and can be queried at any time.
 /// </summary>
+[Alias("rlvr.ICurriculumSchedulerGrain")]
 public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 {
     Task Configure(CampaignSpec spec);
@@ -47,5 +47,5 @@ public interface ICurriculumSchedulerGrain : IGrainWithStringKey
 }
 
 /// <summary>The live curriculum view, the step it reflects, groups carried to the next step, and groups carried and dropped so far.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.CurriculumSnapshot")]
 public sealed record CurriculumSnapshot(long Step, CurriculumView View, int CarriedGroups, long CarriedTotal, long DroppedTotal);

@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;
 
@@ -8,7 +7,7 @@ namespace Rlvr.Grains.Contracts;
 /// The prompts a step rolls out as generation <see cref="Round"/> (<see cref="RolloutGroup.ReferenceRound"/> for the
 /// DOTS reference set) and then reports to the curriculum scheduler.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.RolloutRound")]
 public sealed record RolloutRound(int Round, IReadOnlyList<TaskPrompt> Prompts) : StepSelection
 {
     public bool IsReference => Round == RolloutGroup.ReferenceRound;

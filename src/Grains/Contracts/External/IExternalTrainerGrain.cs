@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;
@@ -12,6 +11,7 @@ namespace Rlvr.Grains.Contracts;
 /// report stored before it is answered and counted once. The campaign's calls wait a moment at most and answer null
 /// while the work is unfinished, so the campaign asks again (and can stop asking, for a pause).
 /// </summary>
+[Alias("rlvr.IExternalTrainerGrain")]
 public interface IExternalTrainerGrain : IGrainWithStringKey
 {
     Task Configure(CampaignSpec spec);

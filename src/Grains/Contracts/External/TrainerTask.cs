@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;
 
@@ -27,7 +26,7 @@ public enum TrainerTaskKind
 /// A task for an external trainer: a lease of prompts to roll out or evaluate (with the step, round, policy version,
 /// expiry and sampling settings), or the batch of a step to train on.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.TrainerTask")]
 public sealed record TrainerTask(
     TrainerTaskKind Kind,
     string? LeaseId = null,

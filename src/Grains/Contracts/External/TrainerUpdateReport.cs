@@ -1,9 +1,7 @@
-using Orleans;
-
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A trainer's update of a step: the policy version it made and its statistics.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.TrainerUpdateReport")]
 public sealed record TrainerUpdateReport(
     long Step, long PolicyVersion, double Loss, double Kl, double Entropy, double GradNorm, double ClipFraction,
     IReadOnlyDictionary<string, double> Metrics);

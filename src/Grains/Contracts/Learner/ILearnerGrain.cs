@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Torch;
@@ -8,6 +7,7 @@ using Rlvr.Training.Grpo;
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>Owns a campaign's policy (key: campaign id): warm start, GRPO updates, weights published by version.</summary>
+[Alias("rlvr.ILearnerGrain")]
 public interface ILearnerGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -39,13 +39,13 @@ public interface ILearnerGrain : IGrainWithStringKey
 }
 
 /// <summary>The policy's version, the hash of its weights, and whether its warm start came from the cache.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.PolicySnapshot")]
 public sealed record PolicySnapshot(long Version, string WeightsHash, bool WarmStartFromCache);
 
 /// <summary>The result of one update: the new version and weights hash, the learner statistics, response tokens trained on.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.LearnerUpdate")]
 public sealed record LearnerUpdate(long Version, string WeightsHash, UpdateStatistics Stats, long ResponseTokens);
 
 /// <summary>A published policy: its shape, version and weights.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.PolicyWeights")]
 public sealed record PolicyWeights(long Version, PolicyConfig Shape, byte[] Weights);

@@ -1,10 +1,9 @@
-using Orleans;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A policy's shape on the wire (the torch binding knows nothing of Orleans, so its types travel as surrogates).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.PolicyConfigSurrogate")]
 public readonly record struct PolicyConfigSurrogate(
     [property: Id(0)] int VocabSize,
     [property: Id(1)] int Width,

@@ -1,10 +1,9 @@
-using Orleans;
 using Rlvr.Torch;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>An update's statistics as the step's metrics keep them: the learner's (single precision), or an external trainer's as it reported them.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.UpdateStatistics")]
 public sealed record UpdateStatistics(
     [property: Id(0)] double Loss,
     [property: Id(1)] double Kl,

@@ -1,7 +1,5 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
-using Rlvr.Grains.Ledger;
 using Rlvr.Training.Grpo;
 
 namespace Rlvr.Grains.Contracts;
@@ -11,6 +9,7 @@ namespace Rlvr.Grains.Contracts;
 /// rollouts exactly-once: a step recomputed after a crash takes its scored groups from here instead of generating them
 /// again. A group's key, (step, prompt, round), fixes its sampling seed, so one key is one group.
 /// </summary>
+[Alias("rlvr.IRolloutLedgerGrain")]
 public interface IRolloutLedgerGrain : IGrainWithStringKey
 {
     [ReadOnly]

@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Training.Grpo;
 
 namespace Rlvr.Grains.Contracts;
@@ -9,7 +8,7 @@ namespace Rlvr.Grains.Contracts;
 /// groups carried from earlier steps; replayed groups are the replay buffer's). Stored as this record without the
 /// trained groups, which are stored apart (<see cref="TrainedGroups"/>).
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.RolloutStepRecord")]
 public sealed record RolloutStepRecord
 {
     [Id(0)]

@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Grains.Campaigns;
 
@@ -8,6 +7,7 @@ namespace Rlvr.Grains.Contracts;
 /// One prompt of a campaign (key: <see cref="CampaignGrainKeys.Prompt"/>): the prompt text, answer, verifier and
 /// distribution, and its statistics, updated after every step that generated groups of it.
 /// </summary>
+[Alias("rlvr.IPromptGrain")]
 public interface IPromptGrain : IGrainWithStringKey
 {
     /// <summary>Adds a step's groups of this prompt and stores the statistics; a step already observed is ignored.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Contracts;
@@ -8,7 +7,7 @@ namespace Rlvr.Grains.Contracts;
 /// rate, the last step that sampled it, and the pass rate by step and policy version for the last
 /// <see cref="HistoryLength"/> steps that did. Stored as is by the prompt grain.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.PromptStatistics")]
 public sealed record PromptStatistics
 {
     public const int HistoryLength = 64;

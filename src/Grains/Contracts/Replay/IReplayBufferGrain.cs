@@ -1,4 +1,3 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
@@ -7,6 +6,7 @@ using Rlvr.Training.Grpo;
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A campaign's rollout replay buffer (key: campaign id); configured only when replay is enabled.</summary>
+[Alias("rlvr.IReplayBufferGrain")]
 public interface IReplayBufferGrain : IGrainWithStringKey
 {
     Task Configure(CampaignSpec spec);
@@ -28,5 +28,5 @@ public interface IReplayBufferGrain : IGrainWithStringKey
 }
 
 /// <summary>Whether the campaign replays (the buffer was configured), groups stored now, admitted and replayed so far.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.ReplayStats")]
 public sealed record ReplayStats(bool Enabled, int Stored, long Admitted, long Replayed);

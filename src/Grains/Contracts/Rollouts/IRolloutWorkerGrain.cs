@@ -1,12 +1,10 @@
-using Orleans;
-using Rlvr.Grains.Rollouts;
-using Rlvr.Training.Configuration;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Contracts;
 
-/// <summary>Samples and scores completions with a given policy version (key: campaign, silo and lane; see <see cref="Campaigns.RolloutWorkerPool"/>).</summary>
+/// <summary>Samples and scores completions with a given policy version (key: campaign, silo and lane; see the campaign's rollout worker pool).</summary>
+[Alias("rlvr.IRolloutWorkerGrain")]
 public interface IRolloutWorkerGrain : IGrainWithStringKey
 {
     [ResponseTimeout("00:30:00")]
@@ -24,7 +22,7 @@ public interface IRolloutWorkerGrain : IGrainWithStringKey
 /// group generated again is the same group. <see cref="ConfigHash"/> names the creation of the campaign the version
 /// belongs to: a campaign created again under its id with another configuration starts its versions over.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.RolloutRequest")]
 public sealed record RolloutRequest(
     ulong CampaignSeed,
     long Step,
@@ -35,12 +33,12 @@ public sealed record RolloutRequest(
     string ConfigHash);
 
 /// <summary>How held-out prompts are completed: greedy (temperature 0) or sampled with a seed.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.EvaluationSampling")]
 public sealed record EvaluationSampling(int MaxNewTokens, float Temperature, float TopP, ulong Seed);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.SamplingSettings")]
 public sealed record SamplingSettings(int GroupSize, int MaxNewTokens, float Temperature, float TopP, bool ScaleByStd);
 
 /// <summary>The scored groups and the time spent sampling and verifying them.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.RolloutBatch")]
 public sealed record RolloutBatch(IReadOnlyList<RolloutGroup> Groups, double SamplingMs, double VerificationMs);

@@ -1,16 +1,16 @@
-using Orleans;
 using Orleans.Concurrency;
 using Rlvr.Training.Sweeps;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A sweep (key: sweep id): expands its spec into campaigns, runs them with a concurrency limit, compares its arms.</summary>
+[Alias("rlvr.ISweepGrain")]
 public interface ISweepGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the sweep from its self-contained <paramref name="spec"/> (a <see cref="SweepSpecException"/> names what
     /// is wrong) and starts it; its campaigns are created in <paramref name="dataDirectory"/>. Creating again with the
-    /// same spec returns the sweep as it is; another spec is a <see cref="Campaigns.CampaignConflictException"/>.
+    /// same spec returns the sweep as it is; another spec is a <see cref="CampaignConflictException"/>.
     /// </summary>
     Task<SweepView> Create(string spec, string dataDirectory);
 

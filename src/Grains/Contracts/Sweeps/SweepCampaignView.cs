@@ -1,8 +1,7 @@
-using Orleans;
 using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A campaign of a sweep as the sweep shows it: arm, seed, status (None until created), steps done of the total, error.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.SweepCampaignView")]
 public sealed record SweepCampaignView(string CampaignId, string Arm, ulong Seed, CampaignStatus Status, long Step, int Steps, string? Error);

@@ -1,10 +1,9 @@
-using Orleans;
 using Rlvr.Training.Sweeps;
 
 namespace Rlvr.Grains.Contracts;
 
 /// <summary>A sweep as it stands: its settings, axes, campaigns with their progress, and the comparison of its arms.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("rlvr.SweepView")]
 public sealed record SweepView(
     string Id,
     SweepStatus Status,

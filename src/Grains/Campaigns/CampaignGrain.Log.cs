@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Rlvr.Grains.Campaigns;
+
+// The campaign's log messages, generated at build time.
+public sealed partial class CampaignGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {Campaign}: {Reason}")]
+    private static partial void LogInterrupted(ILogger logger, string campaign, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign} restores from its last checkpoint: {Reason}")]
+    private static partial void LogRestoring(ILogger logger, string campaign, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign} lost a silo mid-step and restores from its last checkpoint: {Reason}")]
+    private static partial void LogSiloLost(ILogger logger, string campaign, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})")]
+    private static partial void LogRestored(ILogger logger, string campaign, long checkpoint, long step);
+}
