@@ -12,6 +12,7 @@ root.Subcommands.Add(CampaignCommands.Create());
 root.Subcommands.Add(SweepCommands.Create());
 root.Subcommands.Add(CurriculumCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
+root.Subcommands.Add(StrategiesCommand.Create());
 var parsed = root.Parse(args);
 try
 {

@@ -95,6 +95,7 @@ public static class SiloHost
         }
         app.MapCampaignApi(api);
         app.MapSweepApi();
+        app.MapStrategyApi();
         app.MapTrainerApi();
         return app;
     }

@@ -8,6 +8,7 @@ using Rlvr.Training.Curriculum;
 using Rlvr.Training.Determinism;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Learning;
+using Rlvr.Training.Strategies;
 
 namespace Rlvr.Grains.Curriculum;
 
@@ -171,7 +172,8 @@ public sealed class CurriculumSchedulerGrain(
         var campaign = await campaigns.LoadAsync(spec);
         _policyEmbedder?.Dispose();
         _policyEmbedder = null;
-        if (campaign.Config.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding && campaign.Config.Strategy.Name == DotsSelector.StrategyName)
+        var strategy = campaign.Config.Strategy;
+        if (StrategyRegistry.Strategy(strategy.Name).NeedsPolicyEmbedder(strategy.ChosenBlock))
         {
             _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, spec.DataDirectory);
         }

@@ -32,6 +32,7 @@ internal static class CampaignApiDocument
             {
                 SweepEndpoints.Tag => SweepEndpoints.TagDescription,
                 TrainerEndpoints.Tag => TrainerEndpoints.TagDescription,
+                StrategyEndpoints.Tag => StrategyEndpoints.TagDescription,
                 _ => CampaignEndpoints.Tags.GetValueOrDefault(tag.Name ?? ""),
             };
         }

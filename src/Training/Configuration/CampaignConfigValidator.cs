@@ -1,8 +1,6 @@
-using System.Globalization;
 using Rlvr.Torch;
-using Rlvr.Training.Curriculum;
-using Rlvr.Training.Filters;
 using Rlvr.Training.Learning;
+using Rlvr.Training.Strategies;
 using Rlvr.Training.Tasks;
 
 namespace Rlvr.Training.Configuration;
@@ -10,19 +8,14 @@ namespace Rlvr.Training.Configuration;
 /// <summary>Checks a bound configuration; every error names its field path, the rule and the value given.</summary>
 internal sealed class CampaignConfigValidator
 {
-    public static IReadOnlyList<string> StrategyNames { get; } =
-        [UniformSelector.StrategyName, DumpSelector.StrategyName, DotsSelector.StrategyName, PrioritizedSelector.StrategyName];
-
-    public static IReadOnlyList<string> FilterNames { get; } =
-        [NoFilter.FilterName, DynamicSamplingFilter.FilterName, BalancedFilter.FilterName];
-
-    public static IReadOnlyList<string> CalibrationNames { get; } = ["none", "linear", "platt"];
-
-    public static IReadOnlyList<string> EmbeddingNames { get; } = [DotsConfig.TextEmbedding, DotsConfig.PolicyEmbedding];
-
     private readonly List<string> _errors;
+    private readonly ConfigErrors _checks;
 
-    public CampaignConfigValidator(List<string> errors) => _errors = errors;
+    public CampaignConfigValidator(List<string> errors)
+    {
+        _errors = errors;
+        _checks = new ConfigErrors(errors);
+    }
 
     public void Validate(CampaignConfig c)
     {
@@ -195,38 +188,22 @@ internal sealed class CampaignConfigValidator
         Positive("grpo.max_new_tokens", g.MaxNewTokens);
     }
 
+    /// <summary>The chosen names against the registry; every registered strategy's and filter's parameters by their own rules.</summary>
     private void ValidateStrategy(StrategyConfig s)
     {
-        OneOf("strategy.name", s.Name, StrategyNames);
-        Positive("strategy.dump.window", s.Dump.Window);
-        NonNegative("strategy.dump.exploration", s.Dump.Exploration);
-        Positive("strategy.dump.temperature", s.Dump.Temperature);
-        Positive("strategy.dots.reference_interval", s.Dots.ReferenceInterval);
-        if (s.Dots.ReferenceSize < 2)
+        OneOf("strategy.name", s.Name, StrategyRegistry.StrategyNames);
+        foreach (var strategy in StrategyRegistry.Strategies.Where(r => r.OptionsType is not null))
         {
-            Add("strategy.dots.reference_size", $"must be >= 2, got {s.Dots.ReferenceSize}");
-        }
-        Closed01("strategy.dots.alpha", s.Dots.Alpha);
-        Positive("strategy.dots.temperature", s.Dots.Temperature);
-        Positive("strategy.dots.attention_temperature", s.Dots.AttentionTemperature);
-        OneOf("strategy.dots.calibration", s.Dots.Calibration, CalibrationNames);
-        OneOf("strategy.dots.embedding", s.Dots.Embedding, EmbeddingNames);
-        Positive("strategy.dots.embedding_dimension", s.Dots.EmbeddingDimension);
-        Closed01("strategy.prioritized.floor", s.Prioritized.Floor);
-        if (!(s.Prioritized.Smoothing > 0 && s.Prioritized.Smoothing <= 1))
-        {
-            Add("strategy.prioritized.smoothing", $"must be in (0, 1], got {Format(s.Prioritized.Smoothing)}");
+            strategy.Validate(s.Blocks[strategy.Name], _checks);
         }
     }
 
     private void ValidateFilter(FilterConfig f)
     {
-        OneOf("filter.name", f.Name, FilterNames);
-        Closed01("filter.low", f.Low);
-        Closed01("filter.high", f.High);
-        if (f.Low > f.High)
+        OneOf("filter.name", f.Name, StrategyRegistry.FilterNames);
+        foreach (var filter in StrategyRegistry.Filters)
         {
-            Add("filter.low", $"must be <= filter.high ({Format(f.High)}), got {Format(f.Low)}");
+            filter.Validate(f, _checks);
         }
         Positive("filter.max_generation_rounds", f.MaxGenerationRounds);
         if (f.Oversample < 1)
@@ -237,9 +214,10 @@ internal sealed class CampaignConfigValidator
 
     private void ValidateReplay(ReplayConfig r)
     {
-        Positive("replay.capacity", r.Capacity);
-        Closed01("replay.fresh_fraction", r.FreshFraction);
-        NonNegative("replay.max_staleness", r.MaxStaleness);
+        foreach (var policy in StrategyRegistry.ReplayPolicies)
+        {
+            policy.Validate(r, _checks);
+        }
     }
 
     /// <summary>An external trainer holds the policy: nothing of the campaign may need the built-in one.</summary>
@@ -260,53 +238,23 @@ internal sealed class CampaignConfigValidator
         {
             Add("warm_start.steps", "must be 0 with trainer.mode external: the trainer brings its own policy");
         }
-        if (c.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding)
+        foreach (var strategy in StrategyRegistry.Strategies.Where(s => s.Name == c.Strategy.Name && s.NeedsPolicyEmbedder(c.Strategy.ChosenBlock)))
         {
-            Add("strategy.dots.embedding", "must be text with trainer.mode external: the policy's embeddings are the trainer's");
+            Add($"strategy.{strategy.Name}", "needs the built-in policy's embeddings, which an external trainer does not offer (trainer.mode external)");
         }
     }
 
-    private void OneOf(string path, string? value, IReadOnlyList<string> known)
-    {
-        if (value is null || !known.Contains(value))
-        {
-            Add(path, $"unknown value '{value}'; known: {string.Join(", ", known)}");
-        }
-    }
+    private void OneOf(string path, string? value, IReadOnlyList<string> known) => _checks.OneOf(path, value, known);
 
-    private void Positive(string path, double value)
-    {
-        if (!(value > 0))
-        {
-            Add(path, $"must be > 0, got {Format(value)}");
-        }
-    }
+    private void Positive(string path, double value) => _checks.Positive(path, value);
 
-    private void NonNegative(string path, double value)
-    {
-        if (!(value >= 0))
-        {
-            Add(path, $"must be >= 0, got {Format(value)}");
-        }
-    }
+    private void NonNegative(string path, double value) => _checks.NonNegative(path, value);
 
-    private void Closed01(string path, double value)
-    {
-        if (!(value >= 0 && value <= 1))
-        {
-            Add(path, $"must be in [0, 1], got {Format(value)}");
-        }
-    }
+    private void Closed01(string path, double value) => _checks.Closed01(path, value);
 
-    private void Open01(string path, double value)
-    {
-        if (!(value > 0 && value < 1))
-        {
-            Add(path, $"must be in (0, 1), got {Format(value)}");
-        }
-    }
+    private void Open01(string path, double value) => _checks.Open01(path, value);
 
-    private void Add(string path, string problem) => _errors.Add($"{path}: {problem}");
+    private void Add(string path, string problem) => _checks.Add(path, problem);
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Format(double value) => ConfigErrors.Format(value);
 }

@@ -1,55 +1,37 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Rlvr.Training.Curriculum;
+using Rlvr.Training.Strategies;
+
 namespace Rlvr.Training.Configuration;
 
-/// <summary>The prompt-selection strategy by name, with each strategy's parameters in its own block.</summary>
-public sealed class StrategyConfig
+/// <summary>
+/// The prompt-selection strategy by name, with each registered strategy's parameters in its own block
+/// (<c>strategy.dump.window</c>): every block holds its defaults until the file sets it, and is validated whichever
+/// strategy is chosen.
+/// </summary>
+[JsonConverter(typeof(StrategyConfigJsonConverter))]
+public sealed class StrategyConfig : IConfigSections
 {
-    public string Name { get; set; } = "uniform";
+    private readonly Dictionary<string, object> _blocks = StrategyRegistry.Strategies
+        .Where(s => s.OptionsType is not null)
+        .ToDictionary(s => s.Name, s => Activator.CreateInstance(s.OptionsType!)!, StringComparer.Ordinal);
 
-    public DumpConfig Dump { get; set; } = new();
+    public string Name { get; set; } = UniformSelector.StrategyName;
 
-    public DotsConfig Dots { get; set; } = new();
+    /// <summary>The blocks by strategy name.</summary>
+    public IReadOnlyDictionary<string, object> Blocks => _blocks;
 
-    public PrioritizedConfig Prioritized { get; set; } = new();
-}
+    /// <summary>The chosen strategy's block; null for a strategy without parameters.</summary>
+    public object? ChosenBlock => _blocks.GetValueOrDefault(Name);
 
-public sealed class DumpConfig
-{
-    public int Window { get; set; } = 300;
+    /// <summary>The block of the strategy whose options are <typeparamref name="TOptions"/>.</summary>
+    public TOptions Options<TOptions>()
+        where TOptions : class => _blocks.Values.OfType<TOptions>().Single();
 
-    public double Exploration { get; set; } = 1.0;
+    IEnumerable<string> IConfigSections.SectionKeys => _blocks.Keys;
 
-    public double Temperature { get; set; } = 0.1;
-}
-
-public sealed class DotsConfig
-{
-    public int ReferenceInterval { get; set; } = 2;
-
-    public int ReferenceSize { get; set; } = 256;
-
-    public double Alpha { get; set; } = 0.5;
-
-    public double Temperature { get; set; } = 1e-3;
-
-    public double AttentionTemperature { get; set; } = 0.1;
-
-    /// <summary>none, linear or platt.</summary>
-    public string Calibration { get; set; } = "linear";
-
-    public const string TextEmbedding = "text";
-    public const string PolicyEmbedding = "policy";
-
-    /// <summary>text (hashed character n-grams) or policy (the frozen warm-started policy's mean-pooled hidden states).</summary>
-    public string Embedding { get; set; } = TextEmbedding;
-
-    public int EmbeddingDimension { get; set; } = 64;
-}
-
-public sealed class PrioritizedConfig
-{
-    public double Floor { get; set; } = 0.05;
-
-    public double Smoothing { get; set; } = 0.5;
+    object? IConfigSections.Section(string key) => _blocks.GetValueOrDefault(key);
 }
 
 /// <summary>
@@ -60,23 +42,31 @@ public sealed class FilterConfig
 {
     public string Name { get; set; } = "none";
 
+    [Description("the lowest group pass rate the balanced filter keeps")]
     public double Low { get; set; } = 0.2;
 
+    [Description("the highest group pass rate the balanced filter keeps")]
     public double High { get; set; } = 0.8;
 
+    [Description("generation rounds a step may take to fill its batch before it fails (DAPO's max_num_gen_batches)")]
     public int MaxGenerationRounds { get; set; } = 10;
 
+    [Description("prompts a refill round generates per missing group")]
     public double Oversample { get; set; } = 1.0;
 }
 
 /// <summary>Rollout replay: on or off, capacity C, fresh fraction delta, staleness bound N policy versions.</summary>
 public sealed class ReplayConfig
 {
+    [Description("whether groups are stored and replayed")]
     public bool Enabled { get; set; }
 
+    [Description("C: the most groups the buffer holds")]
     public int Capacity { get; set; } = 256;
 
+    [Description("delta: the share of each batch that is freshly generated")]
     public double FreshFraction { get; set; } = 0.5;
 
+    [Description("N: a group generated more than N policy versions ago is not replayed")]
     public int MaxStaleness { get; set; } = 4;
 }

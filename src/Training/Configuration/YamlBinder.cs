@@ -25,7 +25,13 @@ internal static class YamlBinder
             var keyPath = Join(path, key);
             if (!properties.TryGetValue(key, out var property))
             {
-                errors.Add($"{keyPath}: unknown key; known: {string.Join(", ", properties.Keys)}");
+                if (target is IConfigSections sections && sections.Section(key) is { } section)
+                {
+                    TryConvert(section.GetType(), section, valueNode, keyPath, errors, out _);
+                    continue;
+                }
+                var known = target is IConfigSections named ? properties.Keys.Concat(named.SectionKeys) : properties.Keys;
+                errors.Add($"{keyPath}: unknown key; known: {string.Join(", ", known)}");
                 continue;
             }
             if (TryConvert(property.PropertyType, property.GetValue(target), valueNode, keyPath, errors, out var value))

@@ -4,6 +4,7 @@ using Rlvr.Training.Configuration;
 using Rlvr.Training.Curriculum;
 using Rlvr.Training.Filters;
 using Rlvr.Training.Learning;
+using Rlvr.Training.Strategies;
 using Rlvr.Training.Verifiers;
 
 namespace Rlvr.Grains.Tests.Configuration;
@@ -65,8 +66,8 @@ public class CampaignConfigTests
     {
         var config = CampaignConfigParser.Parse(Minimal);
         Assert.Equal((0.2, 0.2, 3.0, 0.001, "token-mean"), (config.Grpo.ClipLow, config.Grpo.ClipHigh, config.Grpo.DualClip, config.Grpo.Beta, config.Grpo.LossAggregation));
-        Assert.Equal((300, 1.0, 0.1), (config.Strategy.Dump.Window, config.Strategy.Dump.Exploration, config.Strategy.Dump.Temperature));
-        Assert.Equal((2, 256, 0.5, 1e-3), (config.Strategy.Dots.ReferenceInterval, config.Strategy.Dots.ReferenceSize, config.Strategy.Dots.Alpha, config.Strategy.Dots.Temperature));
+        Assert.Equal((300, 1.0, 0.1), (config.Strategy.Options<DumpConfig>().Window, config.Strategy.Options<DumpConfig>().Exploration, config.Strategy.Options<DumpConfig>().Temperature));
+        Assert.Equal((2, 256, 0.5, 1e-3), (config.Strategy.Options<DotsConfig>().ReferenceInterval, config.Strategy.Options<DotsConfig>().ReferenceSize, config.Strategy.Options<DotsConfig>().Alpha, config.Strategy.Options<DotsConfig>().Temperature));
         Assert.Equal((256, 0.5), (config.Replay.Capacity, config.Replay.FreshFraction));
         Assert.Equal(10, config.Filter.MaxGenerationRounds);
     }
@@ -91,7 +92,7 @@ public class CampaignConfigTests
     [InlineData("trainer:\n  lease_prompts: -2", "trainer.lease_prompts: must be > 0, got -2")]
     [InlineData("pipeline: true\ntrainer:\n  mode: external", "pipeline: must be off with trainer.mode external")]
     [InlineData("warm_start:\n  steps: 5\n  levels: [addition/1]\ntrainer:\n  mode: external", "warm_start.steps: must be 0 with trainer.mode external")]
-    [InlineData("strategy:\n  name: dots\n  dots:\n    embedding: policy\ntrainer:\n  mode: external", "strategy.dots.embedding: must be text with trainer.mode external")]
+    [InlineData("strategy:\n  name: dots\n  dots:\n    embedding: policy\ntrainer:\n  mode: external", "strategy.dots: needs the built-in policy's embeddings")]
     public void ErrorsNameTheFieldPath(string extra, string expected)
     {
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Minimal + "\n" + extra));

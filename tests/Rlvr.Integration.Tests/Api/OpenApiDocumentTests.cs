@@ -15,6 +15,7 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
     private static readonly (string Method, string Path, string[] Query, int[] Problems)[] Routes =
     [
         ("get", "/api/v1/status", [], []),
+        ("get", "/api/v1/strategies", [], []),
         ("post", "/api/v1/datasets", [], [400, 413]),
         ("get", "/api/v1/campaigns", [], []),
         ("post", "/api/v1/campaigns", [], [400, 409, 413]),

@@ -1,4 +1,5 @@
 using Rlvr.Training.Configuration;
+using Rlvr.Training.Strategies;
 using Rlvr.Training.Sweeps;
 using YamlDotNet.RepresentationModel;
 
@@ -46,7 +47,7 @@ public class SweepPlanTests
         var dump = CampaignConfigParser.Parse(plan.Campaigns[3].Yaml);
         Assert.Equal(("dump", 2UL), (dump.Strategy.Name, dump.Seed));
         // Merged key by key: the fragment's window, the base's temperature and everything else of the base.
-        Assert.Equal((80, 0.2), (dump.Strategy.Dump.Window, dump.Strategy.Dump.Temperature));
+        Assert.Equal((80, 0.2), (dump.Strategy.Options<DumpConfig>().Window, dump.Strategy.Options<DumpConfig>().Temperature));
         Assert.Equal((0.0002, 6), (dump.Grpo.Lr, dump.Steps));
     }
 
