@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Storage;
+using Rlvr.TestKit;
 
 namespace Rlvr.Storage.Tests.Fixtures;
 
