@@ -16,7 +16,7 @@ leftovers() {
   for environ in /proc/[0-9]*/environ; do
     pid=${environ#/proc/}
     pid=${pid%/environ}
-    if tr '\0' '\n' < "$environ" 2>/dev/null | grep -qxF "TMPDIR=$run"; then
+    if tr '\0' '\n' 2>/dev/null < "$environ" | grep -qxF "TMPDIR=$run"; then
       echo "$pid"
     fi
   done
