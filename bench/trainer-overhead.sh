@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The external-trainer protocol's overhead per step (issue 18): the plain PyTorch GRPO loop alone
 # (bench/pytorch/grpo_loop.py: 32 prompts x 8 completions a step, levels 2 and 3, one thread) against the same loop
-# driven by a campaign (bench/pytorch/external_trainer.py on bench/trainer/overhead.yaml: the same shapes, one lease a
+# driven by a campaign (examples/external-trainer on bench/trainer/overhead.yaml: the same shapes, one lease a
 # round, no filter or replay), alternating, `runs` times: the median step time of each after 2 warm-up steps, their
 # ratio, the time the trainer spent in the protocol's calls, and the silo's own work per step (selection,
 # verification and bookkeeping). The silo shares the machine, as it would beside a trainer; a 10-step campaign first
@@ -19,12 +19,12 @@ source "$root/bench/silo.sh"
 start_silo "$port" --threads 1
 sed "s/^steps: .*/steps: 10/" "$root/bench/trainer/overhead.yaml" > "$work/warm-up.yaml"
 create_campaign "http://127.0.0.1:$port" warm-up "$work/warm-up.yaml"
-"$python" "$root/bench/pytorch/external_trainer.py" --server "http://127.0.0.1:$port" --campaign warm-up --threads 1 > /dev/null
+"$root/examples/external-trainer/run.sh" --server "http://127.0.0.1:$port" --campaign warm-up --threads 1 > /dev/null
 sed "s/^steps: .*/steps: $((steps + 2))/" "$root/bench/trainer/overhead.yaml" > "$work/overhead.yaml"
 for run in $(seq "$runs"); do
   "$python" "$root/bench/pytorch/grpo_loop.py" --steps "$steps" --warmup 2 --levels 2 3 --threads 1 > "$work/alone-$run.log"
   create_campaign "http://127.0.0.1:$port" "overhead-$run" "$work/overhead.yaml"
-  "$python" "$root/bench/pytorch/external_trainer.py" --server "http://127.0.0.1:$port" --campaign "overhead-$run" \
+  "$root/examples/external-trainer/run.sh" --server "http://127.0.0.1:$port" --campaign "overhead-$run" \
     --threads 1 > "$work/driven-$run.log"
   curl -sf "http://127.0.0.1:$port/api/v1/campaigns/overhead-$run/metrics" > "$work/metrics-$run.json"
   "$python" - "$work" "$run" <<'PY'

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Rlvr.Benchmarks.Workload;
 using Rlvr.Torch;
 
 namespace Rlvr.Benchmarks;

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Cluster.Benchmarks;
 

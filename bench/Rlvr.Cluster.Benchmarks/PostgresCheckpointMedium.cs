@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.TestKit;
 
 namespace Rlvr.Cluster.Benchmarks;
 
@@ -11,18 +12,18 @@ namespace Rlvr.Cluster.Benchmarks;
 /// </summary>
 internal sealed class PostgresCheckpointMedium : ICheckpointMedium
 {
-    private readonly StoragePostgresServer _server;
+    private readonly PostgresTestDatabase _database;
     private readonly NpgsqlDataSource _dataSource;
 
-    private PostgresCheckpointMedium(StoragePostgresServer server)
+    private PostgresCheckpointMedium(PostgresTestDatabase database)
     {
-        _server = server;
-        _dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        _database = database;
+        _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
     }
 
     public static async Task<PostgresCheckpointMedium> CreateAsync()
     {
-        var medium = new PostgresCheckpointMedium(await StoragePostgresServer.CreateDatabaseAsync());
+        var medium = new PostgresCheckpointMedium(await PostgresTestDatabase.CreateAsync("RLVR_BENCH_POSTGRES", "rlvr_bench_"));
         await using var command =
             medium._dataSource.CreateCommand("CREATE TABLE plain_copy (key text PRIMARY KEY, data bytea NOT NULL)");
         await command.ExecuteNonQueryAsync();
@@ -30,7 +31,7 @@ internal sealed class PostgresCheckpointMedium : ICheckpointMedium
     }
 
     public IServiceCollection AddCheckpointStore(IServiceCollection services) =>
-        services.AddPostgresCheckpointStore(_server.ConnectionString);
+        services.AddPostgresCheckpointStore(_database.ConnectionString);
 
     public async Task PlainWriteAsync(string key, ReadOnlyMemory<byte> data)
     {
@@ -54,7 +55,7 @@ internal sealed class PostgresCheckpointMedium : ICheckpointMedium
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
-        await _server.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     private NpgsqlCommand KeyCommand(string sql, string key)

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 using Rlvr.Storage.Postgres;
 using Rlvr.Storage.Sqlite;
+using Rlvr.TestKit;
 
 namespace Rlvr.Cluster.Benchmarks;
 
@@ -28,7 +29,7 @@ public class StorageWriteBenchmarks
     private readonly GrainState<BenchState>[] _states =
         [.. Enumerable.Range(0, Grains).Select(_ => new GrainState<BenchState>(new BenchState { History = [.. Enumerable.Range(0, 200)] }))];
     private IGrainStorage _storage = null!;
-    private StoragePostgresServer? _postgres;
+    private PostgresTestDatabase? _postgres;
     private string? _sqliteDirectory;
 
     [Params(StorageProvider.Sqlite, StorageProvider.Postgres)]
@@ -44,7 +45,7 @@ public class StorageWriteBenchmarks
                 _storage = new SqliteGrainStorage("bench", new SqliteStorageOptions { DatabasePath = Path.Combine(_sqliteDirectory, "grains.db") });
                 break;
             case StorageProvider.Postgres:
-                _postgres = await StoragePostgresServer.CreateDatabaseAsync();
+                _postgres = await PostgresTestDatabase.CreateAsync("RLVR_BENCH_POSTGRES", "rlvr_bench_");
                 _storage = new PostgresGrainStorage("bench", new PostgresStorageOptions { ConnectionString = _postgres.ConnectionString });
                 break;
         }

@@ -1,4 +1,4 @@
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests;
 
@@ -11,19 +11,19 @@ public sealed class AzureCrashResumeFixture : IAsyncLifetime
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteServer? _azurite;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "rlvr-azure-crash-" + Guid.NewGuid().ToString("N"));
 
     public string CampaignFile => Path.Combine(Root, "resume.yaml");
 
-    public string ConnectionString => _azurite.ConnectionString;
+    public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
     internal CampaignOutcome Reference { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
+        _azurite = await AzuriteServer.StartAsync();
         Directory.CreateDirectory(Path.Combine(Root, "warm-start"));
         await File.WriteAllTextAsync(CampaignFile, ResumeCampaign.Yaml);
         var data = NewDataDirectory("reference");
@@ -52,7 +52,10 @@ public sealed class AzureCrashResumeFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _azurite.DisposeAsync();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
         Directory.Delete(Root, recursive: true);
     }
 }

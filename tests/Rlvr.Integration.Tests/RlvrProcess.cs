@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests;
 
@@ -189,8 +190,7 @@ internal sealed partial class RlvrProcess : IDisposable
     private static string CliPath()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Cli", "bin", testOutput.Parent.Name, testOutput.Name, "rlvr.dll");
+        var path = Path.Combine(RepositoryRoot.Find(), "src", "Cli", "bin", testOutput.Parent!.Name, testOutput.Name, "rlvr.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"the rlvr CLI is not built at {path}");
     }
 

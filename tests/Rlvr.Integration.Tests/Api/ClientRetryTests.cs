@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Rlvr.Api.Contracts;
 using Rlvr.Client;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Api;
 

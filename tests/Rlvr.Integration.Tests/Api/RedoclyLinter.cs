@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Api;
 

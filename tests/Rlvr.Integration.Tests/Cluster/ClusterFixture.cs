@@ -1,4 +1,4 @@
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Cluster;
 
@@ -19,18 +19,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
 
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteServer? _azurite;
     private RedisServer? _redis;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "rlvr-cluster-" + Guid.NewGuid().ToString("N"));
 
     internal CampaignOutcome Reference { get; private set; } = null!;
 
-    public string AzureConnectionString => _azurite.ConnectionString;
+    public string AzureConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
+        _azurite = await AzuriteServer.StartAsync();
         _redis = await RedisServer.StartAsync();
         Directory.CreateDirectory(Path.Combine(Root, "warm-start"));
         var file = Path.Combine(Root, "cluster.yaml");
@@ -75,7 +75,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             await _redis.DisposeAsync();
         }
-        await _azurite.DisposeAsync();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
         Directory.Delete(Root, recursive: true);
     }
 

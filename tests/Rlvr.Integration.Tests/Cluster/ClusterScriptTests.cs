@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Rlvr.Client;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Cluster;
 

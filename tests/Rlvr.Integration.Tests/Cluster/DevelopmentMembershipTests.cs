@@ -1,12 +1,12 @@
 using System.Globalization;
 using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Cluster;
 
 /// <summary>
-/// Two silos of one machine with no external service (what bench/gpu/rehearse.sh runs on a lent GPU machine):
+/// Two silos of one machine with no external service (what infra/gpu/rehearse.sh runs on a lent GPU machine):
 /// Orleans' development membership on the first silo, one SQLite data directory for both. The learner goes to the
 /// GPU-role silo and the campaign completes.
 /// </summary>

@@ -1,5 +1,5 @@
 using Rlvr.Integration.Tests.Api;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Cluster;
 

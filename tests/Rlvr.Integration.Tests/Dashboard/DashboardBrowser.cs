@@ -8,7 +8,7 @@ namespace Rlvr.Integration.Tests.Dashboard;
 /// </summary>
 internal sealed class DashboardBrowser : IAsyncDisposable
 {
-    public static string Screenshots { get; } = Path.Combine(Storage.Tests.Fixtures.RepositoryRoot.Find(), "artifacts", "dashboard");
+    public static string Screenshots { get; } = Path.Combine(TestKit.RepositoryRoot.Find(), "artifacts", "dashboard");
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;

@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text.Json;
 using Rlvr.Api.Contracts;
 using Rlvr.Integration.Tests.Api;
-using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Integration.Tests.Trainer;
 
 /// <summary>
-/// The repository's PyTorch example (bench/pytorch/external_trainer.py, Debian's python3-torch, the standard-library
-/// client) trains a campaign on a real silo to its end: the campaign's metrics, curriculum and evaluations follow what
-/// the script logged of its acknowledged reports.
+/// The repository's PyTorch example (examples/external-trainer, Debian's python3-torch, the standard-library client)
+/// trains a campaign on a real silo to its end: the campaign's metrics, curriculum and evaluations follow what the
+/// script logged of its acknowledged reports.
 /// </summary>
 public sealed class PythonTrainerTests(ExternalTrainerFixture fixture) : IClassFixture<ExternalTrainerFixture>
 {
@@ -55,8 +55,8 @@ public sealed class PythonTrainerTests(ExternalTrainerFixture fixture) : IClassF
 
     private async Task<(int Exit, string Output)> RunExample(string campaign, string log)
     {
-        var script = Path.Combine(RepositoryRoot.Find(), "bench", "pytorch", "external_trainer.py");
-        var start = new ProcessStartInfo("/usr/bin/python3",
+        var script = Path.Combine(RepositoryRoot.Find(), "examples", "external-trainer", "run.sh");
+        var start = new ProcessStartInfo("bash",
         [
             script, "--server", fixture.Silo.BaseAddress.ToString(), "--campaign", campaign, "--log", log,
             "--width", "32", "--layers", "1", "--heads", "2", "--context", "32",
@@ -65,7 +65,7 @@ public sealed class PythonTrainerTests(ExternalTrainerFixture fixture) : IClassF
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var python = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        using var python = Process.Start(start) ?? throw new InvalidOperationException("the example did not start");
         var stdout = python.StandardOutput.ReadToEndAsync();
         var stderr = python.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -1,10 +1,11 @@
 using Rlvr.Storage.Azure;
+using Rlvr.TestKit;
 
 namespace Rlvr.Storage.Tests.Fixtures;
 
 /// <summary>
 /// The Azure Storage emulator for this test run: the Azurite that infra/setup.sh --with-azurite installs into
-/// .tools/azurite (see <see cref="AzuriteServer"/>), for the whole test class. No Azurite means the Azure tests fail,
+/// .tools/azurite (see <see cref="AzuriteServer"/>, from the test kit), for the whole test class. No Azurite means the Azure tests fail,
 /// loudly; they are never skipped.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Storage;
+using Rlvr.TestKit;
 
 namespace Rlvr.Storage.Tests.Fixtures;
 

@@ -7,6 +7,7 @@ using Rlvr.Storage.Postgres;
 using Rlvr.Storage.Resilience;
 using Rlvr.Storage.Sqlite;
 using Rlvr.Storage.Tests.Fixtures;
+using Rlvr.TestKit;
 
 namespace Rlvr.Storage.Tests.Startup;
 

@@ -1,7 +1,7 @@
-namespace Rlvr.Storage.Tests.Fixtures;
+namespace Rlvr.TestKit;
 
 /// <summary>The checkout the tests run from, found by walking up to Rlvr.Orleans.sln.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Find()
     {

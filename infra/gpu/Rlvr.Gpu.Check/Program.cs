@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Rlvr.Benchmarks;
+using Rlvr.Benchmarks.Workload;
 using Rlvr.Torch;
 
-// The learner on a device, checked and timed against the CPU: what bench/gpu/rehearse.sh runs on a lent GPU machine
+// The learner on a device, checked and timed against the CPU: what infra/gpu/rehearse.sh runs on a lent GPU machine
 // (which has no .NET SDK, so no test runner: these checks stand in for the learner tests there).
 //   Rlvr.Gpu.Check [device] [repeats]     device: cuda:0 when the shim sees one, else cpu (a rehearsal)
 var device = args.Length > 0 ? args[0] : TorchRuntime.CudaDeviceCount > 0 ? "cuda:0" : "cpu";

@@ -2,25 +2,26 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Rlvr.Storage.Tests.Fixtures;
+namespace Rlvr.TestKit;
 
 /// <summary>
 /// The Azure Storage emulator: the Azurite that infra/setup.sh --with-azurite installs into .tools/azurite, in memory on
-/// free loopback ports, stopped on disposal. The tests' fixture and the benchmarks share it (the benchmarks compile this
-/// file in).
+/// free loopback ports, stopped on disposal, or once this process has gone when it dies first.
 /// </summary>
-internal sealed class AzuriteServer : IAsyncDisposable
+public sealed class AzuriteServer : IAsyncDisposable
 {
     // Azurite's documented development account; it only works against the emulator.
     private const string Account = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
+    private readonly CleanupOnExit _cleanup;
     private readonly StringBuilder _output = new();
 
     private AzuriteServer(Process process, string connectionString)
     {
         _process = process;
+        _cleanup = CleanupOnExit.Start($"kill -KILL {process.Id.ToString(CultureInfo.InvariantCulture)}");
         ConnectionString = connectionString;
     }
 
@@ -116,6 +117,7 @@ internal sealed class AzuriteServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        _cleanup.Dispose();
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

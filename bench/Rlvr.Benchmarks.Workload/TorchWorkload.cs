@@ -1,12 +1,13 @@
 using Rlvr.Torch;
 
-namespace Rlvr.Benchmarks;
+namespace Rlvr.Benchmarks.Workload;
 
 /// <summary>
-/// The fixed learner workload shared with bench/native/torch_driver.cpp (keep the two in step): the default
-/// policy (seed 1), 16 prompts of 8 tokens x G = 8 completions of 12 tokens, advantages alternating +1/-1.
+/// The fixed learner workload of the benchmarks and the GPU check (infra/gpu/Rlvr.Gpu.Check), shared with
+/// bench/native/torch_driver.cpp (keep the two in step): the default policy (seed 1), 16 prompts of 8 tokens x G = 8
+/// completions of 12 tokens, advantages alternating +1/-1.
 /// </summary>
-internal static class TorchWorkload
+public static class TorchWorkload
 {
     public const int Prompts = 16;
     public const int Group = 8;

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Packs what a lent GPU machine (CUDA and PyTorch, but no .NET SDK and no network) needs for bench/gpu/rehearse.sh:
-# `rlvr` and the learner check (bench/Rlvr.Gpu.Check), self-contained for linux-x64 in one folder (they share the
+# Packs what a lent GPU machine (CUDA and PyTorch, but no .NET SDK and no network) needs for infra/gpu/rehearse.sh:
+# `rlvr` and the learner check (infra/gpu/Rlvr.Gpu.Check), self-contained for linux-x64 in one folder (they share the
 # runtime), the shim's sources and the campaign, as artifacts/gpu/bundle.tar.xz (about 45 MB; the device tool carries
 # 64 MiB at most: run it with carry ["artifacts/gpu"]).
-# Usage: bench/gpu/pack.sh
+# Usage: infra/gpu/pack.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=artifacts/gpu
 rm -rf "$out"
 mkdir -p "$out/bundle"
-for project in src/Cli bench/Rlvr.Gpu.Check; do
+for project in src/Cli infra/gpu/Rlvr.Gpu.Check; do
   dotnet publish "$project" -c Release -r linux-x64 --self-contained true -o "$out/bundle/bin" -v quiet -nologo > /dev/null
 done
 cp -r src/Torch/native "$out/bundle/native"

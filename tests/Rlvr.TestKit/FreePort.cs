@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rlvr.Storage.Tests.Fixtures;
+namespace Rlvr.TestKit;
 
 /// <summary>Loopback ports nothing listens on at the moment of asking, for servers and silos the tests start.</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Next() => Distinct(1)[0];
 

@@ -2,7 +2,7 @@
 """grpo_loop.py's PyTorch GRPO loop as the external trainer of an Rlvr.Orleans campaign (trainer: mode: external).
 
     rlvr campaign create campaign.yaml --id ext    # its config has  trainer: {mode: external}
-    /usr/bin/python3 bench/pytorch/external_trainer.py --server http://127.0.0.1:5280 --campaign ext [--token T]
+    examples/external-trainer/run.sh --server http://127.0.0.1:5280 --campaign ext [--token T]
 
 The campaign is the brain: it picks the prompts (curriculum), scores the completions (verifier), computes the
 advantages, replays groups and decides when to evaluate. This script samples and trains, one task at a time: a rollout
@@ -15,16 +15,13 @@ every report through a restart, a restarted trainer starts again from random wei
 """
 import argparse
 import json
-import sys
 import time
-from pathlib import Path
 
 import torch
 
+# run.sh puts both on the path: the model and loop of bench/pytorch, the client of clients/python.
 from grpo_loop import END, GPT, decode, encode, grpo_update, sample
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
-from rlvr_trainer import LeaseGone, TrainerClient  # noqa: E402 (the client is not an installed package)
+from rlvr_trainer import LeaseGone, TrainerClient
 
 
 def completions(model, prompts, group, max_new_tokens, temperature):

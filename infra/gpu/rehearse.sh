@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The GPU path in one script, for a lent GPU machine, rehearsed here on the CPU (the same script; without CUDA the
 # GPU-role silo trains on its CPU, and says so):
-#   1. unpacks the bundle bench/gpu/pack.sh made (self-contained: no .NET needed there);
+#   1. unpacks the bundle infra/gpu/pack.sh made (self-contained: no .NET needed there);
 #   2. builds the shim against this machine's PyTorch libtorch (CUDA when PyTorch has it; without PyTorch, against the
 #      system libtorch, as here);
 #   3. runs the learner checks and times the GRPO step and sampling on the device against the CPU (Rlvr.Gpu.Check);
 #   4. starts a CPU silo and a GPU-role silo beside it (Orleans' development membership and one SQLite data directory,
 #      so no Redis, Azure or network), runs a short campaign created through the CPU silo, and prints where the
 #      learner was placed, its device, and the update and rollout times per step.
-# Usage: bench/gpu/rehearse.sh [bundle.tar.xz] [steps]
+# Usage: infra/gpu/rehearse.sh [bundle.tar.xz] [steps]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bundle=${1:-$here/../../artifacts/gpu/bundle.tar.xz}

@@ -1,20 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
-using Rlvr.Storage.Tests.Fixtures;
 
-namespace Rlvr.Integration.Tests.Cluster;
+namespace Rlvr.TestKit;
 
 /// <summary>
-/// Debian's redis-server (infra/setup.sh --with-redis) on a free loopback port, in memory only, stopped on disposal:
-/// the membership table of the cluster tests. No redis-server means those tests fail, loudly.
+/// Debian's redis-server (infra/setup.sh --with-redis) on a free loopback port, in memory only, stopped on disposal, or
+/// once this process has gone when it dies first: the membership table of the cluster tests. No redis-server means those
+/// tests fail, loudly.
 /// </summary>
-internal sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly CleanupOnExit _cleanup;
 
     private RedisServer(Process process, int port)
     {
         _process = process;
+        _cleanup = CleanupOnExit.Start($"kill -KILL {process.Id.ToString(CultureInfo.InvariantCulture)}");
         ConnectionString = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
     }
 
@@ -63,5 +65,6 @@ internal sealed class RedisServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        _cleanup.Dispose();
     }
 }
