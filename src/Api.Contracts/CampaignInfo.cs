@@ -2,7 +2,8 @@ namespace Rlvr.Api.Contracts;
 
 /// <summary>
 /// A campaign as the API shows it: lifecycle status (Creating, Created, Running, Paused, Completed, Failed, Stopped),
-/// steps done of the total, the latest step's metrics, every held-out evaluation, and the error of a failed one.
+/// steps done of the total, the latest step's metrics, every held-out evaluation, the error of a failed one, and the
+/// name of the silo that hosts it.
 /// </summary>
 public sealed record CampaignInfo(
     string Id,
@@ -13,4 +14,5 @@ public sealed record CampaignInfo(
     string? ConfigHash,
     string? Error,
     StepInfo? Latest,
-    IReadOnlyList<EvaluationInfo> Evaluations);
+    IReadOnlyList<EvaluationInfo> Evaluations,
+    string Silo);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Placement;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
 using Rlvr.Grains.Ledger;
@@ -17,9 +16,9 @@ namespace Rlvr.Grains.Campaigns;
 /// the history, the state stored. A durable reminder, registered while the campaign runs, makes sure the loop runs: its
 /// ticks activate the grain after a silo restart. A fresh activation first restores every grain of the campaign from
 /// the latest good checkpoint, so the steps since are recomputed exactly and nothing is counted twice. Placed on the
-/// silo whose API created or first asked for it.
+/// silo whose API created or first asked for it, or, a sweep's, spread over the silos (see <see cref="CampaignPlacement"/>).
 /// </summary>
-[PreferLocalPlacement]
+[CampaignPlacement]
 public sealed partial class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
     CheckpointRepository checkpoints,
@@ -28,6 +27,7 @@ public sealed partial class CampaignGrain(
     IHostApplicationLifetime lifetime,
     IClusterMembershipService membership,
     CampaignMeters meters,
+    ILocalSiloDetails silo,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable, IDisposable
 {
@@ -104,11 +104,11 @@ public sealed partial class CampaignGrain(
     public void Dispose() => _interrupt.Dispose();
 
     private CampaignProgress Progress() => _creating is { } creating
-        ? new(CampaignStatus.Creating, 0, creating.Config.Steps, 0, creating.ConfigHash, null, [], null)
+        ? new(CampaignStatus.Creating, 0, creating.Config.Steps, 0, creating.ConfigHash, null, [], null, silo.Name)
         : new(
             Current.Status == CampaignStatus.None && _creationError is not null ? CampaignStatus.Failed : Current.Status,
             Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
-            _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error ?? _creationError);
+            _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error ?? _creationError, silo.Name);
 
     private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
 

@@ -133,16 +133,26 @@ public sealed partial class ExternalTrainerGrain
         return Task.FromResult(Change.Wake);
     });
 
-    /// <summary>Closes the open work, keeping its lease ids so that a report repeated later is a duplicate.</summary>
+    /// <summary>Closes the open work, keeping how many leases it served so that a report repeated later is a duplicate.</summary>
     private void Close()
     {
         if (Current.Open is { } open)
         {
-            Current.ClosedLeases.AddRange(open.Book.Leases.Select(l => l.Id));
-            Current.ClosedLeases.RemoveRange(0, Math.Max(0, Current.ClosedLeases.Count - ClosedLeasesKept));
+            // Work opened again (a restore replays a step) may have served fewer leases the second time.
+            var served = open.Book.Leases.Count;
+            Current.ClosedWork[open.Book.Key] = Math.Max(served, Current.ClosedWork.GetValueOrDefault(open.Book.Key));
         }
         Current.Open = null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="leaseId"/> is a lease of closed work: one this work served, or any lease of a step behind
+    /// the checkpoints (forgotten: all its work closed long ago, and a restore never goes back to it).
+    /// </summary>
+    private bool IsClosedLease(string leaseId) =>
+        TrainerWorkKeys.TryParseLease(leaseId, out var work, out var number)
+        && TrainerWorkKeys.TryStep(work, out var step)
+        && ((Current.ForgottenThrough > 0 && step <= Current.ForgottenThrough) || number <= Current.ClosedWork.GetValueOrDefault(work));
 
     private async Task<LeaseReceipt> Report(
         string leaseId, TrainerTaskKind kind, string field, List<string> promptIds, Func<ExternalWork, HashSet<string>, Task<Change>> apply)
@@ -154,9 +164,9 @@ public sealed partial class ExternalTrainerGrain
             if (Current.Open is not { } work || work.Kind != kind || !work.Book.Leases.Any(l => l.Id == leaseId))
             {
                 // A lease of work that has closed: all of it was reported, so this is a repeat.
-                if (!Current.ClosedLeases.Contains(leaseId, StringComparer.Ordinal))
+                if (!IsClosedLease(leaseId))
                 {
-                    throw new UnknownLeaseException($"lease '{leaseId}' is not open, nor one of the last closed.");
+                    throw new UnknownLeaseException($"lease '{leaseId}' is not open, nor one of closed work.");
                 }
                 receipt = new LeaseReceipt(0, promptIds.Count, 0);
                 return Change.None;

@@ -31,9 +31,6 @@ public sealed partial class ExternalTrainerGrain(
     /// <summary>The one share of an update's work, which a lease hands to one trainer.</summary>
     private const string UpdateShare = "update";
 
-    /// <summary>Lease ids of closed work kept, so that a report repeated after its work closed is a duplicate, not unknown.</summary>
-    private const int ClosedLeasesKept = 256;
-
     private readonly SemaphoreSlim _lock = new(1, 1);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Campaign? _campaign;
@@ -90,7 +87,7 @@ public sealed partial class ExternalTrainerGrain(
     public async Task<IReadOnlyList<RolloutGroup>?> RollOut(ExternalRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        var key = round.Round == RolloutGroup.ReferenceRound ? $"s{round.Step}-ref" : $"s{round.Step}-r{round.Round}";
+        var key = TrainerWorkKeys.Rollout(round.Step, round.Round);
         await Open(key, TrainerTaskKind.Rollout, work =>
         {
             work.Round = round;
@@ -115,7 +112,7 @@ public sealed partial class ExternalTrainerGrain(
         {
             return done;
         }
-        var key = $"s{step}-eval";
+        var key = TrainerWorkKeys.Evaluation(step);
         await Open(key, TrainerTaskKind.Evaluate, work =>
         {
             work.Round = new ExternalRound(step, 0, policyVersion, prompts, sampling);
@@ -151,7 +148,7 @@ public sealed partial class ExternalTrainerGrain(
             return;
         }
         _batch = (step, batch);
-        var key = $"s{step}-update";
+        var key = TrainerWorkKeys.Update(step);
         await Open(key, TrainerTaskKind.Update, work =>
         {
             work.Step = step;
@@ -173,6 +170,11 @@ public sealed partial class ExternalTrainerGrain(
         foreach (var step in Current.Evaluations.Keys.Where(s => s <= throughStep).ToList())
         {
             Current.Evaluations.Remove(step);
+        }
+        // A lease of a forgotten step is recognised by its id alone (see IsClosedLease).
+        foreach (var work in Current.ClosedWork.Keys.Where(k => TrainerWorkKeys.TryStep(k, out var step) && step <= throughStep).ToList())
+        {
+            Current.ClosedWork.Remove(work);
         }
         var forgotten = Current.ForgottenThrough;
         Current.ForgottenThrough = Math.Max(forgotten, throughStep);

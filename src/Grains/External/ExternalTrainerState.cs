@@ -23,7 +23,11 @@ public sealed class ExternalTrainerState
     [Id(3)]
     public Dictionary<long, ExternalEvaluation> Evaluations { get; set; } = [];
 
-    /// <summary>The lease ids of the last closed work, so that a report repeated after its work closed is a duplicate.</summary>
-    [Id(4)]
-    public List<string> ClosedLeases { get; set; } = [];
+    /// <summary>
+    /// The closed work of the steps after <see cref="ForgottenThrough"/>, by key, with the number of leases it served, so
+    /// that a report repeated after its work closed is a duplicate (lease ids are numbered within their work, see
+    /// <see cref="TrainerWorkKeys"/>). Bounded by the steps between two checkpoints: forgotten with their step.
+    /// </summary>
+    [Id(5)]
+    public Dictionary<string, int> ClosedWork { get; set; } = new(StringComparer.Ordinal);
 }

@@ -93,7 +93,7 @@ public sealed class TrainerLeaseBook(TrainerLeaseBookState state, int leasePromp
     {
         var lease = new TrainerLease
         {
-            Id = $"{state.Key}-{state.Leases.Count + 1}",
+            Id = TrainerWorkKeys.Lease(state.Key, state.Leases.Count + 1),
             PromptIds = promptIds,
             Trainer = trainer,
             ExpiresUtc = now + leaseTime,

@@ -15,7 +15,7 @@ public static class CampaignSiloBuilderExtensions
     /// What the RLVR grains need on a silo: the silo-wide <see cref="CampaignCache"/> they share with its
     /// <see cref="DatasetSnapshotStore"/>, the silo's policy weights cache, what the silo advertises
     /// (<paramref name="capabilities"/>, CPU when omitted) and the placements that read it (learners on GPU silos,
-    /// rollout workers on the silo their key names), and the revival of running campaigns once the silo has started and
+    /// rollout workers on the silo their key names, a sweep's campaigns spread over the silos), and the revival of running campaigns once the silo has started and
     /// whenever another silo of the cluster dies.
     /// </summary>
     public static ISiloBuilder AddCampaignGrains(
@@ -34,6 +34,7 @@ public static class CampaignSiloBuilderExtensions
         silo.UseSiloMetadata((capabilities ?? SiloCapabilities.Cpu).Metadata());
         silo.Services.AddPlacementFilter<GpuSiloPlacementFilterStrategy, GpuSiloPlacementFilterDirector>(ServiceLifetime.Singleton);
         silo.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
+        silo.AddPlacementDirector<CampaignPlacement, CampaignPlacementDirector>();
         silo.Services.AddSingleton<RunningCampaignRevival>();
         return silo.AddStartupTask(async (services, cancellation) =>
         {

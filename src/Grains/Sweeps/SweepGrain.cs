@@ -88,12 +88,10 @@ public sealed class SweepGrain(
             await state.WriteStateAsync();
             await Loop.Disarm();
             var progress = await Progress();
-            foreach (var (campaign, status) in _plan!.Campaigns.Zip(progress, (c, p) => (c, p.Status)))
+            foreach (var i in Enumerable.Range(0, progress.Length).Where(i =>
+                progress[i].Status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed))
             {
-                if (status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed)
-                {
-                    await Campaign(campaign).Terminate();
-                }
+                await OnCampaign(i, c => c.Terminate());
             }
             logger.LogInformation("Sweep {Sweep} stopped", Id);
         }
@@ -115,12 +113,12 @@ public sealed class SweepGrain(
         {
             var campaign = plan.Campaigns[i];
             runs.Add(statuses[i] == CampaignStatus.Completed
-                ? await CompletedRun(campaign, progress[i])
+                ? await CompletedRun(i, progress[i])
                 : new SweepRun(campaign.CampaignId, campaign.Arm, campaign.Seed, false, [], []));
         }
         var campaigns = plan.Campaigns.Select((c, i) => new SweepCampaignView(
             c.CampaignId, c.Arm, c.Seed, statuses[i], progress[i].Step, progress[i].Steps,
-            Current.LaunchErrors.GetValueOrDefault(c.CampaignId) ?? progress[i].Error)).ToList();
+            Current.LaunchErrors.GetValueOrDefault(c.CampaignId) ?? progress[i].Error, progress[i].Silo)).ToList();
         var axes = plan.Axes.Select(a => new SweepAxisView(a.Name, a.Values.Select(v => v.Label).ToList())).ToList();
         return new SweepView(Id, Current.Status, Current.CreatedUtc, plan.Concurrency, plan.Reference, axes, campaigns,
             SweepComparison.Compare(runs, plan.Reference));
@@ -138,7 +136,7 @@ public sealed class SweepGrain(
             // Stopped while campaigns were being created: those stop as they come.
             foreach (var i in Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == CampaignStatus.Created))
             {
-                await Campaign(plan.Campaigns[i]).Terminate();
+                await OnCampaign(i, c => c.Terminate());
             }
             if (_launching.Count == 0)
             {
@@ -149,12 +147,13 @@ public sealed class SweepGrain(
         var schedule = SweepSchedule.Of(statuses, plan.Concurrency);
         foreach (var i in schedule.Start)
         {
-            await Campaign(plan.Campaigns[i]).Start();
+            await OnCampaign(i, c => c.Start());
         }
-        foreach (var campaign in schedule.Create.Select(i => plan.Campaigns[i]))
+        foreach (var i in schedule.Create)
         {
+            var campaign = plan.Campaigns[i];
             logger.LogInformation("Sweep {Sweep}: creating campaign {Campaign}", Id, campaign.CampaignId);
-            _launching[campaign.CampaignId] = Campaign(campaign).Create(new CampaignSpec(campaign.Yaml, Current.DataDirectory!));
+            _launching[campaign.CampaignId] = OnCampaign(i, c => c.Create(new CampaignSpec(campaign.Yaml, Current.DataDirectory!)));
         }
         if (schedule.Done)
         {
@@ -186,11 +185,12 @@ public sealed class SweepGrain(
         }
     }
 
-    private async Task<SweepRun> CompletedRun(SweepPlanCampaign campaign, CampaignProgress progress)
+    private async Task<SweepRun> CompletedRun(int index, CampaignProgress progress)
     {
+        var campaign = _plan!.Campaigns[index];
         if (!_completed.TryGetValue(campaign.CampaignId, out var run))
         {
-            var metrics = await Campaign(campaign).GetMetrics(0);
+            var metrics = await OnCampaign(index, c => c.GetMetrics(0));
             run = new SweepRun(campaign.CampaignId, campaign.Arm, campaign.Seed, true,
                 metrics.Select(m => SweepRunStep.Of(m, campaign.GroupSize)).ToList(),
                 progress.Evaluations.Select(e => new SweepRunEvaluation(e.Step, e.SampledMean, e.Mean)).ToList());
@@ -199,7 +199,7 @@ public sealed class SweepGrain(
         return run;
     }
 
-    private Task<CampaignProgress[]> Progress() => Task.WhenAll(_plan!.Campaigns.Select(c => Campaign(c).GetProgress()));
+    private Task<CampaignProgress[]> Progress() => Task.WhenAll(_plan!.Campaigns.Select((_, i) => OnCampaign(i, c => c.GetProgress())));
 
     /// <summary>The campaigns' statuses as the sweep counts them: a creation in flight is Creating, a failed one Failed.</summary>
     private List<CampaignStatus> Statuses(CampaignProgress[] progress) =>
@@ -208,5 +208,11 @@ public sealed class SweepGrain(
             : _launching.ContainsKey(c.CampaignId) && progress[i].Status == CampaignStatus.None ? CampaignStatus.Creating
             : progress[i].Status).ToList();
 
-    private ICampaignGrain Campaign(SweepPlanCampaign campaign) => GrainFactory.GetGrain<ICampaignGrain>(campaign.CampaignId);
+    /// <summary>
+    /// A call to the sweep's <paramref name="index"/>-th campaign in the slot of that index, so that whichever call
+    /// activates the campaign places it there: the sweep's campaigns spread over the silos (see <see cref="CampaignPlacement"/>).
+    /// </summary>
+    private TTask OnCampaign<TTask>(int index, Func<ICampaignGrain, TTask> call)
+        where TTask : Task =>
+        CampaignPlacement.InSlot(index, () => call(GrainFactory.GetGrain<ICampaignGrain>(_plan!.Campaigns[index].CampaignId)));
 }

@@ -12,7 +12,7 @@ namespace Rlvr.Silo.Api;
 internal static class ApiMapping
 {
     public static CampaignInfo ToInfo(this CampaignProgress p, string id) => new(
-        id, p.Status.ToString(), p.Step, p.Steps, p.PolicyVersion, p.ConfigHash, p.Error, p.Latest?.ToInfo(), p.Evaluations.Select(ToInfo).ToList());
+        id, p.Status.ToString(), p.Step, p.Steps, p.PolicyVersion, p.ConfigHash, p.Error, p.Latest?.ToInfo(), p.Evaluations.Select(ToInfo).ToList(), p.Silo);
 
     public static StepInfo ToInfo(this StepMetrics m) => new(
         m.Step, m.PolicyVersion, m.Reward, m.PassRates, m.Loss, m.Kl, m.ClipFraction, m.Entropy, m.GradNorm, m.Tokens,
@@ -33,7 +33,7 @@ internal static class ApiMapping
         v.Id, v.Status.ToString(), v.CreatedUtc, v.Concurrency, v.Reference,
         v.Axes.Select(a => new SweepAxisInfo(a.Name, a.Values)).ToList(),
         v.Campaigns.Select(c => new SweepCampaignInfo(
-            c.CampaignId, c.Arm, c.Seed, c.Status == CampaignStatus.None ? "Pending" : c.Status.ToString(), c.Step, c.Steps, c.Error)).ToList(),
+            c.CampaignId, c.Arm, c.Seed, c.Status == CampaignStatus.None ? "Pending" : c.Status.ToString(), c.Step, c.Steps, c.Error, c.Silo)).ToList(),
         new SweepComparisonInfo(
             v.Comparison.ReferenceAccuracy, v.Comparison.RolloutBudget,
             v.Comparison.Arms.Select(a => new SweepArmInfo(

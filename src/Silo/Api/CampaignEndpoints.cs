@@ -42,7 +42,7 @@ internal static class CampaignEndpoints
     {
         var api = app.MapGroup("/api/v1");
         api.MapGet("/status", Status).WithName("GetSiloStatus").WithTags(SiloTag)
-            .WithSummary("Get the silo's name, version, start time, campaign counts by status and the silos of its cluster");
+            .WithSummary("Get the silo's name, version, start time, campaign counts by status and the silos of its cluster, each with the campaigns it hosts");
 
         api.MapPost("/datasets", UploadDataset).WithName("UploadDataset").WithTags(DatasetsTag)
             .WithSummary("Check and store a dataset's JSON lines; campaigns name it by the SHA-256 this answers")
@@ -121,12 +121,15 @@ internal static class CampaignEndpoints
         IGrainFactory grains, SiloIdentity silo, IClusterMembershipService membership, ISiloMetadataCache metadata)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var hosted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var id in await Registry(grains).List())
         {
-            var status = (await grains.GetGrain<ICampaignGrain>(id).GetProgress()).Status;
-            if (status != CampaignStatus.None)
+            var progress = await grains.GetGrain<ICampaignGrain>(id).GetProgress();
+            if (progress.Status != CampaignStatus.None)
             {
-                counts[status.ToString()] = counts.GetValueOrDefault(status.ToString()) + 1;
+                counts[progress.Status.ToString()] = counts.GetValueOrDefault(progress.Status.ToString()) + 1;
+                hosted.TryAdd(progress.Silo, []);
+                hosted[progress.Silo].Add(id);
             }
         }
         var cluster = membership.CurrentSnapshot.Members.Values
@@ -136,7 +139,8 @@ internal static class CampaignEndpoints
             {
                 var advertised = metadata.GetSiloMetadata(m.SiloAddress).Metadata;
                 return new ClusterSiloInfo(m.Name, m.SiloAddress.ToParsableString(), m.Status.ToString(),
-                    SiloCapabilities.IsGpu(advertised), advertised.GetValueOrDefault(SiloCapabilities.DeviceKey, "unknown"));
+                    SiloCapabilities.IsGpu(advertised), advertised.GetValueOrDefault(SiloCapabilities.DeviceKey, "unknown"),
+                    hosted.GetValueOrDefault(m.Name) ?? []);
             })
             .ToList();
         return new SiloStatus(silo.Name, silo.Version, silo.StartedUtc, counts, cluster);

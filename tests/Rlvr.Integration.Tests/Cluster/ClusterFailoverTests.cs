@@ -46,7 +46,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
 
             await Completed(client, run, a, b);
         }
-        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
+        CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
     }
 
     /// <summary>On Azure Table membership, where the other tests use Redis.</summary>
@@ -68,7 +68,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await Completed(client, run, b, gpu);
             Assert.Contains("reviving the running campaigns", b.Output + gpu.Output, StringComparison.Ordinal);
         }
-        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
+        CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
 
             await Completed(client, run, a, gpu);
         }
-        CampaignOutcome.AssertSame(fixture.Reference, await Outcome(run));
+        CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     }
 
     /// <summary>Waits until each of <paramref name="silos"/> sees them all active, one of them a GPU silo.</summary>
-    private static async Task ClusterFormed(params SiloProcess[] silos)
+    internal static async Task ClusterFormed(params SiloProcess[] silos)
     {
         foreach (var silo in silos)
         {

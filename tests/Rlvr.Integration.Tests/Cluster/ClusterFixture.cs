@@ -4,7 +4,8 @@ namespace Rlvr.Integration.Tests.Cluster;
 
 /// <summary>
 /// What the cluster tests share: Azurite (grain state, reminders and checkpoints) and Redis (membership), and the
-/// reference: the cluster campaign trained without interruption by `rlvr run`, one silo, on the same Azure storage. Each
+/// reference: the cluster campaign trained without interruption by `rlvr run`, one silo, on the same Azure storage
+/// (run once, by the first test that asks for it). Each
 /// test's cluster has its own service and cluster id and checkpoint container, so clusters do not see each other.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -21,10 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private AzuriteServer? _azurite;
     private RedisServer? _redis;
+    private Task<CampaignOutcome>? _reference;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "rlvr-cluster-" + Guid.NewGuid().ToString("N"));
-
-    internal CampaignOutcome Reference { get; private set; } = null!;
 
     public string AzureConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
@@ -33,6 +33,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         _azurite = await AzuriteServer.StartAsync();
         _redis = await RedisServer.StartAsync();
         Directory.CreateDirectory(Path.Combine(Root, "warm-start"));
+    }
+
+    internal Task<CampaignOutcome> Reference() => _reference ??= RunReference();
+
+    private async Task<CampaignOutcome> RunReference()
+    {
         var file = Path.Combine(Root, "cluster.yaml");
         await File.WriteAllTextAsync(file, Yaml);
         var data = NewDataDirectory("reference");
@@ -40,7 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         using var run = RlvrProcess.Start(file, data, environment: storage);
         var exit = await run.WaitForExit(RunTimeout);
         Assert.True(exit == 0, $"the reference run failed ({exit}):\n{run.Output}");
-        Reference = await CampaignOutcome.ReadAzureAsync(AzureConnectionString, storage["RLVR_Storage__CheckpointContainer"], "reference");
+        return await CampaignOutcome.ReadAzureAsync(AzureConnectionString, storage["RLVR_Storage__CheckpointContainer"], "reference");
     }
 
     /// <summary>

@@ -96,6 +96,46 @@ public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task ALateRetryOfALeaseIsADuplicateAfterHundredsOfLeasesClosedAndAnUnservedLeaseIsUnknown()
+    {
+        const string id = "external-late-retry";
+        using var http = fixture.Silo.CreateHttpClient();
+        // Leases of one prompt, 64 fresh prompts a step (no replay): more than 256 leases over the campaign (issue 28).
+        var yaml = ApiCampaigns.With("prompts_per_step: 4\n", "prompts_per_step: 64\n",
+            ApiCampaigns.With("pool_size: 40\n", "pool_size: 400\n",
+                ApiCampaigns.With("replay:\n  enabled: true\n", "replay:\n  enabled: false\n", ExternalTrainerFixture.Campaign(leasePrompts: 1))));
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, yaml));
+        var trainer = new ExternalTrainerDriver(http, id);
+        var first = await trainer.NextTask();
+        var firstGroups = trainer.Groups(first);
+        await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(first.Lease!.Id, firstGroups));
+
+        var leases = 1;
+        var last = first;
+        var deadline = DateTime.UtcNow + Timeout;
+        TrainerTaskInfo task;
+        while ((task = await trainer.NextTask()).Kind != "done")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"campaign '{id}' was not done within {Timeout}");
+            if (task.Kind == "rollout")
+            {
+                (leases, last) = (leases + 1, task);
+            }
+            await trainer.Do(task);
+        }
+        Assert.True(leases > 256, $"{leases} rollout leases");
+
+        // The first lease's step is behind the checkpoints, the last one's is not: both retries are duplicates.
+        foreach (var (lease, groups) in new[] { (first.Lease.Id, firstGroups), (last.Lease!.Id, trainer.Groups(last)) })
+        {
+            var late = await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(lease, groups));
+            Assert.Equal((0, groups.Count), (late.Accepted, late.Duplicates));
+        }
+        var unserved = $"s{last.Lease.Step}-r{last.Lease.Round}-999";
+        await Problem.Read(await trainer.ReportGroups(unserved, trainer.Groups(last)), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AReportAskingForTheNextTaskBringsItAndABadAskChangesNothing()
     {
         const string id = "external-next";

@@ -3,7 +3,10 @@ using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Contracts;
 
-/// <summary>What a campaign shows of itself: lifecycle, steps done of the total, latest metrics, every evaluation, and the error of a failed campaign.</summary>
+/// <summary>
+/// What a campaign shows of itself: lifecycle, steps done of the total, latest metrics, every evaluation, the error of a
+/// failed campaign, and the name of the silo that hosts it (where its loop runs).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rlvr.CampaignProgress")]
 public sealed record CampaignProgress(
     CampaignStatus Status,
@@ -13,4 +16,5 @@ public sealed record CampaignProgress(
     string? ConfigHash,
     StepMetrics? Latest,
     IReadOnlyList<EvaluationResult> Evaluations,
-    string? Error);
+    string? Error,
+    string Silo);

@@ -16,8 +16,8 @@ public interface IRolloutLedgerGrain : IGrainWithStringKey
     Task<RolloutStepRecord> GetRecord();
 
     /// <summary>
-    /// Records scored groups of the step in one write. A group whose (prompt, round) is already recorded is skipped:
-    /// it is the same group.
+    /// Records scored groups of the step in one write of those groups (not of the page). A group whose (prompt, round)
+    /// is already recorded is skipped: it is the same group.
     /// </summary>
     Task Record(IReadOnlyList<RolloutGroup> groups);
 

@@ -5,8 +5,9 @@ namespace Rlvr.Grains.Contracts;
 /// <summary>
 /// A step's page of the rollout ledger, as queried: the scored groups the step generated (every round, reference
 /// rollouts included), and, once the step's learner update is done, the fresh groups it trained on (which may include
-/// groups carried from earlier steps; replayed groups are the replay buffer's). Stored as this record without the
-/// trained groups, which are stored apart (<see cref="TrainedGroups"/>).
+/// groups carried from earlier steps; replayed groups are the replay buffer's). Stored as records of this type without
+/// the trained groups, one per <see cref="IRolloutLedgerGrain.Record"/> holding the groups it added; the trained groups
+/// are stored apart (<see cref="TrainedGroups"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rlvr.RolloutStepRecord")]
 public sealed record RolloutStepRecord

@@ -1,4 +1,5 @@
-// The campaigns list: status, step, latest reward, best held-out accuracy and time running, refreshed every 2 s.
+// The campaigns list: status, silo (where it runs), step, latest reward, best held-out accuracy and time running,
+// refreshed every 2 s.
 import { api } from './api.js';
 import { duration, el, pct, num, statusBadge, table } from './format.js';
 
@@ -10,7 +11,7 @@ export async function showCampaigns(view, signal) {
     const campaigns = await api('campaigns');
     holder.replaceChildren(campaigns.length === 0
       ? el('p', { class: 'note' }, 'No campaigns yet: rlvr campaign create <config.yaml>, or POST /api/v1/campaigns.')
-      : table(['Campaign', 'Status', 'Step', 'Reward', 'Best held-out (sampled)', 'Best held-out (greedy)', 'Time running'],
+      : table(['Campaign', 'Status', 'Silo', 'Step', 'Reward', 'Best held-out (sampled)', 'Best held-out (greedy)', 'Time running'],
         campaigns.map(row), { id: 'campaigns' }));
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
@@ -21,6 +22,7 @@ function row(c) {
   return el('tr', { dataset: { campaign: c.id } },
     el('td', {}, el('a', { href: `#/campaigns/${encodeURIComponent(c.id)}` }, c.id)),
     el('td', {}, statusBadge(c.status)),
+    el('td', { dataset: { field: 'silo' } }, c.silo),
     el('td', { dataset: { field: 'step' } }, `${c.step} / ${c.steps}`),
     el('td', { dataset: { field: 'reward' } }, num(c.latest?.reward)),
     el('td', { dataset: { field: 'best-sampled' } }, pct(best('sampledMean'))),

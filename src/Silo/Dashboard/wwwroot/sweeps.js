@@ -72,9 +72,10 @@ function comparisonTable(sweep) {
 }
 
 function campaignTable(sweep) {
-  return table(['Campaign', 'Arm', 'Seed', 'Status', 'Step'], sweep.campaigns.map((c) => el('tr', { dataset: { campaign: c.campaignId } },
+  return table(['Campaign', 'Arm', 'Seed', 'Status', 'Silo', 'Step'], sweep.campaigns.map((c) => el('tr', { dataset: { campaign: c.campaignId } },
     el('td', {}, el('a', { href: `#/campaigns/${encodeURIComponent(c.campaignId)}` }, c.campaignId)),
     el('td', {}, c.arm), el('td', {}, c.seed), el('td', {}, statusBadge(c.status)),
+    el('td', { dataset: { field: 'silo' } }, c.silo),
     el('td', {}, `${c.step} / ${c.steps}`))), { id: 'sweep-campaigns' });
 }
 
