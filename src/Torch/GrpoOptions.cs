@@ -1,6 +1,6 @@
 namespace Rlvr.Torch;
 
-/// <summary>The GRPO objective's options (ALGORITHMS.md sections 1 and 5).</summary>
+/// <summary>The GRPO objective's options (docs/algorithms.md, GRPO and Replay).</summary>
 public sealed record GrpoOptions
 {
     public OptimizerOptions Optimizer { get; init; } = new() { LearningRate = 1e-4 };

@@ -1,6 +1,6 @@
 namespace Rlvr.Torch;
 
-/// <summary>How per-token GRPO losses become one loss (ALGORITHMS.md section 1).</summary>
+/// <summary>How per-token GRPO losses become one loss (docs/algorithms.md, GRPO).</summary>
 public enum LossAggregation
 {
     /// <summary>Sum over all response tokens / their number (DAPO; the default).</summary>

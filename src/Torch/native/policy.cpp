@@ -110,7 +110,7 @@ torch::Tensor masked_mean(const torch::Tensor& values, const torch::Tensor& mask
     return (values * mask).sum() / mask.sum().clamp_min(1.0);
 }
 
-// ALGORITHMS.md section 1; mode 2 follows verl: each sequence's token sum / the constant, then the mean.
+// docs/algorithms.md, GRPO; mode 2 follows verl: each sequence's token sum / the constant, then the mean.
 torch::Tensor aggregate(const torch::Tensor& loss, const torch::Tensor& mask, int32_t mode, double norm) {
     switch (mode) {
         case 0:

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Rlvr.Training.Configuration;
 
 /// <summary>
-/// A training campaign, as written in its YAML file (snake_case keys). Defaults follow ALGORITHMS.md;
+/// A training campaign, as written in its YAML file (snake_case keys). Defaults and keys: docs/configuration.md;
 /// <see cref="CampaignConfigParser"/> binds and validates it, <see cref="ConfigHash"/> fingerprints it.
 /// </summary>
 public sealed class CampaignConfig

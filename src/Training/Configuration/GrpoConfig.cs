@@ -1,6 +1,6 @@
 namespace Rlvr.Training.Configuration;
 
-/// <summary>The learner's GRPO options (ALGORITHMS.md section 1).</summary>
+/// <summary>The learner's GRPO options (docs/algorithms.md, GRPO).</summary>
 public sealed class GrpoConfig
 {
     public const string TokenMean = "token-mean";

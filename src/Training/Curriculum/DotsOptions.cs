@@ -1,7 +1,7 @@
 namespace Rlvr.Training.Curriculum;
 
 /// <summary>
-/// DOTS parameters (ALGORITHMS.md section 4): a reference round every <see cref="ReferenceInterval"/> (mu)
+/// DOTS parameters (docs/algorithms.md, DOTS): a reference round every <see cref="ReferenceInterval"/> (mu)
 /// steps over <see cref="ReferenceSize"/> (K) prompts; selection weight exp(-|d^ - alpha| / tau).
 /// <see cref="AttentionTemperature"/> stands in for the paper's trained adapter: with a fixed embedding,
 /// attention is softmax(cos(e_q, e_i) / T) (the paper's z_q.z_i / sqrt(h) with f a scaled normalisation).

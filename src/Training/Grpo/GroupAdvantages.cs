@@ -1,7 +1,7 @@
 namespace Rlvr.Training.Grpo;
 
 /// <summary>
-/// Group-relative advantages (ALGORITHMS.md section 1): A_i = (r_i - mean) / (std + 1e-6) with the Bessel
+/// Group-relative advantages (docs/algorithms.md, GRPO): A_i = (r_i - mean) / (std + 1e-6) with the Bessel
 /// std, or A_i = r_i - mean for Dr. GRPO. A group of one uses mean 0 and std 1 (verl's convention), so its
 /// raw reward passes through.
 /// </summary>
