@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Rlvr.Training.Configuration;
+using Rlvr.Training.Strategies;
 
 namespace Rlvr.Training.Tests.Configuration;
 
@@ -62,6 +63,17 @@ public sealed class ConfigurationReferenceTests
             else
             {
                 yield return key;
+            }
+        }
+        // Blocks the binder finds by name beyond the properties: each registered strategy's parameters.
+        if (type == typeof(StrategyConfig))
+        {
+            foreach (var strategy in StrategyRegistry.Strategies.Where(s => s.OptionsType is not null))
+            {
+                foreach (var child in Keys(strategy.OptionsType!, $"{prefix}{strategy.Name}."))
+                {
+                    yield return child;
+                }
             }
         }
     }
