@@ -1,31 +1,19 @@
 namespace Rlvr.Api.Contracts;
 
 /// <summary>
-/// One training step: mean reward of the trained batch, pass rate per distribution, the learner's statistics, tokens,
-/// groups generated, replayed and used as DOTS reference (with the predicted-vs-true difficulty correlation), refill
-/// rounds, wall time per phase in milliseconds, the curriculum's distributions after the step, the groups the filter
-/// dropped, the replay buffer's size after the step and the mean age (policy versions) of the groups it replayed (null
-/// without replay), and the campaign's wall time through this step.
+/// One training step: pass rate per distribution, wall time per phase in milliseconds, the curriculum's distributions
+/// after the step, the campaign's wall time through this step, and the step's named scalars (<c>metrics</c>: reward,
+/// loss, kl, clip_fraction, ... as metrics.jsonl and the CSV export name them; null where one does not apply).
 /// </summary>
 public sealed record StepInfo(
     long Step,
     long PolicyVersion,
-    double Reward,
     IReadOnlyDictionary<string, double> PassRates,
-    double Loss,
-    double Kl,
-    double ClipFraction,
-    double Entropy,
-    double GradNorm,
-    long Tokens,
-    int GroupsGenerated,
-    int ReferenceGroups,
-    double? PredictionCorrelation,
-    int GroupsReplayed,
-    int Rounds,
     IReadOnlyDictionary<string, double> PhasesMs,
     IReadOnlyList<DistributionInfo> Curriculum,
-    int GroupsRejected,
-    int? ReplayStored,
-    double? ReplayMeanAge,
-    double ElapsedMs);
+    double ElapsedMs,
+    IReadOnlyDictionary<string, double?> Metrics)
+{
+    /// <summary>The named scalar, 0 when the step has none.</summary>
+    public double Metric(string name) => Metrics.GetValueOrDefault(name) ?? 0;
+}

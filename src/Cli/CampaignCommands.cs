@@ -120,7 +120,7 @@ internal static class CampaignCommands
         if (c.Latest is { } m)
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"latest step {m.Step}: reward {m.Reward:F3}, kl {m.Kl:F4}, clip {m.ClipFraction:F3}, entropy {m.Entropy:F3}, {m.Tokens} tokens, {m.PhasesMs.GetValueOrDefault("wall") / 1000:F1} s");
+                $"latest step {m.Step}: reward {m.Metric("reward"):F3}, kl {m.Metric("kl"):F4}, clip {m.Metric("clip_fraction"):F3}, entropy {m.Metric("entropy"):F3}, {m.Metric("tokens")} tokens, {m.PhasesMs.GetValueOrDefault("wall") / 1000:F1} s");
         }
         if (c.Evaluations.Count > 0)
         {

@@ -181,7 +181,7 @@ internal static class RunCommand
                     if (progress.Latest is { } m)
                     {
                         task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                            $"step {m.Step}/{steps} reward {m.Reward:F2} pass {string.Join(" ", m.PassRates.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Short(p.Key)}:{p.Value:F2}"))}{(m.PredictionCorrelation is { } r ? $" dots r {r:F2}" : "")}"));
+                            $"step {m.Step}/{steps} reward {m[StepMetric.Reward]:F2} pass {string.Join(" ", m.PassRates.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{Short(p.Key)}:{p.Value:F2}"))}{(m[StepMetric.PredictionCorrelation] is { } r ? $" dots r {r:F2}" : "")}"));
                     }
                 }
             });

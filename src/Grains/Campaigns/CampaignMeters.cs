@@ -39,8 +39,8 @@ public sealed class CampaignMeters
         ArgumentNullException.ThrowIfNull(metrics);
         var tag = new KeyValuePair<string, object?>("campaign", campaign);
         _steps.Add(1, tag);
-        _rollouts.Add((long)metrics.GroupsGenerated * groupSize, tag);
-        _tokens.Add(metrics.Tokens, tag);
+        _rollouts.Add((long)(metrics[StepMetric.GroupsGenerated] ?? 0) * groupSize, tag);
+        _tokens.Add((long)(metrics[StepMetric.Tokens] ?? 0), tag);
         var p = metrics.Phases;
         foreach (var (phase, ms) in new[]
         {

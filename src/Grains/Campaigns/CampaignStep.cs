@@ -71,22 +71,18 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(x => x.Rollouts).Average(r => r.Reward), StringComparer.Ordinal);
-        return new GeneratedBatch(
-            step,
-            policyVersion,
-            batch,
-            passRates,
-            stepGroups.Sum(g => (long)g.Tokens),
-            generated.Count,
-            referenceGroups.Count,
-            selection.ReferenceCorrelation,
-            replayed.Count,
-            selection.Rounds,
-            clock.Timings(),
-            curriculum,
-            selection.Rejected,
-            replayStored,
-            replayed.Count == 0 ? null : replayed.Average(g => (double)(policyVersion - g.PolicyVersion)));
+        return new GeneratedBatch(step, policyVersion, batch, passRates, clock.Timings(), curriculum, new Dictionary<string, double?>
+        {
+            [StepMetric.Tokens.Name] = stepGroups.Sum(g => (long)g.Tokens),
+            [StepMetric.GroupsGenerated.Name] = generated.Count,
+            [StepMetric.ReferenceGroups.Name] = referenceGroups.Count,
+            [StepMetric.PredictionCorrelation.Name] = selection.ReferenceCorrelation,
+            [StepMetric.GroupsReplayed.Name] = replayed.Count,
+            [StepMetric.Rounds.Name] = selection.Rounds,
+            [StepMetric.GroupsRejected.Name] = selection.Rejected,
+            [StepMetric.ReplayStored.Name] = replayStored,
+            [StepMetric.ReplayMeanAge.Name] = replayed.Count == 0 ? null : replayed.Average(g => (double)(policyVersion - g.PolicyVersion)),
+        });
     }
 
     /// <summary>The learner's update on <paramref name="generated"/>, and the step's metrics.</summary>
@@ -96,27 +92,17 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var clock = new PhaseClock();
         var update = await trainer.Update(clock, generated.Step, generated.PolicyVersion, generated.Batch);
         var stats = update.Stats;
+        var scalars = new Dictionary<string, double?>(generated.Scalars, StringComparer.Ordinal)
+        {
+            [StepMetric.Reward.Name] = generated.Batch.SelectMany(g => g.Rollouts).Average(r => r.Reward),
+            [StepMetric.Loss.Name] = stats.Loss,
+            [StepMetric.Kl.Name] = stats.Kl,
+            [StepMetric.ClipFraction.Name] = stats.ClipFraction,
+            [StepMetric.Entropy.Name] = stats.Entropy,
+            [StepMetric.GradNorm.Name] = stats.GradNorm,
+        };
         var metrics = new StepMetrics(
-            generated.Step,
-            update.Version,
-            generated.Batch.SelectMany(g => g.Rollouts).Average(r => r.Reward),
-            generated.PassRates,
-            stats.Loss,
-            stats.Kl,
-            stats.ClipFraction,
-            stats.Entropy,
-            stats.GradNorm,
-            generated.Tokens,
-            generated.GroupsGenerated,
-            generated.ReferenceGroups,
-            generated.PredictionCorrelation,
-            generated.GroupsReplayed,
-            generated.Rounds,
-            generated.Phases.Plus(clock.Timings()),
-            generated.Curriculum,
-            generated.GroupsRejected,
-            generated.ReplayStored,
-            generated.ReplayMeanAge);
+            generated.Step, update.Version, generated.PassRates, generated.Phases.Plus(clock.Timings()), generated.Curriculum, scalars);
         return (metrics, update);
     }
 

@@ -15,9 +15,8 @@ internal static class ApiMapping
         id, p.Status.ToString(), p.Step, p.Steps, p.PolicyVersion, p.ConfigHash, p.Error, p.Latest?.ToInfo(), p.Evaluations.Select(ToInfo).ToList(), p.Silo);
 
     public static StepInfo ToInfo(this StepMetrics m) => new(
-        m.Step, m.PolicyVersion, m.Reward, m.PassRates, m.Loss, m.Kl, m.ClipFraction, m.Entropy, m.GradNorm, m.Tokens,
-        m.GroupsGenerated, m.ReferenceGroups, m.PredictionCorrelation, m.GroupsReplayed, m.Rounds, Phases(m.Phases),
-        m.Curriculum?.Select(ToInfo).ToList() ?? [], m.GroupsRejected, m.ReplayStored, m.ReplayMeanAge, m.Phases.ElapsedMs);
+        m.Step, m.PolicyVersion, m.PassRates, Phases(m.Phases), m.Curriculum?.Select(ToInfo).ToList() ?? [], m.Phases.ElapsedMs,
+        StepMetric.All.Where(s => m.Scalars.ContainsKey(s.Name)).ToDictionary(s => s.Name, s => m[s], StringComparer.Ordinal));
 
     public static EvaluationInfo ToInfo(this EvaluationResult e) => new(e.Step, e.PolicyVersion, e.Accuracy, e.SampledAccuracy, e.Mean, e.SampledMean);
 

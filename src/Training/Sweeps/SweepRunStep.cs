@@ -13,6 +13,6 @@ public sealed record SweepRunStep(long Step, long Rollouts, double TrainingMs)
     {
         ArgumentNullException.ThrowIfNull(m);
         var wall = m.Phases.WallMs > 0 ? m.Phases.WallMs : m.Phases.TotalMs;
-        return new SweepRunStep(m.Step, (long)(m.GroupsGenerated + m.ReferenceGroups) * groupSize, wall - m.Phases.EvaluationMs);
+        return new SweepRunStep(m.Step, (long)((m[StepMetric.GroupsGenerated] ?? 0) + (m[StepMetric.ReferenceGroups] ?? 0)) * groupSize, wall - m.Phases.EvaluationMs);
     }
 }

@@ -1,3 +1,4 @@
+using Rlvr.Training.Metrics;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;
@@ -65,8 +66,8 @@ public sealed class CampaignGrainTests
         {
             Assert.True(m.Phases.SelectionMs > 0 && m.Phases.RolloutMs > 0 && m.Phases.VerificationMs > 0
                 && m.Phases.UpdateMs > 0 && m.Phases.BookkeepingMs > 0, $"phases of step {m.Step}: {m.Phases}");
-            Assert.Equal(PromptsPerStep, m.GroupsGenerated);
-            Assert.True(m.Tokens >= PromptsPerStep * GroupSize, $"tokens of step {m.Step}: {m.Tokens}");
+            Assert.Equal(PromptsPerStep, m[StepMetric.GroupsGenerated]);
+            Assert.True(m[StepMetric.Tokens] >= PromptsPerStep * GroupSize, $"tokens of step {m.Step}: {m[StepMetric.Tokens]}");
         });
         var lines = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("tiny"), CampaignHistory.FileName));
         Assert.Equal(Steps, lines.Length);
@@ -104,8 +105,8 @@ public sealed class CampaignGrainTests
 
         Assert.True(progress.Status == CampaignStatus.Completed, $"status {progress.Status}: {progress.Error}");
         var metrics = await campaign.GetMetrics(0);
-        Assert.Equal([6, 0], metrics.Select(m => m.ReferenceGroups));
-        Assert.Null(metrics[1].PredictionCorrelation);
+        Assert.Equal([6.0, 0.0], metrics.Select(m => m[StepMetric.ReferenceGroups]));
+        Assert.Null(metrics[1][StepMetric.PredictionCorrelation]);
         var view = (await silo.Grains.GetGrain<ICurriculumSchedulerGrain>("dots").GetSnapshot()).View;
         var round = Assert.Single(view.DotsRounds!);
         Assert.Equal(6, round.ReferenceCount);

@@ -15,8 +15,8 @@ public sealed class CampaignHistoryTests : IDisposable
     private string MetricsFile => Path.Combine(_directory, Id, CampaignHistory.FileName);
 
     private static StepMetrics Metrics(long step) => new(
-        step, step, 0.5, new Dictionary<string, double> { ["d"] = step / 10.0 }, 0.1, 0, 0, 0, 1, 10 * step, 4, 0, null, 0, 1,
-        new PhaseTimings(1, 2, 3, 4, 5, 0));
+        step, step, new Dictionary<string, double> { ["d"] = step / 10.0 }, new PhaseTimings(1, 2, 3, 4, 5, 0), null,
+        new Dictionary<string, double?> { ["reward"] = 0.5, ["loss"] = 0.1, ["tokens"] = 10 * step, ["prediction_correlation"] = null });
 
     private static EvaluationResult Evaluation(long step) =>
         new(step, step, new Dictionary<string, double> { ["d"] = step / 100.0 }, new Dictionary<string, double> { ["d"] = 0 });

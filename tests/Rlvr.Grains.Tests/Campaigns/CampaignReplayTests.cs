@@ -1,3 +1,4 @@
+using Rlvr.Training.Metrics;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Torch;
@@ -39,12 +40,12 @@ public sealed class CampaignReplayTests
         var metrics = await campaign.GetMetrics(0);
         Assert.All(metrics, m =>
         {
-            Assert.Equal(2, m.GroupsReplayed);
-            Assert.Equal(PromptsPerStep - m.GroupsReplayed, m.GroupsGenerated);
-            Assert.InRange(m.ReplayStored ?? -1, 1, 16);
+            Assert.Equal(2, m[StepMetric.GroupsReplayed]);
+            Assert.Equal(PromptsPerStep - m[StepMetric.GroupsReplayed], m[StepMetric.GroupsGenerated]);
+            Assert.InRange(m[StepMetric.ReplayStored] ?? -1, 1, 16);
         });
         // Everything stored was made by policy 0 (the seeded groups, step 1's): step 1 replays it at age 0, step 2 at 1.
-        Assert.Equal([0.0, 1.0], metrics.Select(m => m.ReplayMeanAge));
+        Assert.Equal([0.0, 1.0], metrics.Select(m => m[StepMetric.ReplayMeanAge]));
         // Every group the last step generated went into its learner update; the page of step 1 is behind the checkpoint
         // of step 1, the previous one when step 2's was committed, so it is pruned.
         var last = await silo.Grains.GetGrain<IRolloutLedgerGrain>(CampaignGrainKeys.RolloutLedger("replay", Steps)).GetRecord();

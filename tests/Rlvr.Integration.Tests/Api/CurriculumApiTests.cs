@@ -29,7 +29,7 @@ public sealed class CurriculumApiTests(ApiSiloFixture fixture)
         });
         Assert.Equal(1.0, curriculum.Distributions.Sum(d => d.Probability!.Value), 9);
         // Every rollout the steps generated is counted against its distribution.
-        Assert.Equal(metrics.Sum(m => (long)m.GroupsGenerated * ApiCampaigns.GroupSize), curriculum.Distributions.Sum(d => d.Rollouts));
+        Assert.Equal(metrics.Sum(m => (long)m.Metric("groups_generated") * ApiCampaigns.GroupSize), curriculum.Distributions.Sum(d => d.Rollouts));
         // After the last step, the live curriculum is the one the last step recorded.
         Assert.Equal(ApiJsonText.Of(metrics[^1].Curriculum), ApiJsonText.Of(curriculum.Distributions));
 
@@ -124,11 +124,11 @@ public sealed class CurriculumApiTests(ApiSiloFixture fixture)
         Assert.True(replay.Enabled);
         Assert.InRange(replay.Stored, 0, ApiCampaigns.ReplayCapacity);
         Assert.InRange(replay.Stored, 0, replay.Admitted);
-        Assert.Equal(metrics.Sum(m => (long)m.GroupsReplayed), replay.Replayed);
+        Assert.Equal(metrics.Sum(m => (long)m.Metric("groups_replayed")), replay.Replayed);
         // The buffer's size after the last step, and the age of what each step replayed: groups of older policies.
-        Assert.Equal(replay.Stored, metrics[^1].ReplayStored);
+        Assert.Equal(replay.Stored, metrics[^1].Metrics["replay_stored"]);
         Assert.All(metrics, m => Assert.True(
-            m.GroupsReplayed == 0 ? m.ReplayMeanAge is null : m.ReplayMeanAge >= 1, $"step {m.Step}: age {m.ReplayMeanAge}"));
+            m.Metric("groups_replayed") == 0 ? m.Metrics["replay_mean_age"] is null : m.Metrics["replay_mean_age"] >= 1, $"step {m.Step}: age {m.Metrics["replay_mean_age"]}"));
         // The campaign's time so far is the sum of its steps' wall times.
         var wall = 0.0;
         Assert.All(metrics, m => Assert.Equal(wall += m.PhasesMs["wall"], m.ElapsedMs, 6));

@@ -26,7 +26,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal("Completed", await row.Locator("[data-status]").TextContentAsync());
         Assert.Equal($"{campaign.Step} / {campaign.Steps}", await Field(row, "step"));
-        Assert.Equal(campaign.Latest!.Reward, double.Parse(await Field(row, "reward"), CultureInfo.InvariantCulture), tolerance: 0.00051);
+        Assert.Equal(campaign.Latest!.Metric("reward"), double.Parse(await Field(row, "reward"), CultureInfo.InvariantCulture), tolerance: 0.00051);
         // As the page rounds them: 3 decimals, and percentages to a tenth.
         Assert.Equal(100 * campaign.Evaluations.Max(e => e.SampledMean), Percent(await Field(row, "best-sampled")), tolerance: 0.051);
         Assert.Equal(100 * campaign.Evaluations.Max(e => e.GreedyMean), Percent(await Field(row, "best-greedy")), tolerance: 0.051);
@@ -56,12 +56,12 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 
         var reward = await dashboard.ChartData("reward");
         Assert.Equal(steps, reward[0]);
-        Assert.Equal(metrics.Select(m => (double?)m.Reward), reward[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("reward")), reward[1]);
         Assert.Equal(metrics.Select(m => m.PassRates.TryGetValue(names[0], out var p) ? p : (double?)null), reward[2]);
-        Assert.Equal(metrics.Select(m => (double?)m.Kl), (await dashboard.ChartData("kl"))[1]);
-        Assert.Equal(metrics.Select(m => (double?)m.Entropy), (await dashboard.ChartData("entropy"))[1]);
-        Assert.Equal(metrics.Select(m => (double?)m.GradNorm), (await dashboard.ChartData("gradNorm"))[1]);
-        Assert.Equal(metrics.Select(m => (double?)m.ClipFraction), (await dashboard.ChartData("clip"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("kl")), (await dashboard.ChartData("kl"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("entropy")), (await dashboard.ChartData("entropy"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("grad_norm")), (await dashboard.ChartData("gradNorm"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("clip_fraction")), (await dashboard.ChartData("clip"))[1]);
 
         // DOTS: every prompt with a prediction and an observation, by predicted difficulty, in its distribution's series.
         var scored = curriculum.Prompts.Where(p => p.PredictedDifficulty is not null && p.ObservedDifficulty is not null)
@@ -73,9 +73,9 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         {
             Assert.Equal(scored.Select(p => p.Distribution == names[i] ? p.ObservedDifficulty : null), dots[1 + i]);
         }
-        var correlated = metrics.Where(m => m.PredictionCorrelation is not null).ToList();
+        var correlated = metrics.Where(m => m.Metrics["prediction_correlation"] is not null).ToList();
         Assert.NotEmpty(correlated);
-        Assert.Equal(correlated.Select(m => m.PredictionCorrelation), (await dashboard.ChartData("correlation"))[1]);
+        Assert.Equal(correlated.Select(m => m.Metrics["prediction_correlation"]), (await dashboard.ChartData("correlation"))[1]);
         // DOTS has no sampling probabilities or UCB scores per distribution: the charts say so rather than plot nothing.
         foreach (var chart in new[] { "probability", "ucb" })
         {
@@ -84,9 +84,9 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         }
 
         var groups = await dashboard.ChartData("groups");
-        Assert.Equal(metrics.Select(m => (double?)m.GroupsGenerated), groups[1]);
-        Assert.Equal(metrics.Select(m => (double?)m.GroupsRejected), groups[2]);
-        Assert.Equal(metrics.Select(m => (double?)m.ReplayStored), (await dashboard.ChartData("replay"))[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("groups_generated")), groups[1]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metric("groups_rejected")), groups[2]);
+        Assert.Equal(metrics.Select(m => (double?)m.Metrics["replay_stored"]), (await dashboard.ChartData("replay"))[1]);
         Assert.Equal(metrics.Select(m => (double?)m.PhasesMs["update"]), (await dashboard.ChartData("phases"))[4]);
 
         // The hardest prompts and the checkpoints, as the API lists them.

@@ -21,7 +21,7 @@ internal static class RecomputedComparison
             var points = info.Evaluations.Select((e, i) =>
             {
                 var window = info.Evaluations.Skip(Math.Max(0, i - Window + 1)).Take(Math.Min(i + 1, Window)).ToList();
-                var rollouts = steps.Where(s => s.Step <= e.Step).Sum(s => (long)(s.GroupsGenerated + s.ReferenceGroups) * groupSize);
+                var rollouts = steps.Where(s => s.Step <= e.Step).Sum(s => (long)(s.Metric("groups_generated") + s.Metric("reference_groups")) * groupSize);
                 return (rollouts, window.Average(w => w.SampledMean), window.Average(w => w.GreedyMean));
             }).ToList();
             var seconds = steps.Sum(s => s.PhasesMs["wall"] - s.PhasesMs["evaluation"]) / 1000;

@@ -143,7 +143,7 @@ public sealed class SweepApiTests(SweepSiloFixture fixture) : IDisposable
             var reference = await fixture.Client.GetCampaignAsync(uninterrupted.CampaignId);
             Assert.Equal(reference.ConfigHash, campaign.ConfigHash);
             Assert.Equal(ApiJsonText.Of(reference.Evaluations), ApiJsonText.Of(campaign.Evaluations));
-            Assert.Equal((await fixture.Client.GetMetricsAsync(uninterrupted.CampaignId)).Select(m => (m.Reward, m.Loss)), steps.Select(m => (m.Reward, m.Loss)));
+            Assert.Equal((await fixture.Client.GetMetricsAsync(uninterrupted.CampaignId)).Select(m => (m.Metric("reward"), m.Metric("loss"))), steps.Select(m => (m.Metric("reward"), m.Metric("loss"))));
         }
     }
 

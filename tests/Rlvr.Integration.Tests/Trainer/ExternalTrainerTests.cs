@@ -31,14 +31,14 @@ public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClas
         {
             // The learner statistics are the trainer's, as it sent them, and the reward is the mean of the batch it was handed.
             var update = trainer.Updates[m.Step];
-            Assert.Equal((m.Step, update.Loss, update.Kl, update.Entropy), (m.PolicyVersion, m.Loss, m.Kl, m.Entropy));
+            Assert.Equal((m.Step, update.Loss, update.Kl, update.Entropy), (m.PolicyVersion, m.Metric("loss"), m.Metric("kl"), m.Metric("entropy")));
             var batch = trainer.Batches[m.Step];
-            Assert.Equal(batch.Groups.SelectMany(g => g.Completions).Average(c => c.Reward), m.Reward, 9);
+            Assert.Equal(batch.Groups.SelectMany(g => g.Completions).Average(c => c.Reward), m.Metric("reward"), 9);
             // Every reward in a batch is one the trainer reported for that completion.
             Assert.All(batch.Groups.SelectMany(g => g.Completions), c => Assert.Equal(trainer.RewardsReported[c.Text!], c.Reward));
         }
         // Every group reported is counted once: the steps' tokens (each group once) are the tokens reported.
-        Assert.Equal(trainer.TokensReported, metrics.Sum(m => m.Tokens));
+        Assert.Equal(trainer.TokensReported, metrics.Sum(m => m.Metric("tokens")));
         // Held-out evaluations at the schedule's steps, scored by the campaign's verifier (the trainer answered nonsense).
         Assert.Equal([3L, 6L], campaign.Evaluations.Select(e => e.Step));
         Assert.All(campaign.Evaluations, e => Assert.Equal(0, e.GreedyMean));
@@ -88,7 +88,7 @@ public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClas
 
         await Poll.Campaign(fixture.Client, id, c => c.Step >= 1);
         var metrics = await fixture.Client.GetMetricsAsync(id);
-        Assert.Equal(ExternalTrainerDriver.UpdateOf(1).Loss, Assert.Single(metrics).Loss);
+        Assert.Equal(ExternalTrainerDriver.UpdateOf(1).Loss, Assert.Single(metrics).Metric("loss"));
         // The first lease, from a round now closed, is a duplicate however often it comes again.
         var late = await ApiJsonText.Read<LeaseReceiptInfo>(await trainer.ReportGroups(task.Lease.Id, groups));
         Assert.Equal((0, groups.Count), (late.Accepted, late.Duplicates));
@@ -212,7 +212,7 @@ public sealed class ExternalTrainerTests(ExternalTrainerFixture fixture) : IClas
         var campaign = await fixture.Client.GetCampaignAsync(id);
         Assert.True(campaign.Status == "Completed", $"{campaign.Status}: {campaign.Error}");
         // The group reported before the pause counts once, like every other.
-        Assert.Equal(trainer.TokensReported, (await fixture.Client.GetMetricsAsync(id)).Sum(m => m.Tokens));
+        Assert.Equal(trainer.TokensReported, (await fixture.Client.GetMetricsAsync(id)).Sum(m => m.Metric("tokens")));
     }
 
     [Fact]

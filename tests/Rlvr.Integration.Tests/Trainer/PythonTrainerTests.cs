@@ -38,15 +38,15 @@ public sealed class PythonTrainerTests(ExternalTrainerFixture fixture) : IClassF
         foreach (var m in metrics)
         {
             var update = updates[m.Step];
-            Assert.Equal(update.GetProperty("loss").GetDouble(), m.Loss, 5);
-            Assert.Equal(update.GetProperty("entropy").GetDouble(), m.Entropy, 4);
-            Assert.Equal(update.GetProperty("batchReward").GetDouble(), m.Reward, 9);
+            Assert.Equal(update.GetProperty("loss").GetDouble(), m.Metric("loss"), 5);
+            Assert.Equal(update.GetProperty("entropy").GetDouble(), m.Metric("entropy"), 4);
+            Assert.Equal(update.GetProperty("batchReward").GetDouble(), m.Metric("reward"), 9);
         }
         // Every group the script reported is counted once: the steps' tokens (each group once) are the tokens it reported.
         var groups = reports.Where(r => r.GetProperty("report").GetString() == "groups").ToList();
-        Assert.Equal(groups.Sum(r => r.GetProperty("tokens").GetInt64()), metrics.Sum(m => m.Tokens));
+        Assert.Equal(groups.Sum(r => r.GetProperty("tokens").GetInt64()), metrics.Sum(m => m.Metric("tokens")));
         // A prompt drawn twice in a round is one group, reported once, and fills two places of the batch.
-        Assert.InRange(groups.Sum(r => r.GetProperty("promptIds").GetArrayLength()), 1, metrics.Sum(m => m.GroupsGenerated + m.ReferenceGroups));
+        Assert.InRange(groups.Sum(r => r.GetProperty("promptIds").GetArrayLength()), 1, metrics.Sum(m => m.Metric("groups_generated") + m.Metric("reference_groups")));
         // Its held-out answers, scored by the campaign's verifier, at every evaluation step.
         var evaluated = reports.Where(r => r.GetProperty("report").GetString() == "evaluation")
             .Select(r => r.GetProperty("step").GetInt64()).Distinct().Order();

@@ -76,7 +76,8 @@ public class SweepComparisonTests
     public void AStepCountsItsGroupsAndReferenceGroupsTimesTheGroupSizeAndItsWallTimeLessTheEvaluation()
     {
         var timings = new PhaseTimings(1, 2, 3, 4, 5, EvaluationMs: 6, WallMs: 100);
-        var step = new StepMetrics(7, 7, 0.5, new Dictionary<string, double>(), 0, 0, 0, 0, 0, 10, 12, 3, null, 0, 1, timings);
+        var step = new StepMetrics(7, 7, new Dictionary<string, double>(), timings, null,
+            new Dictionary<string, double?> { ["groups_generated"] = 12, ["reference_groups"] = 3 });
 
         Assert.Equal(new SweepRunStep(7, (12 + 3) * 8, 94), SweepRunStep.Of(step, 8));
         // A step logged before wall times were: the phases' sum (21) less the evaluation.

@@ -110,9 +110,9 @@ class CampaignPage {
     c.accuracy.update([evaluations.map((e) => e.step),
       ...names.flatMap((name) => [evaluations.map((e) => e.greedy[name] ?? null),
         evaluations.map((e) => e.sampled[name] ?? null)])]);
-    c.reward.update([steps, perStep((m) => m.reward), ...names.map((name) => perStep((m) => m.passRates[name] ?? null))]);
-    for (const [chart, key] of [['kl', 'kl'], ['entropy', 'entropy'], ['gradNorm', 'gradNorm'], ['clip', 'clipFraction']]) {
-      c[chart].update([steps, perStep((m) => m[key])]);
+    c.reward.update([steps, perStep((m) => m.metrics.reward), ...names.map((name) => perStep((m) => m.passRates[name] ?? null))]);
+    for (const [chart, key] of [['kl', 'kl'], ['entropy', 'entropy'], ['gradNorm', 'grad_norm'], ['clip', 'clip_fraction']]) {
+      c[chart].update([steps, perStep((m) => m.metrics[key] ?? null)]);
     }
     const untracked = 'not tracked by this strategy';
     const probability = byDistribution((d) => d?.probability ?? null);
@@ -122,13 +122,13 @@ class CampaignPage {
     const advantage = byDistribution((d) => d?.windowMeanAbsAdvantage ?? null);
     c.advantage.update(advantage.flat().some((v) => v !== null) ? [steps, ...advantage] : [[]], untracked);
     this.renderDifficulty(names);
-    const correlated = this.metrics.filter((m) => m.predictionCorrelation !== null);
-    c.correlation.update(correlated.length ? [correlated.map((m) => m.step), correlated.map((m) => m.predictionCorrelation)]
+    const correlated = this.metrics.filter((m) => (m.metrics.prediction_correlation ?? null) !== null);
+    c.correlation.update(correlated.length ? [correlated.map((m) => m.step), correlated.map((m) => m.metrics.prediction_correlation)]
       : [[]], 'no reference rollouts (DOTS only)');
-    c.replay.update(this.metrics.some((m) => m.replayStored !== null)
-      ? [steps, perStep((m) => m.replayStored), perStep((m) => m.replayMeanAge)] : [[]], 'the campaign does not replay');
-    c.groups.update([steps, perStep((m) => m.groupsGenerated), perStep((m) => m.groupsRejected),
-      perStep((m) => m.groupsReplayed), perStep((m) => m.referenceGroups)]);
+    c.replay.update(this.metrics.some((m) => (m.metrics.replay_stored ?? null) !== null)
+      ? [steps, perStep((m) => m.metrics.replay_stored), perStep((m) => m.metrics.replay_mean_age)] : [[]], 'the campaign does not replay');
+    c.groups.update([steps, perStep((m) => m.metrics.groups_generated), perStep((m) => m.metrics.groups_rejected),
+      perStep((m) => m.metrics.groups_replayed), perStep((m) => m.metrics.reference_groups)]);
     c.phases.update([steps, ...phases.map((p) => perStep((m) => m.phasesMs[p])), perStep((m) => m.phasesMs.wall)]);
     this.renderTables();
   }

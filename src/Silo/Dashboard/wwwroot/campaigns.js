@@ -24,7 +24,7 @@ function row(c) {
     el('td', {}, statusBadge(c.status)),
     el('td', { dataset: { field: 'silo' } }, c.silo),
     el('td', { dataset: { field: 'step' } }, `${c.step} / ${c.steps}`),
-    el('td', { dataset: { field: 'reward' } }, num(c.latest?.reward)),
+    el('td', { dataset: { field: 'reward' } }, num(c.latest?.metrics.reward)),
     el('td', { dataset: { field: 'best-sampled' } }, pct(best('sampledMean'))),
     el('td', { dataset: { field: 'best-greedy' } }, pct(best('greedyMean'))),
     el('td', { dataset: { field: 'elapsed' } }, duration(c.latest?.elapsedMs)));
