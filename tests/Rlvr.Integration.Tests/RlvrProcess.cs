@@ -137,6 +137,13 @@ internal sealed partial class RlvrProcess : IDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="signal"/> (INT, TERM), as Ctrl+C or a service manager does.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL, at once: no shutdown code runs.</summary>
     public void Kill()
     {
@@ -190,7 +197,7 @@ internal sealed partial class RlvrProcess : IDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Client", "Rlvr.Cli", "bin", testOutput.Parent.Name, testOutput.Name, "rlvr.dll");
+        var path = Path.Combine(root, "src", "Cli", "bin", testOutput.Parent.Name, testOutput.Name, "rlvr.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"the rlvr CLI is not built at {path}");
     }
 

@@ -15,8 +15,8 @@ public static class CampaignSiloBuilderExtensions
     /// What the RLVR grains need on a silo: the silo-wide <see cref="CampaignCache"/> they share with its
     /// <see cref="DatasetSnapshotStore"/>, the silo's policy weights cache, what the silo advertises
     /// (<paramref name="capabilities"/>, CPU when omitted) and the placements that read it (learners on GPU silos,
-    /// rollout workers on the silo their key names), and the revival of running campaigns once the silo has started and
-    /// whenever another silo of the cluster dies.
+    /// rollout workers on the silo their key names), the revival of running campaigns once the silo has started and
+    /// whenever another silo of the cluster dies, and their checkpoint when the silo stops.
     /// </summary>
     public static ISiloBuilder AddCampaignGrains(
         this ISiloBuilder silo, SiloCapabilities? capabilities = null, LearnerPlacementOptions? learners = null)
@@ -35,6 +35,8 @@ public static class CampaignSiloBuilderExtensions
         silo.Services.AddPlacementFilter<GpuSiloPlacementFilterStrategy, GpuSiloPlacementFilterDirector>(ServiceLifetime.Singleton);
         silo.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         silo.Services.AddSingleton<RunningCampaignRevival>();
+        silo.Services.AddSingleton<SiloCampaigns>();
+        silo.Services.AddHostedService<CampaignShutdownCheckpoint>();
         return silo.AddStartupTask(async (services, cancellation) =>
         {
             var revival = services.GetRequiredService<RunningCampaignRevival>();
