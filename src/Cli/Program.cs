@@ -6,8 +6,10 @@ var root = new RootCommand("rlvr: RLVR training campaigns")
     ClientOptions.Server,
     ClientOptions.Token,
 };
-root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(SiloCommand.Create());
+var run = RunCommand.Create();
+var silo = SiloCommand.Create();
+root.Subcommands.Add(run);
+root.Subcommands.Add(silo);
 root.Subcommands.Add(CampaignCommands.Create());
 root.Subcommands.Add(SweepCommands.Create());
 root.Subcommands.Add(CurriculumCommand.Create());
@@ -17,7 +19,13 @@ var parsed = root.Parse(args);
 try
 {
     // Without the default handler, whose report is a stack trace: a user error is one message (UserErrors).
-    var exit = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+    if (parsed.CommandResult.Command == run || parsed.CommandResult.Command == silo)
+    {
+        // Their host stops on a signal (CliLifetime), checkpointing first: System.CommandLine would exit 2 seconds in.
+        configuration.ProcessTerminationTimeout = null;
+    }
+    var exit = await parsed.InvokeAsync(configuration);
     // A command line that does not parse was reported with the command's help: a user error too.
     return parsed.Errors.Count > 0 ? UserErrors.ExitCode : exit;
 }

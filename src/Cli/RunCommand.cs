@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Silo;
@@ -100,18 +101,26 @@ internal static class RunCommand
             return 2;
         }
         await using var _ = host;
+        var lifetime = host.Services.GetRequiredService<CliLifetime>();
+        // Until the campaign is created, a signal abandons the run: nothing of the campaign is stored before its warm
+        // start ends (a creation is stored at once, whole), and the next run creates it again.
+        lifetime.AbandonNotice = $"interrupted before campaign {id} was created (its warm start abandoned, nothing of it stored): " +
+            $"run `rlvr run {file.Name}` again to start it over";
         try
         {
             await host.StartAsync(cancellation);
         }
         catch (Exception e) when (SiloStartFailure.Describe(e) is { } failure)
         {
+            // Orleans may have started before Kestrel failed to bind: stopped, so that nothing is left half-started
+            // (one that never ran throws, having nothing to stop).
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             ErrorConsole.Write(failure);
             return 2;
         }
         try
         {
-            return await Train(host, local, dataset, spec, campaign, id, threads, cancellation);
+            return await Train(host, local, dataset, spec, campaign, id, file, threads);
         }
         catch
         {
@@ -123,13 +132,15 @@ internal static class RunCommand
     }
 
     private static async Task<int> Train(
-        WebApplication host, CampaignFile local, DatasetRecords? dataset, CampaignSpec spec, Campaign campaign, string id, int threads,
-        CancellationToken cancellation)
+        WebApplication host, CampaignFile local, DatasetRecords? dataset, CampaignSpec spec, Campaign campaign, string id, FileInfo file, int threads)
     {
+        var lifetime = host.Services.GetRequiredService<CliLifetime>();
+        // Ctrl+C or SIGTERM (CliLifetime): the campaign pauses where it stands, checkpointed, and the next run resumes it.
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         if (local.Dataset is { } content)
         {
             // The campaign reads this snapshot from now on, on this run and every resume: never the file again.
-            await host.Services.GetRequiredService<DatasetSnapshotStore>().SaveAsync(content, cancellation);
+            await host.Services.GetRequiredService<DatasetSnapshotStore>().SaveAsync(content, CancellationToken.None);
             Console.WriteLine(DatasetSummary.Describe(
                 local.DatasetPath!, content.Length, dataset!.Prompts.Count, dataset.MergedRepeats, spec.DatasetSha256!));
         }
@@ -140,18 +151,33 @@ internal static class RunCommand
         AnsiConsole.MarkupLineInterpolated($"dashboard: {host.Urls.First().TrimEnd('/')}/dashboard/#/campaigns/{Uri.EscapeDataString(id)}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
         AnsiConsole.MarkupLineInterpolated($"warm start and baseline evaluation: {stopwatch.Elapsed.TotalSeconds:F1} s");
+        lifetime.AbandonNotice = null;
         var final = created;
-        if (created.Status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed)
+        if (created.Status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed
+            && !stopping.IsCancellationRequested)
         {
             if (created.Status is CampaignStatus.Paused or CampaignStatus.Failed)
             {
                 AnsiConsole.MarkupLineInterpolated($"resuming the {created.Status.ToString().ToLowerInvariant()} campaign from its last checkpoint{(created.Error is { } error ? $" (it failed with: {error})" : "")}");
+                await grain.ResumeFromCheckpoint();
             }
-            await grain.Start();
-            final = await Follow(grain, created.Steps, cancellation);
+            else
+            {
+                await grain.Start();
+            }
+            final = await Follow(grain, created.Steps, stopping);
+        }
+        if (stopping.IsCancellationRequested)
+        {
+            final = await PauseWhereItStands(grain, final);
         }
         await host.StopAsync(CancellationToken.None);
 
+        if (stopping.IsCancellationRequested && final.Status is CampaignStatus.Created or CampaignStatus.Paused)
+        {
+            AnsiConsole.MarkupLineInterpolated($"campaign {id} paused at step {final.Step} of {final.Steps}, checkpointed there: run `rlvr run {file.Name}` again (same options) to resume it");
+            return lifetime.ExitCode;
+        }
         if (final.Status != CampaignStatus.Completed)
         {
             ErrorConsole.Write($"campaign {final.Status}: {final.Error}");
@@ -163,6 +189,24 @@ internal static class RunCommand
             : $"the storage's record logs (rlvr metrics export {id})";
         AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {metrics}");
         return 0;
+    }
+
+    /// <summary>Pauses a running campaign after its current step, which checkpoints it there; one that ended meanwhile stays as it is.</summary>
+    private static async Task<CampaignProgress> PauseWhereItStands(ICampaignGrain grain, CampaignProgress progress)
+    {
+        if (progress.Status == CampaignStatus.Running)
+        {
+            try
+            {
+                await grain.Interrupt();
+                await grain.Pause();
+            }
+            catch (CampaignConflictException)
+            {
+                // It completed (or failed) between the last look and the pause: reported as such.
+            }
+        }
+        return await grain.GetProgress();
     }
 
     private static async Task<CampaignProgress> Follow(ICampaignGrain grain, int steps, CancellationToken cancellation)

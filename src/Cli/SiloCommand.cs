@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Hosting;
 using Rlvr.Torch;
 using Spectre.Console;
@@ -50,18 +51,25 @@ internal static class SiloCommand
                     settings["SiloName"] = named;
                 }
                 await using var silo = SiloCommandLine.Build(result.GetValue(dataDirectory)!.FullName, result.GetValue(listen)!, quiet: false, settings);
-                await silo.StartAsync(cancellation);
+                try
+                {
+                    await silo.StartAsync(cancellation);
+                }
+                catch (Exception e) when (SiloStartFailure.Describe(e) is { } failure)
+                {
+                    // Orleans may have started before Kestrel failed to bind: stopped, so that nothing is left half-started
+                    // (one that never ran throws, having nothing to stop).
+                    await silo.StopAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    ErrorConsole.Write(failure);
+                    return 2;
+                }
                 var capabilities = silo.Services.GetRequiredService<SiloCapabilities>();
                 AnsiConsole.MarkupLineInterpolated(
-                    $"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C stops it); CPU kernels: {TorchRuntime.Kernels}; {(capabilities.Gpu ? "GPU" : "CPU")} silo, learners here on {capabilities.Device}");
+                    $"silo up; API on {string.Join(", ", silo.Urls)} (Ctrl+C or SIGTERM stops it, checkpointing its running campaigns first, within {CampaignShutdownCheckpoint.Bound.TotalSeconds:F0} s); CPU kernels: {TorchRuntime.Kernels}; {(capabilities.Gpu ? "GPU" : "CPU")} silo, learners here on {capabilities.Device}");
                 AnsiConsole.MarkupLineInterpolated($"dashboard: {silo.Urls.First().TrimEnd('/')}/dashboard/");
-                await silo.WaitForShutdownAsync(cancellation);
+                // Stopped by a signal (CliLifetime), checkpointed: exit 0, a service manager's clean stop.
+                await silo.WaitForShutdownAsync(CancellationToken.None);
                 return 0;
-            }
-            catch (Exception e) when (SiloStartFailure.Describe(e) is { } failure)
-            {
-                ErrorConsole.Write(failure);
-                return 2;
             }
             catch (InvalidOperationException e)
             {

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Silo;
@@ -33,6 +35,8 @@ internal static class SiloCommandLine
                 settings[$"Silo:{key}"] = value;
             }
             builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<CliLifetime>();
+            builder.Services.AddSingleton<IHostLifetime>(services => services.GetRequiredService<CliLifetime>());
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o =>
             {
@@ -40,12 +44,14 @@ internal static class SiloCommandLine
                 // A silo's log is read after the fact (which silo did what, when, in a cluster): `rlvr run` shows progress instead.
                 o.TimestampFormat = quiet ? null : "HH:mm:ss.fff ";
             });
-            // Start-up notes that say nothing of this silo: a workstation GC by choice, and a watchdog check that
-            // has not run yet.
-            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+            // A start-up note that says nothing of this silo: a watchdog check that has not run yet.
             builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
             // A host that fails to start is reported by the command itself, without the stack trace.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            // So is an Orleans endpoint that cannot bind (Silo:Port in use), which Orleans logs with its stack trace first;
+            // its silo's other notes say nothing of this silo (a workstation GC by choice).
+            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.None);
+            builder.Logging.AddFilter("Orleans.Runtime.SiloLifecycleSubject", LogLevel.None);
             if (quiet)
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -32,6 +32,8 @@ public static class SiloHost
         var silo = builder.Configuration.GetSection(SiloHostOptions.Section).Get<SiloHostOptions>() ?? new SiloHostOptions();
 
         builder.Services.AddSingleton(storage);
+        // A stop first checkpoints the running campaigns (CampaignShutdownCheckpoint, a minute at most), then stops Orleans.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = CampaignShutdownCheckpoint.Bound + TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton(SiloIdentity.Current(silo.SiloName));
         builder.Services.AddSiloCheckpoints(storage);
         // Before the Orleans silo, so that an unreachable membership store stops the host with an error naming it

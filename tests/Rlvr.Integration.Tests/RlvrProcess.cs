@@ -138,6 +138,13 @@ internal sealed partial class RlvrProcess : IDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="signal"/> (INT, TERM), as Ctrl+C or a service manager does.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL, at once: no shutdown code runs.</summary>
     public void Kill()
     {

@@ -3,7 +3,7 @@ using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Campaigns;
 
-// The campaign's lifecycle: creation, start, pause, stop and completion.
+// The campaign's lifecycle: creation, then start, resume, pause and stop as CampaignLifecycle's table says, and completion.
 public sealed partial class CampaignGrain
 {
     public async Task<CampaignProgress> Create(CampaignSpec spec)
@@ -75,36 +75,36 @@ public sealed partial class CampaignGrain
         _consistent = true;
     }
 
-    public async Task Start()
+    public Task Start() => Run(CampaignAction.Start);
+
+    public Task ResumeFromCheckpoint() => Run(CampaignAction.Resume);
+
+    /// <summary>Starts the loop, as <paramref name="action"/> (start or resume) and the lifecycle's table allow.</summary>
+    private async Task Run(CampaignAction action)
     {
-        switch (Current.Status)
+        if (!Transition(action).Changes)
         {
-            case CampaignStatus.Created or CampaignStatus.Paused or CampaignStatus.Failed:
-                // The reminder before the status: a crash in between leaves a reminder that finds the campaign not running
-                // and removes itself, never a running campaign that nothing would wake.
-                await Loop.Arm();
-                // A failed step may have left its grains part-way through it: resume from the last checkpoint.
-                _consistent &= Current.Status != CampaignStatus.Failed;
-                if (_interrupt.IsCancellationRequested)
-                {
-                    _interrupt.Dispose();
-                    _interrupt = new();
-                }
-                Current.Status = CampaignStatus.Running;
-                Current.Error = null;
-                await state.WriteStateAsync();
-                Loop.Start(TimerTick);
-                break;
-            case CampaignStatus.Running or CampaignStatus.Completed:
-                break;
-            default:
-                throw new CampaignConflictException($"campaign '{Id}' cannot start from status {Current.Status}.");
+            return;
         }
+        // The reminder before the status: a crash in between leaves a reminder that finds the campaign not running
+        // and removes itself, never a running campaign that nothing would wake.
+        await Loop.Arm();
+        // A failed step may have left its grains part-way through it: resume from the last checkpoint.
+        _consistent &= Current.Status != CampaignStatus.Failed;
+        if (_interrupt.IsCancellationRequested)
+        {
+            _interrupt.Dispose();
+            _interrupt = new();
+        }
+        Current.Status = CampaignStatus.Running;
+        Current.Error = null;
+        await state.WriteStateAsync();
+        Loop.Start(TimerTick);
     }
 
     public async Task Pause()
     {
-        if (Current.Status == CampaignStatus.Running)
+        if (Transition(CampaignAction.Pause).Changes)
         {
             await Halt(CampaignStatus.Paused);
         }
@@ -112,18 +112,28 @@ public sealed partial class CampaignGrain
 
     public async Task Terminate()
     {
-        switch (Current.Status)
+        if (Transition(CampaignAction.Stop).Changes)
         {
-            case CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed:
-                await Halt(CampaignStatus.Stopped);
-                break;
-            case CampaignStatus.Completed or CampaignStatus.Stopped:
-                break;
-            default:
-                throw new CampaignConflictException($"campaign '{Id}' cannot stop from status {Current.Status}.");
+            await Halt(CampaignStatus.Stopped);
         }
     }
 
+    public async Task Suspend()
+    {
+        if (Current.Status == CampaignStatus.Running)
+        {
+            Loop.Stop();
+            await CheckpointWhereItStands();
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>What <paramref name="action"/> does in the current status; refused (409 through the API) as the table says.</summary>
+    private CampaignTransition Transition(CampaignAction action)
+    {
+        var transition = CampaignLifecycle.Decide(Current.Status, action);
+        return transition.Allowed ? transition : throw new CampaignConflictException($"campaign '{Id}': {transition.Refusal}.");
+    }
 
     public async Task Interrupt()
     {
@@ -139,16 +149,24 @@ public sealed partial class CampaignGrain
     private async Task Halt(CampaignStatus status)
     {
         Loop.Stop();
-        // Halted campaigns may wait long, and silos restart meanwhile: commit where it stands, so resuming recomputes nothing.
+        await CheckpointWhereItStands();
+        Current.Status = status;
+        await state.WriteStateAsync();
+        await Loop.Disarm();
+    }
+
+    /// <summary>
+    /// Halted campaigns may wait long, and silos restart meanwhile: commits the step the campaign stands at (the loop
+    /// stopped), so that resuming recomputes nothing.
+    /// </summary>
+    private async Task CheckpointWhereItStands()
+    {
         if (_consistent && Current.LastCheckpoint != Current.Step)
         {
             await Checkpoint(Current.Step, _campaign!.Config.ExternalTrainer
                 ? ExternalTrainer.ExternalWeightsHash
                 : (await GrainFactory.GetGrain<ILearnerGrain>(Id).GetSnapshot()).WeightsHash);
         }
-        Current.Status = status;
-        await state.WriteStateAsync();
-        await Loop.Disarm();
     }
 
     private async Task Complete()

@@ -28,6 +28,7 @@ public sealed partial class CampaignGrain(
     IClusterMembershipService membership,
     CampaignMeters meters,
     ILocalSiloDetails silo,
+    SiloCampaigns siloCampaigns,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable, IDisposable
 {
@@ -88,6 +89,7 @@ public sealed partial class CampaignGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        siloCampaigns.Activated(Id);
         if (Current.Spec is { } spec)
         {
             _campaign = await campaigns.LoadAsync(spec);
@@ -99,6 +101,12 @@ public sealed partial class CampaignGrain(
                 Loop.Start(TimerTick);
             }
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        siloCampaigns.Deactivated(Id);
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _interrupt.Dispose();

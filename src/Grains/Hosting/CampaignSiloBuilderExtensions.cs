@@ -15,8 +15,9 @@ public static class CampaignSiloBuilderExtensions
     /// What the RLVR grains need on a silo: the silo-wide <see cref="CampaignCache"/> they share with its
     /// <see cref="DatasetSnapshotStore"/>, the silo's policy weights cache, what the silo advertises
     /// (<paramref name="capabilities"/>, CPU when omitted) and the placements that read it (learners on GPU silos,
-    /// rollout workers on the silo their key names, a sweep's campaigns spread over the silos), and the revival of running campaigns once the silo has started and
-    /// whenever another silo of the cluster dies.
+    /// rollout workers on the silo their key names, a sweep's campaigns spread over the silos), the revival of running
+    /// campaigns once the silo has started and whenever another silo of the cluster dies, and their checkpoint when the
+    /// silo stops.
     /// </summary>
     public static ISiloBuilder AddCampaignGrains(
         this ISiloBuilder silo, SiloCapabilities? capabilities = null, LearnerPlacementOptions? learners = null)
@@ -36,6 +37,8 @@ public static class CampaignSiloBuilderExtensions
         silo.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         silo.AddPlacementDirector<CampaignPlacement, CampaignPlacementDirector>();
         silo.Services.AddSingleton<RunningCampaignRevival>();
+        silo.Services.AddSingleton<SiloCampaigns>();
+        silo.Services.AddHostedService<CampaignShutdownCheckpoint>();
         return silo.AddStartupTask(async (services, cancellation) =>
         {
             var revival = services.GetRequiredService<RunningCampaignRevival>();

@@ -36,6 +36,7 @@ internal static class CampaignEndpoints
     private const string InvalidId = "The id is not a campaign id.";
     private const string UnknownCampaign = "No campaign has this id.";
     private const string StillCreating = "The campaign is still being created (warm start and first evaluation).";
+    private const string RefusedTransition = "The lifecycle does not allow the action in the campaign's status (docs/lifecycle.md): the detail names both.";
     private const string Restoring = "The running campaign is restoring its grains from its last checkpoint.";
 
     public static IEndpointRouteBuilder MapCampaignApi(this IEndpointRouteBuilder app, ApiOptions options)
@@ -66,24 +67,25 @@ internal static class CampaignEndpoints
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
         campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.Start()))
-            .WithName("StartCampaign").WithSummary("Start a created campaign, or resume a paused or failed one")
+            .WithName("StartCampaign").WithSummary("Start a created campaign (a running one: nothing to do)")
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
-            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The campaign is being created or was stopped.");
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, RefusedTransition);
         campaigns.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Act(id, grains, Pause))
-            .WithName("PauseCampaign").WithSummary("Pause a running campaign after its current step")
-            .ProducesInvalidRequestWhen(InvalidId)
-            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
-        campaigns.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Act(id, grains, Resume))
-            .WithName("ResumeCampaign").WithSummary("Resume a paused or failed campaign")
+            .WithName("PauseCampaign").WithSummary("Pause a running campaign after its current step (a paused one: nothing to do)")
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
-            .ProducesProblemWhen(StatusCodes.Status409Conflict, "The campaign is neither paused, failed nor running.");
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, RefusedTransition);
+        campaigns.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Act(id, grains, (c, _) => c.ResumeFromCheckpoint()))
+            .WithName("ResumeCampaign").WithSummary("Resume a paused or failed campaign from its last checkpoint (a running one: nothing to do)")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, RefusedTransition);
         campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) => Act(id, grains, Stop))
-            .WithName("StopCampaign").WithSummary("Stop a campaign for good")
+            .WithName("StopCampaign").WithSummary("Stop a campaign for good (a stopped one: nothing to do)")
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
-            .ProducesProblemWhen(StatusCodes.Status409Conflict, StillCreating);
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, RefusedTransition);
         campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum")
             .WithSummary("Get the curriculum: its distributions and hardest prompts")
             .ProducesInvalidRequestWhen("The id or top (an integer from 0 to 10000) is invalid.")
@@ -243,11 +245,6 @@ internal static class CampaignEndpoints
         await campaign.Interrupt();
         await campaign.Terminate();
     }
-
-    private static Task Resume(ICampaignGrain campaign, CampaignProgress progress) =>
-        progress.Status is CampaignStatus.Paused or CampaignStatus.Failed or CampaignStatus.Running
-            ? campaign.Start()
-            : throw new CampaignConflictException($"only a paused or failed campaign resumes; this one is {progress.Status}.");
 
     private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, int? top, string? distribution)
     {

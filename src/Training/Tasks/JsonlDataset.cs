@@ -23,6 +23,9 @@ public static class JsonlDataset
         var prompts = new List<TaskPrompt>();
         var errors = new List<DatasetLineError>();
         var firstLineOfId = new Dictionary<string, (int Line, TaskPrompt Prompt)>(StringComparer.Ordinal);
+        // Ids name records, not truths: two records that ask the same prompt of the same distribution must agree on its
+        // answer whatever their ids, or the verifier would reward one of them for a wrong answer.
+        var firstLineOfPrompt = new Dictionary<(string Distribution, string Text), (int Line, TaskPrompt Prompt)>();
         var lineNumber = 0;
         var repeats = 0;
         while (reader.ReadLine() is { } line)
@@ -46,6 +49,18 @@ public static class JsonlDataset
                     continue;
                 }
                 firstLineOfId[prompt.Id] = (lineNumber, prompt);
+                if (firstLineOfPrompt.TryGetValue((prompt.Distribution, prompt.Text), out var asked))
+                {
+                    if (asked.Prompt.Answer != prompt.Answer)
+                    {
+                        errors.Add(Contradiction(lineNumber, asked.Line, asked.Prompt, prompt));
+                        continue;
+                    }
+                }
+                else
+                {
+                    firstLineOfPrompt[(prompt.Distribution, prompt.Text)] = (lineNumber, prompt);
+                }
                 prompts.Add(prompt);
             }
             catch (DatasetException e)
@@ -78,6 +93,11 @@ public static class JsonlDataset
         return new DatasetLineError(line, derived ? (first.Answer != again.Answer ? "answer" : "verifier") : "id",
             $"{(derived ? "the same prompt and distribution" : $"the same id '{again.Id}'")} as line {firstLine}, but {differences}");
     }
+
+    /// <summary>Two records under different ids that ask the same prompt of the same distribution with different answers.</summary>
+    private static DatasetLineError Contradiction(int line, int firstLine, TaskPrompt first, TaskPrompt again) =>
+        new(line, "answer", $"the same prompt and distribution as line {firstLine} (id '{first.Id}'; here '{again.Id}'), " +
+            $"but answer '{first.Answer}' there, '{again.Answer}' here");
 
     private static TaskPrompt ParseLine(string line, string source, int lineNumber, VerifierRegistry verifiers)
     {

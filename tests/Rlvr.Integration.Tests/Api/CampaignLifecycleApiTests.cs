@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Rlvr.Api.Contracts;
+using Rlvr.Client;
 using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Integration.Tests.Api;
@@ -137,6 +138,9 @@ public sealed class CampaignLifecycleApiTests(ApiSiloFixture fixture)
             Assert.Equal("Created", created.Status);
             Assert.Equal(0, created.Step);
             Assert.False((await fixture.Client.GetReplayAsync(id)).Enabled);
+            // A created campaign starts: it neither pauses nor resumes.
+            await Refused(http, id, "pause", "cannot pause a Created campaign");
+            await Refused(http, id, "resume", "cannot resume a Created campaign");
 
             var started = await Act(http, id, "start");
             Assert.Equal("Running", started.Status);
@@ -149,6 +153,9 @@ public sealed class CampaignLifecycleApiTests(ApiSiloFixture fixture)
             Assert.Equal(("Paused", paused.Step), Summary(await Act(http, id, "pause")));
             // Pausing commits a checkpoint where the campaign stands, so resuming recomputes nothing.
             Assert.Equal(paused.Step, (await fixture.Client.GetCheckpointsAsync(id))[^1].Step);
+            // A paused campaign resumes: start is for created ones.
+            await Refused(http, id, "start", "cannot start a Paused campaign: resume it instead");
+            Assert.Equal(("Paused", paused.Step), Summary(await fixture.Client.GetCampaignAsync(id)));
 
             var resumed = await Act(http, id, "resume");
             Assert.Equal("Running", resumed.Status);
@@ -161,8 +168,9 @@ public sealed class CampaignLifecycleApiTests(ApiSiloFixture fixture)
             Assert.Equal(stopped.Step, (await fixture.Client.GetCheckpointsAsync(id))[^1].Step);
 
             // Stopped is final.
-            Assert.Contains("Stopped", (await Problem.Read(await http.PostAsync($"api/v1/campaigns/{id}/start", null), HttpStatusCode.Conflict)).Detail);
-            Assert.Contains("Stopped", (await Problem.Read(await http.PostAsync($"api/v1/campaigns/{id}/resume", null), HttpStatusCode.Conflict)).Detail);
+            await Refused(http, id, "start", "cannot start a Stopped campaign");
+            await Refused(http, id, "resume", "cannot resume a Stopped campaign");
+            await Refused(http, id, "pause", "cannot pause a Stopped campaign");
             Assert.Equal(("Stopped", stopped.Step), Summary(await fixture.Client.GetCampaignAsync(id)));
 
             // Every step from 1 to where it stopped ran exactly once, across the pause.
@@ -176,16 +184,33 @@ public sealed class CampaignLifecycleApiTests(ApiSiloFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task ACompletedCampaignDoesNotResumeAndStartingItChangesNothing()
+    [Theory]
+    [InlineData("start")]
+    [InlineData("pause")]
+    [InlineData("resume")]
+    [InlineData("stop")]
+    public async Task EveryActionOnACompletedCampaignIsA409NamingTheActionAndTheStatusThroughTheApiAndTheClient(string action)
     {
         using var http = fixture.Silo.CreateHttpClient();
 
-        var problem = await Problem.Read(await http.PostAsync($"api/v1/campaigns/{ApiSiloFixture.Done}/resume", null), HttpStatusCode.Conflict);
-        Assert.Contains("Completed", problem.Detail, StringComparison.Ordinal);
-        Assert.Equal(("Completed", (long)ApiCampaigns.Steps), Summary(await Act(http, ApiSiloFixture.Done, "start")));
-        Assert.Equal(("Completed", (long)ApiCampaigns.Steps), Summary(await Act(http, ApiSiloFixture.Done, "pause")));
+        await Refused(http, ApiSiloFixture.Done, action, $"cannot {action} a Completed campaign");
+        var error = await Assert.ThrowsAsync<RlvrApiException>(() => action switch
+        {
+            "start" => fixture.Client.StartAsync(ApiSiloFixture.Done),
+            "pause" => fixture.Client.PauseAsync(ApiSiloFixture.Done),
+            "resume" => fixture.Client.ResumeAsync(ApiSiloFixture.Done),
+            _ => fixture.Client.StopAsync(ApiSiloFixture.Done),
+        });
+        Assert.Equal(409, error.Status);
+        Assert.Contains($"cannot {action} a Completed campaign", error.Message, StringComparison.Ordinal);
         Assert.Equal(("Completed", (long)ApiCampaigns.Steps), Summary(await fixture.Client.GetCampaignAsync(ApiSiloFixture.Done)));
+    }
+
+    /// <summary>A 409 problem+json whose detail says <paramref name="refusal"/> (the lifecycle table's, naming action and status).</summary>
+    private static async Task Refused(HttpClient http, string id, string action, string refusal)
+    {
+        using var response = await http.PostAsync($"api/v1/campaigns/{id}/{action}", null);
+        Assert.Contains(refusal, (await Problem.Read(response, HttpStatusCode.Conflict)).Detail, StringComparison.Ordinal);
     }
 
     private static async Task<CampaignInfo> Act(HttpClient http, string id, string action)

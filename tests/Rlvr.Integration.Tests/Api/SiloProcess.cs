@@ -74,6 +74,11 @@ internal sealed partial class SiloProcess : IDisposable
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill() => _process.Kill();
 
+    /// <summary>Sends <paramref name="signal"/> (INT, TERM).</summary>
+    public void Signal(string signal) => _process.Signal(signal);
+
+    public Task<int> WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
     public void Dispose() => _process.Dispose();
 
     private static Uri Reachable(string url)

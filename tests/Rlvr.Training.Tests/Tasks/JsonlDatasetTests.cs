@@ -60,6 +60,36 @@ public class JsonlDatasetTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"id": "a", "prompt": "6+6=", "answer": "12", "distribution": "d", "verifier": "numeric"}""",
+        """{"prompt": "6+6=", "answer": "13", "distribution": "d", "verifier": "numeric"}""")]
+    [InlineData("""{"prompt": "6+6=", "answer": "12", "distribution": "d", "verifier": "numeric"}""",
+        """{"id": "b", "prompt": "6+6=", "answer": "13", "distribution": "d", "verifier": "numeric"}""")]
+    [InlineData("""{"id": "a", "prompt": "6+6=", "answer": "12", "distribution": "d", "verifier": "numeric"}""",
+        """{"id": "b", "prompt": "6+6=", "answer": "13", "distribution": "d", "verifier": "numeric"}""")]
+    public void ContradictoryAnswersToOnePromptAreRefusedWhateverTheIdsNamingBothLines(string first, string contradiction)
+    {
+        var other = """{"prompt": "3+3=", "answer": "6", "distribution": "d", "verifier": "numeric"}""";
+
+        var error = Assert.Throws<DatasetException>(() => Read($"{first}\n{other}\n{contradiction}"));
+
+        Assert.Equal(3, error.Line);
+        Assert.Equal("answer", error.Errors.Single().Field);
+        Assert.Contains("the same prompt and distribution as line 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("answer '12' there, '13' here", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnePromptUnderTwoIdsWithOneAnswerOrInTwoDistributionsIsAccepted()
+    {
+        var records = ReadRecords(
+            """{"id": "a", "prompt": "6+6=", "answer": "12", "distribution": "d", "verifier": "numeric"}""" + "\n" +
+            """{"id": "b", "prompt": "6+6=", "answer": "12", "distribution": "d", "verifier": "numeric"}""" + "\n" +
+            """{"id": "c", "prompt": "6+6=", "answer": "13", "distribution": "base-13", "verifier": "numeric"}""");
+
+        Assert.Equal(["a", "b", "c"], records.Prompts.Select(p => p.Id));
+    }
+
     [Fact]
     public void AnIdGivenTwiceToDifferentRecordsNamesBothLines()
     {

@@ -18,16 +18,26 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<CampaignProgress> Create(CampaignSpec spec);
 
     /// <summary>
-    /// Starts (or resumes) the step loop; it runs one step per timer turn until the configured steps are done, and a
-    /// durable reminder restarts it after the silo restarts, without another call to Start.
+    /// Starts the step loop of a created campaign; it runs one step per timer turn until the configured steps are done,
+    /// and a durable reminder restarts it after the silo restarts, without another call to Start. What each lifecycle
+    /// call does in each status is <see cref="CampaignLifecycle"/>'s table: a refusal is a <see cref="CampaignConflictException"/>.
     /// </summary>
     Task Start();
 
-    /// <summary>Stops the loop after the current step and checkpoints there; Start resumes it.</summary>
+    /// <summary>Restarts the loop of a paused or failed campaign from its last checkpoint.</summary>
+    Task ResumeFromCheckpoint();
+
+    /// <summary>Stops the loop after the current step and checkpoints there; Resume resumes it.</summary>
     Task Pause();
 
     /// <summary>Stops it like <see cref="Pause"/>, but for good: the campaign cannot be started again.</summary>
     Task Terminate();
+
+    /// <summary>
+    /// For a silo that shuts down: stops the loop of a running campaign after the current step and checkpoints there,
+    /// leaving it Running, so that the silo that starts next (or a survivor of the cluster) resumes it from that step.
+    /// </summary>
+    Task Suspend();
 
     /// <summary>
     /// Makes a step that waits for its external trainer stop waiting, so that a pause or a stop that follows is not held

@@ -1,0 +1,10 @@
+namespace Rlvr.Training.Campaigns;
+
+/// <summary>What a user (the API, the CLI, a sweep) asks of a campaign; <see cref="CampaignLifecycle"/> says what it does in each status.</summary>
+public enum CampaignAction
+{
+    Start,
+    Pause,
+    Resume,
+    Stop,
+}
