@@ -15,7 +15,7 @@ public sealed class MetricsAndCheckpointsApiTests(ApiSiloFixture fixture)
     private static readonly string[] Scalars =
     [
         "step", "policy_version", "reward", "loss", "kl", "clip_fraction", "entropy", "grad_norm", "tokens",
-        "groups_generated", "reference_groups", "groups_replayed", "rounds", "prediction_correlation",
+        "groups_generated", "reference_groups", "prediction_correlation", "groups_replayed", "rounds",
         "groups_rejected", "replay_stored", "replay_mean_age", "elapsed_ms",
     ];
 

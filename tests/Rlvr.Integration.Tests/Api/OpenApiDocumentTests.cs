@@ -21,7 +21,7 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("post", "/api/v1/campaigns", [], [400, 409, 413]),
         ("get", "/api/v1/campaigns/{id}", [], [400, 404]),
         ("post", "/api/v1/campaigns/{id}/start", [], [400, 404, 409]),
-        ("post", "/api/v1/campaigns/{id}/pause", [], [400, 404]),
+        ("post", "/api/v1/campaigns/{id}/pause", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/resume", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/stop", [], [400, 404, 409]),
         ("get", "/api/v1/campaigns/{id}/curriculum", ["top", "distribution"], [400, 404, 409, 503]),

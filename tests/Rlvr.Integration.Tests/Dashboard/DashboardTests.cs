@@ -54,6 +54,10 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             Assert.Equal(campaign.Evaluations.Select(e => (double?)e.Sampled[names[i]]), accuracy[2 + (2 * i)]);
         }
 
+        // The latest step's named scalars, every one the API gives, in a row of its own.
+        var scalars = dashboard.Page.Locator("#scalars tr[data-metric]");
+        Assert.Equal(metrics[^1].Metrics.Keys, await scalars.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.metric)"));
+
         var reward = await dashboard.ChartData("reward");
         Assert.Equal(steps, reward[0]);
         Assert.Equal(metrics.Select(m => (double?)m.Metric("reward")), reward[1]);

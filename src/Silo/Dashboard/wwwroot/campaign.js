@@ -25,12 +25,13 @@ class CampaignPage {
     const [evaluation, training, curriculum, dots, costs] = [grid(), grid(), grid(), grid(), grid()];
     this.hardest = el('div');
     this.checkpoints = el('div');
+    this.scalars = el('div');
     this.dotsNote = el('p', { class: 'note', dataset: { field: 'correlation' } });
     view.replaceChildren(el('h1', {}, id), this.summary,
       ...section('Held-out accuracy', evaluation), ...section('Training', training),
       ...section('Curriculum', curriculum), ...section('Difficulty (DOTS)', this.dotsNote, dots),
       ...section('Hardest prompts', this.hardest), ...section('Replay, filtering and step time', costs),
-      ...section('Checkpoints', this.checkpoints));
+      ...section('Latest step', this.scalars), ...section('Checkpoints', this.checkpoints));
     this.containers = { evaluation, training, curriculum, dots, costs };
     this.charts = null;
     this.rendering = null;
@@ -210,6 +211,13 @@ class CampaignPage {
   }
 
   renderTables() {
+    // Every named scalar of the latest step, as the API names them: a metric added to the catalog shows here unasked.
+    const latest = this.metrics.at(-1);
+    this.scalars.replaceChildren(!latest ? el('p', { class: 'note' }, 'none yet')
+      : table(['Metric', `Step ${latest.step}`],
+        Object.entries(latest.metrics).map(([name, value]) => el('tr', { dataset: { metric: name } },
+          el('td', {}, name), el('td', {}, value === null ? 'n/a' : num(value)))),
+        { id: 'scalars' }));
     const prompts = (this.curriculum?.prompts ?? []).slice(0, 20);
     this.hardest.replaceChildren(prompts.length === 0 ? el('p', { class: 'note' }, 'none yet')
       : table(['Prompt', 'Distribution', 'Predicted difficulty', 'Observed difficulty', 'Attempts'],
