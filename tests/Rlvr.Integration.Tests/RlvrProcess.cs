@@ -190,7 +190,7 @@ internal sealed partial class RlvrProcess : IDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var root = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Client", "Rlvr.Cli", "bin", testOutput.Parent.Name, testOutput.Name, "rlvr.dll");
+        var path = Path.Combine(root, "src", "Cli", "bin", testOutput.Parent.Name, testOutput.Name, "rlvr.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"the rlvr CLI is not built at {path}");
     }
 

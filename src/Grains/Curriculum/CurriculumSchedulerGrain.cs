@@ -1,6 +1,7 @@
 using System.Text;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Hosting;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
@@ -17,7 +18,8 @@ namespace Rlvr.Grains.Curriculum;
 /// each step must follow the one before, so a scheduler that lost steps fails the step instead of silently diverging.
 /// </summary>
 public sealed class CurriculumSchedulerGrain(
-    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
+    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints, CampaignCache campaigns,
+    SiloDataDirectory dataDirectory)
     : Grain, ICurriculumSchedulerGrain
 {
     private CurriculumSetup? _setup;
@@ -173,7 +175,7 @@ public sealed class CurriculumSchedulerGrain(
         _policyEmbedder = null;
         if (campaign.Config.Strategy.Dots.Embedding == DotsConfig.PolicyEmbedding && campaign.Config.Strategy.Name == DotsSelector.StrategyName)
         {
-            _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, spec.DataDirectory);
+            _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, dataDirectory.Path);
         }
         _setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog, _policyEmbedder);
         _seed = campaign.Config.Seed;
