@@ -82,9 +82,9 @@ internal static class RunCommand
         // A configuration or dataset error (UserErrors) stops here, before the silo starts.
         var local = CampaignFile.Read(file.FullName);
         var dataset = local.ReadDataset(VerifierRegistry.CreateDefault());
-        var spec = local.Spec(dataDirectory.FullName, steps);
+        var spec = local.Spec(steps);
         var campaign = spec.Load(dataset);
-        Directory.CreateDirectory(spec.DataDirectory);
+        Directory.CreateDirectory(dataDirectory.FullName);
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
 
@@ -93,7 +93,7 @@ internal static class RunCommand
         WebApplication host;
         try
         {
-            host = SiloCommandLine.Build(spec.DataDirectory, listen, quiet: true);
+            host = SiloCommandLine.Build(dataDirectory.FullName, listen, quiet: true);
         }
         catch (InvalidOperationException e)
         {
@@ -120,7 +120,7 @@ internal static class RunCommand
         }
         try
         {
-            return await Train(host, local, dataset, spec, campaign, id, file, threads);
+            return await Train(host, local, dataset, spec, campaign, id, file, dataDirectory.FullName, threads);
         }
         catch
         {
@@ -132,7 +132,8 @@ internal static class RunCommand
     }
 
     private static async Task<int> Train(
-        WebApplication host, CampaignFile local, DatasetRecords? dataset, CampaignSpec spec, Campaign campaign, string id, FileInfo file, int threads)
+        WebApplication host, CampaignFile local, DatasetRecords? dataset, CampaignSpec spec, Campaign campaign, string id, FileInfo file, string dataDirectory,
+        int threads)
     {
         var lifetime = host.Services.GetRequiredService<CliLifetime>();
         // Ctrl+C or SIGTERM (CliLifetime): the campaign pauses where it stands, checkpointed, and the next run resumes it.
@@ -146,7 +147,7 @@ internal static class RunCommand
         }
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
-        AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), CPU kernels: {TorchRuntime.Kernels}, data in {spec.DataDirectory}");
+        AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), CPU kernels: {TorchRuntime.Kernels}, data in {dataDirectory}");
         AnsiConsole.MarkupLineInterpolated($"API on {string.Join(", ", host.Urls)}: e.g. rlvr curriculum show {id} --watch --server {host.Urls.First()}");
         AnsiConsole.MarkupLineInterpolated($"dashboard: {host.Urls.First().TrimEnd('/')}/dashboard/#/campaigns/{Uri.EscapeDataString(id)}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));
@@ -185,7 +186,7 @@ internal static class RunCommand
         }
         AnsiConsole.Write(AccuracyTable(final.Evaluations[0], final.Evaluations[^1]));
         var metrics = host.Services.GetRequiredService<SiloStorageOptions>().Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
-            ? Path.Combine(spec.CampaignDirectory(id), CampaignHistory.FileName)
+            ? Path.Combine(dataDirectory, id, CampaignHistory.FileName)
             : $"the storage's record logs (rlvr metrics export {id})";
         AnsiConsole.MarkupLineInterpolated($"total wall time {stopwatch.Elapsed.TotalSeconds:F1} s; metrics in {metrics}");
         return 0;

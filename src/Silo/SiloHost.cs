@@ -48,7 +48,7 @@ public static class SiloHost
             orleans.Configure<MessagingOptions>(o => o.ResponseTimeout = silo.CallTimeout);
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = silo.CollectionAge);
             orleans.AddSiloStorage(storage, silo.ServiceId, silo.Clustered);
-            orleans.AddCampaignGrains(capabilities, learners);
+            orleans.AddCampaignGrains(storage.DataDirectoryPath, capabilities, learners);
             if (api.OrleansDashboard)
             {
                 orleans.AddDashboard();

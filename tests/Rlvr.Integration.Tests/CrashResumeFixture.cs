@@ -14,6 +14,9 @@ public class CrashResumeFixture : IAsyncLifetime
 
     internal CampaignOutcome Reference { get; private set; } = null!;
 
+    /// <summary>The id `rlvr run` gives the campaign: the file's name and the configuration's hash.</summary>
+    public string CampaignId { get; private set; } = null!;
+
     /// <summary>The campaign the tests crash and resume.</summary>
     protected virtual string Yaml => ResumeCampaign.Yaml;
 
@@ -26,6 +29,7 @@ public class CrashResumeFixture : IAsyncLifetime
         var exit = await run.WaitForExit(RunTimeout);
         Assert.True(exit == 0, $"the reference run failed ({exit}):\n{run.Output}");
         Reference = CampaignOutcome.Read(data);
+        CampaignId = Path.GetFileName(Directory.GetDirectories(Path.Combine(data, "checkpoints")).Single());
     }
 
     /// <summary>A fresh data directory whose warm-start cache is the shared one.</summary>

@@ -60,6 +60,21 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
         CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }
 
+    /// <summary>Stored state holds no absolute path: a data directory restored elsewhere resumes there.</summary>
+    [Fact]
+    public async Task KilledAndItsDataDirectoryMovedElsewhereTheCampaignResumesThereExactlyAsIfNeverKilled()
+    {
+        var data = fixture.NewDataDirectory("before-move");
+        await fixture.KillAt(data, "mid-update:3");
+        var moved = Path.Combine(fixture.Root, "moved", "data");
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        Directory.Move(data, moved);
+
+        await fixture.RunToTheEnd(moved);
+
+        CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(moved));
+    }
+
     [Fact]
     public async Task ACorruptLatestCheckpointFallsBackToThePreviousOneAndStillEndsExactly()
     {

@@ -25,9 +25,8 @@ public sealed record CampaignFile(string Yaml, string? DatasetPath, byte[]? Data
             : throw new CampaignConfigException([$"tasks.dataset: file not found: {datasetPath}"]);
     }
 
-    /// <summary>The spec of this file's campaign on a silo with <paramref name="dataDirectory"/>.</summary>
-    public CampaignSpec Spec(string dataDirectory, int? steps = null) =>
-        new(Yaml, Path.GetFullPath(dataDirectory), steps, Dataset is null ? null : DatasetSnapshotStore.Hash(Dataset));
+    /// <summary>The spec of this file's campaign.</summary>
+    public CampaignSpec Spec(int? steps = null) => new(Yaml, steps, Dataset is null ? null : DatasetSnapshotStore.Hash(Dataset));
 
     /// <summary>The dataset's records (null without one); throws <see cref="DatasetException"/> listing bad lines.</summary>
     public DatasetRecords? ReadDataset(VerifierRegistry verifiers) =>

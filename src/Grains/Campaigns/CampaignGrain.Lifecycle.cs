@@ -12,15 +12,10 @@ public sealed partial class CampaignGrain
         var campaign = await campaigns.LoadAsync(spec);
         if (Current.Status != CampaignStatus.None)
         {
-            if (Current.ConfigHash != campaign.ConfigHash)
-            {
-                throw new CampaignConflictException(
-                    $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
-            }
-            return Current.Spec!.DataDirectory == spec.DataDirectory
+            return Current.ConfigHash == campaign.ConfigHash
                 ? Progress()
                 : throw new CampaignConflictException(
-                    $"campaign '{Id}' already exists with data directory {Current.Spec.DataDirectory}; this one is {spec.DataDirectory}.");
+                    $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
         _creating = campaign;
         _creationError = null;

@@ -1,6 +1,7 @@
 using System.Text;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
+using Rlvr.Grains.Hosting;
 using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
@@ -18,7 +19,8 @@ namespace Rlvr.Grains.Curriculum;
 /// each step must follow the one before, so a scheduler that lost steps fails the step instead of silently diverging.
 /// </summary>
 public sealed class CurriculumSchedulerGrain(
-    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints, CampaignCache campaigns)
+    [PersistentState("curriculum")] IPersistentState<CurriculumSchedulerState> state, CheckpointRepository checkpoints, CampaignCache campaigns,
+    SiloDataDirectory dataDirectory)
     : Grain, ICurriculumSchedulerGrain
 {
     private CurriculumSetup? _setup;
@@ -175,7 +177,7 @@ public sealed class CurriculumSchedulerGrain(
         var strategy = campaign.Config.Strategy;
         if (StrategyRegistry.Strategy(strategy.Name).NeedsPolicyEmbedder(strategy.ChosenBlock))
         {
-            _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, spec.DataDirectory);
+            _policyEmbedder = PolicyPromptEmbedder.FromWarmStart(campaign, dataDirectory.Path);
         }
         _setup = CurriculumSetup.Create(campaign.Config, campaign.Catalog, _policyEmbedder);
         _seed = campaign.Config.Seed;

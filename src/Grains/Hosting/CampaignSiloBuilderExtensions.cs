@@ -12,7 +12,7 @@ namespace Rlvr.Grains.Hosting;
 public static class CampaignSiloBuilderExtensions
 {
     /// <summary>
-    /// What the RLVR grains need on a silo: the silo-wide <see cref="CampaignCache"/> they share with its
+    /// What the RLVR grains need on a silo: its <paramref name="dataDirectory"/> (the warm-start cache), the silo-wide <see cref="CampaignCache"/> they share with its
     /// <see cref="DatasetSnapshotStore"/>, the silo's policy weights cache, what the silo advertises
     /// (<paramref name="capabilities"/>, CPU when omitted) and the placements that read it (learners on GPU silos,
     /// rollout workers on the silo their key names, a sweep's campaigns spread over the silos), the revival of running
@@ -20,9 +20,10 @@ public static class CampaignSiloBuilderExtensions
     /// silo stops.
     /// </summary>
     public static ISiloBuilder AddCampaignGrains(
-        this ISiloBuilder silo, SiloCapabilities? capabilities = null, LearnerPlacementOptions? learners = null)
+        this ISiloBuilder silo, string dataDirectory, SiloCapabilities? capabilities = null, LearnerPlacementOptions? learners = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton(new SiloDataDirectory(Path.GetFullPath(dataDirectory)));
         silo.Services.TryAddSingleton(_ => VerifierRegistry.CreateDefault());
         silo.Services.TryAddSingleton<DatasetSnapshotStore>();
         silo.Services.TryAddSingleton<CampaignCache>();

@@ -22,6 +22,7 @@ public sealed class LearnerGrain(
     CheckpointRepository checkpoints,
     CampaignCache campaigns,
     SiloCapabilities silo,
+    SiloDataDirectory dataDirectory,
     ILocalSiloDetails siloDetails,
     ILogger<LearnerGrain> logger)
     : Grain, ILearnerGrain
@@ -153,7 +154,7 @@ public sealed class LearnerGrain(
         var policy = PolicyFactory.Create(campaign.Config, silo.Device);
         var fromCache = await _native.Run(() =>
         {
-            var cached = WarmStart.Apply(policy, campaign, spec.DataDirectory);
+            var cached = WarmStart.Apply(policy, campaign, dataDirectory.Path);
             // The KL reference is the warm-started policy, not the random initialization.
             policy.SnapshotReference();
             return cached;

@@ -55,13 +55,13 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<SweepView> Create(string spec, string dataDirectory)
+    public async Task<SweepView> Create(string spec)
     {
         if (Current.Spec is not null)
         {
-            return Current.Spec == spec && Current.DataDirectory == dataDirectory
+            return Current.Spec == spec
                 ? await GetView()
-                : throw new CampaignConflictException($"sweep '{Id}' already exists with another spec or data directory.");
+                : throw new CampaignConflictException($"sweep '{Id}' already exists with another spec.");
         }
         var plan = SweepPlan.Expand(SweepSpec.Parse(spec), Id);
         await Registry.Register(Id);
@@ -69,7 +69,6 @@ public sealed class SweepGrain(
         state.State = new SweepState
         {
             Spec = spec,
-            DataDirectory = dataDirectory,
             Status = SweepStatus.Running,
             CreatedUtc = DateTimeOffset.UtcNow,
         };
@@ -153,7 +152,7 @@ public sealed class SweepGrain(
         {
             var campaign = plan.Campaigns[i];
             logger.LogInformation("Sweep {Sweep}: creating campaign {Campaign}", Id, campaign.CampaignId);
-            _launching[campaign.CampaignId] = OnCampaign(i, c => c.Create(new CampaignSpec(campaign.Yaml, Current.DataDirectory!)));
+            _launching[campaign.CampaignId] = OnCampaign(i, c => c.Create(new CampaignSpec(campaign.Yaml)));
         }
         if (schedule.Done)
         {

@@ -179,7 +179,7 @@ internal static class CampaignEndpoints
     }
 
     private static async Task<IResult> Create(
-        HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, CampaignCache campaigns, ILoggerFactory logs, CancellationToken cancellationToken)
+        HttpRequest http, IGrainFactory grains, CampaignCache campaigns, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var request = await ReadBody<CreateCampaignRequest>(http, cancellationToken);
         var id = CampaignIds.Validate(request.Id);
@@ -196,7 +196,7 @@ internal static class CampaignEndpoints
         {
             throw new ApiValidationException("datasetSha256", $"'{sha256}' is not a SHA-256 (64 lowercase hex digits)");
         }
-        var spec = new CampaignSpec(request.Config, storage.DataDirectoryPath, request.Steps, request.DatasetSha256);
+        var spec = new CampaignSpec(request.Config, request.Steps, request.DatasetSha256);
         // A CampaignConfigException names the fields: 400, nothing stored. Loaded through the silo's cache, so the grains reuse it.
         await campaigns.LoadAsync(spec);
 

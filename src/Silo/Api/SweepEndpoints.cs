@@ -42,7 +42,7 @@ internal static class SweepEndpoints
     }
 
     private static async Task<IResult> Create(
-        HttpRequest http, IGrainFactory grains, SiloStorageOptions storage, CampaignCache campaigns, CancellationToken cancellationToken)
+        HttpRequest http, IGrainFactory grains, CampaignCache campaigns, CancellationToken cancellationToken)
     {
         var request = await CampaignEndpoints.ReadBody<CreateSweepRequest>(http, cancellationToken);
         var id = CampaignIds.Validate(request.Id);
@@ -65,14 +65,14 @@ internal static class SweepEndpoints
         {
             try
             {
-                await campaigns.LoadAsync(new CampaignSpec(campaign.Yaml, storage.DataDirectoryPath));
+                await campaigns.LoadAsync(new CampaignSpec(campaign.Yaml));
             }
             catch (CampaignConfigException e)
             {
                 throw new SweepSpecException(e.Errors.Select(error => $"{error} (arm {campaign.Arm})").ToList());
             }
         }
-        var view = await grains.GetGrain<ISweepGrain>(id).Create(request.Spec, storage.DataDirectoryPath);
+        var view = await grains.GetGrain<ISweepGrain>(id).Create(request.Spec);
         return TypedResults.Created($"/api/v1/sweeps/{id}", view.ToInfo());
     }
 

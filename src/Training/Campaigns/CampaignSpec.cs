@@ -5,12 +5,13 @@ using Rlvr.Training.Tasks;
 namespace Rlvr.Training.Campaigns;
 
 /// <summary>
-/// What a campaign is created from: the YAML text, the silo's data directory (warm-start cache, policy file,
-/// metrics), an optional override of the configured step count, and for a dataset campaign the SHA-256 of its
-/// dataset's snapshot (content-addressed, see the dataset snapshot store). No path in it is read: a silo gets content.
+/// What a campaign is created from: the YAML text, an optional override of the configured step count, and for a dataset
+/// campaign the SHA-256 of its dataset's snapshot (content-addressed, see the dataset snapshot store). No path is in it:
+/// a silo gets content, and stored specs stay valid when a data directory moves (each silo knows its own). Specs stored
+/// before carried a DataDirectory property, which reading them ignores.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rlvr.CampaignSpec")]
-public sealed record CampaignSpec(string Yaml, string DataDirectory, int? Steps = null, string? DatasetSha256 = null)
+public sealed record CampaignSpec(string Yaml, int? Steps = null, string? DatasetSha256 = null)
 {
     /// <summary>
     /// Parses, validates and builds the task catalog from <paramref name="dataset"/>, the records of the dataset whose
@@ -36,7 +37,4 @@ public sealed record CampaignSpec(string Yaml, string DataDirectory, int? Steps 
         var catalog = CampaignConfigParser.BuildCatalog(config, dataset);
         return new Campaign(config, catalog, ConfigHash.Compute(config, DatasetSha256));
     }
-
-    /// <summary>The directory of one campaign's files under the data directory.</summary>
-    public string CampaignDirectory(string campaignId) => Path.Combine(DataDirectory, campaignId);
 }

@@ -68,6 +68,6 @@ public sealed class CampaignCacheTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private CampaignSpec Spec(int? steps = null) =>
-        new(Yaml, Path.Combine(_directory.FullName, "data"), steps, DatasetSnapshotStore.Hash(Dataset));
+    private static CampaignSpec Spec(int? steps = null) =>
+        new(Yaml, steps, DatasetSnapshotStore.Hash(Dataset));
 }

@@ -48,7 +48,7 @@ public sealed class CampaignGrainTests
     public async Task FiveStepCampaignTrainsRecordsMetricsAndUpdatesTheCurriculum()
     {
         await using var silo = await CampaignSilo.StartAsync();
-        var spec = new CampaignSpec(TinyCampaign, silo.DataDirectory);
+        var spec = new CampaignSpec(TinyCampaign);
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
         var created = await campaign.Create(spec);
         Assert.Equal(CampaignStatus.Created, created.Status);
@@ -69,7 +69,7 @@ public sealed class CampaignGrainTests
             Assert.Equal(PromptsPerStep, m[StepMetric.GroupsGenerated]);
             Assert.True(m[StepMetric.Tokens] >= PromptsPerStep * GroupSize, $"tokens of step {m.Step}: {m[StepMetric.Tokens]}");
         });
-        var lines = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("tiny"), CampaignHistory.FileName));
+        var lines = File.ReadAllLines(Path.Combine(silo.DataDirectory, "tiny", CampaignHistory.FileName));
         Assert.Equal(Steps, lines.Length);
 
         var learner = await silo.Grains.GetGrain<ILearnerGrain>("tiny").GetSnapshot();
@@ -97,7 +97,7 @@ public sealed class CampaignGrainTests
         var yaml = TinyCampaign
             .Replace($"steps: {Steps}\n", "steps: 2\n", StringComparison.Ordinal)
             .Replace("  name: dump", "  name: dots\n  dots:\n    reference_size: 6\n    embedding: policy", StringComparison.Ordinal);
-        var spec = new CampaignSpec(yaml, silo.DataDirectory);
+        var spec = new CampaignSpec(yaml);
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("dots");
         await campaign.Create(spec);
         await campaign.Start();
@@ -112,7 +112,7 @@ public sealed class CampaignGrainTests
         Assert.Equal(6, round.ReferenceCount);
         var trainingPrompts = spec.Load().Catalog.TrainingPrompts.Count;
         Assert.Equal(trainingPrompts, view.Prompts.Count(p => p.PredictedDifficulty is not null));
-        var evaluations = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("dots"), CampaignHistory.EvaluationsFileName));
+        var evaluations = File.ReadAllLines(Path.Combine(silo.DataDirectory, "dots", CampaignHistory.EvaluationsFileName));
         Assert.Equal(2, evaluations.Length);
     }
 
@@ -121,13 +121,13 @@ public sealed class CampaignGrainTests
     {
         await using var silo = await CampaignSilo.StartAsync();
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
-        var bad = new CampaignSpec(TinyCampaign.Replace("name: dump", "name: fastest", StringComparison.Ordinal), silo.DataDirectory);
+        var bad = new CampaignSpec(TinyCampaign.Replace("name: dump", "name: fastest", StringComparison.Ordinal));
 
         var error = await Assert.ThrowsAsync<CampaignConfigException>(() => campaign.Create(bad));
         Assert.Contains(error.Errors, e => e.StartsWith("strategy.name", StringComparison.Ordinal));
         Assert.Equal(CampaignStatus.None, (await campaign.GetProgress()).Status);
 
-        var created = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory));
+        var created = await campaign.Create(new CampaignSpec(TinyCampaign));
         await Assert.ThrowsAsync<CampaignConfigException>(() => campaign.Create(bad));
         var after = await campaign.GetProgress();
         Assert.Equal(CampaignStatus.Created, after.Status);
@@ -140,16 +140,12 @@ public sealed class CampaignGrainTests
     {
         await using var silo = await CampaignSilo.StartAsync();
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("tiny");
-        var created = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory));
+        var created = await campaign.Create(new CampaignSpec(TinyCampaign));
 
-        var again = await campaign.Create(new CampaignSpec(TinyCampaign, silo.DataDirectory));
+        var again = await campaign.Create(new CampaignSpec(TinyCampaign));
         Assert.Equal(created.ConfigHash, again.ConfigHash);
-        var moved = Path.Combine(silo.DataDirectory, "moved");
-        var directory = await Assert.ThrowsAsync<CampaignConflictException>(
-            () => campaign.Create(new CampaignSpec(TinyCampaign, moved)));
-        Assert.Contains(moved, directory.Message, StringComparison.Ordinal);
         var edited = await Assert.ThrowsAsync<CampaignConflictException>(
-            () => campaign.Create(new CampaignSpec(TinyCampaign.Replace("seed: 7", "seed: 8", StringComparison.Ordinal), silo.DataDirectory)));
+            () => campaign.Create(new CampaignSpec(TinyCampaign.Replace("seed: 7", "seed: 8", StringComparison.Ordinal))));
         Assert.Contains("configuration", edited.Message, StringComparison.Ordinal);
     }
 }

@@ -26,7 +26,7 @@ public sealed class CampaignReplayTests
               capacity: 16
               fresh_fraction: 0.5
             """;
-        var spec = new CampaignSpec(yaml, silo.DataDirectory, Steps);
+        var spec = new CampaignSpec(yaml, Steps);
         var catalog = spec.Load().Catalog;
         var campaign = silo.Grains.GetGrain<ICampaignGrain>("replay");
         await campaign.Create(spec);

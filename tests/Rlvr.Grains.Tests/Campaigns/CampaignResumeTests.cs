@@ -16,7 +16,7 @@ public sealed class CampaignResumeTests
     public async Task ARunningCampaignKeepsSteppingAfterItsSiloRestartsWithoutAnyoneCallingIt()
     {
         using var stores = new CampaignStores();
-        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, Steps);
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, Steps);
         GrainId id;
 
         await using (var first = await CampaignSilo.StartAsync(stores))
@@ -54,7 +54,7 @@ public sealed class CampaignResumeTests
         var metrics = await second.Grains.GetGrain<ICampaignGrain>("resumed").GetMetrics(0);
         Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), metrics.Select(m => m.Step));
         // Steps recomputed after the restart are logged once.
-        var logged = File.ReadAllLines(Path.Combine(spec.CampaignDirectory("resumed"), CampaignHistory.FileName));
+        var logged = File.ReadAllLines(Path.Combine(stores.DataDirectory, "resumed", CampaignHistory.FileName));
         Assert.Equal(Steps, logged.Length);
         var reminders = second.Services.GetRequiredService<IReminderTable>();
         // The watchdog goes once the campaign is done (its removal follows the completed status, which reads interleave with).
@@ -66,7 +66,7 @@ public sealed class CampaignResumeTests
     public async Task GrainsCollectedMidRunAreRestoredByTheCampaignWhichEndsWhereAnUninterruptedRunDoes()
     {
         await using var silo = await CampaignSilo.StartAsync();
-        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, silo.DataDirectory, Steps);
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, Steps);
         var uninterrupted = silo.Grains.GetGrain<ICampaignGrain>("uninterrupted");
         await uninterrupted.Create(spec);
         await uninterrupted.Start();
@@ -95,7 +95,7 @@ public sealed class CampaignResumeTests
     public async Task APausedCampaignsCurriculumIsRestoredForAQueryAfterItsSiloRestarts()
     {
         using var stores = new CampaignStores();
-        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, Steps);
+        var spec = new CampaignSpec(CampaignGrainTests.TinyCampaign, Steps);
         string before;
         await using (var first = await CampaignSilo.StartAsync(stores))
         {

@@ -64,7 +64,7 @@ internal sealed class CampaignSilo : IAsyncDisposable
             {
                 silo.Services.AddLocalRecordLogStore(stores.DataDirectory);
             }
-            silo.AddCampaignGrains();
+            silo.AddCampaignGrains(stores.DataDirectory);
         });
         var host = builder.Build();
         await host.StartAsync();

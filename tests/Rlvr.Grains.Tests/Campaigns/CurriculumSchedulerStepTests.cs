@@ -169,7 +169,7 @@ public sealed class CurriculumSchedulerStepTests
     private static async Task<ICurriculumSchedulerGrain> Configure(CampaignSilo silo, string yaml)
     {
         var scheduler = silo.Grains.GetGrain<ICurriculumSchedulerGrain>("scheduler");
-        await scheduler.Configure(new CampaignSpec(yaml, silo.DataDirectory));
+        await scheduler.Configure(new CampaignSpec(yaml));
         return scheduler;
     }
 

@@ -27,7 +27,7 @@ public sealed class PipelinedCampaignTests
     {
         await using var silo = await CampaignSilo.StartAsync();
         var grain = silo.Grains.GetGrain<ICampaignGrain>("pipelined");
-        await grain.Create(new CampaignSpec(Yaml, silo.DataDirectory));
+        await grain.Create(new CampaignSpec(Yaml));
         await grain.Start();
         var done = await CampaignSilo.WaitUntilDone(grain);
 

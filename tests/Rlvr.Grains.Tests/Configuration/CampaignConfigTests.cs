@@ -212,7 +212,7 @@ public class CampaignConfigTests
     private static Campaign LoadFile(string path)
     {
         var file = CampaignFile.Read(path);
-        return file.Spec(Path.GetTempPath()).Load(file.ReadDataset(VerifierRegistry.CreateDefault()));
+        return file.Spec().Load(file.ReadDataset(VerifierRegistry.CreateDefault()));
     }
 
     private static string Example(string name)

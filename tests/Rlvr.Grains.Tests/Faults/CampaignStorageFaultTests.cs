@@ -59,7 +59,7 @@ public sealed class CampaignStorageFaultTests
         });
         var grains = silo.Grains;
         var campaign = grains.GetGrain<ICampaignGrain>("flaky");
-        await campaign.Create(new CampaignSpec(CampaignGrainTests.TinyCampaign, stores.DataDirectory, Steps));
+        await campaign.Create(new CampaignSpec(CampaignGrainTests.TinyCampaign, Steps));
         await campaign.Start();
         var progress = await CampaignSilo.WaitUntilDone(campaign);
         Assert.True(progress.Status == CampaignStatus.Completed, $"{progress.Status}: {progress.Error}");

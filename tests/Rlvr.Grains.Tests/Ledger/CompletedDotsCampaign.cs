@@ -60,7 +60,7 @@ public sealed class CompletedDotsCampaign : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await CampaignSilo.StartAsync();
-        var spec = new CampaignSpec(Yaml, _silo.DataDirectory);
+        var spec = new CampaignSpec(Yaml);
         Campaign = spec.Load();
         var grain = _silo.Grains.GetGrain<ICampaignGrain>(Id);
         await grain.Create(spec);

@@ -9,10 +9,10 @@ public interface ISweepGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the sweep from its self-contained <paramref name="spec"/> (a <see cref="SweepSpecException"/> names what
-    /// is wrong) and starts it; its campaigns are created in <paramref name="dataDirectory"/>. Creating again with the
-    /// same spec returns the sweep as it is; another spec is a <see cref="CampaignConflictException"/>.
+    /// is wrong) and starts it. Creating again with the same spec returns the sweep as it is; another spec is a
+    /// <see cref="CampaignConflictException"/>.
     /// </summary>
-    Task<SweepView> Create(string spec, string dataDirectory);
+    Task<SweepView> Create(string spec);
 
     /// <summary>Stops the sweep for good, and its campaigns with it (each checkpoints where it stands).</summary>
     Task<SweepView> Terminate();
