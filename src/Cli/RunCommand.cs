@@ -162,10 +162,11 @@ internal static class RunCommand
                 AnsiConsole.MarkupLineInterpolated($"resuming the {created.Status.ToString().ToLowerInvariant()} campaign from its last checkpoint{(created.Error is { } error ? $" (it failed with: {error})" : "")}");
                 await grain.ResumeFromCheckpoint();
             }
-            else
+            else if (created.Status == CampaignStatus.Created)
             {
                 await grain.Start();
             }
+            // A running one was revived when the silo started (and may finish before this looks again): it is followed.
             final = await Follow(grain, created.Steps, stopping);
         }
         if (stopping.IsCancellationRequested)

@@ -32,7 +32,7 @@ public sealed class SweepDashboardTests(SweepSiloFixture fixture)
             var row = page.Locator($"#sweep-campaigns tr[data-campaign='{entry.CampaignId}']");
             Assert.Equal(campaign.Status, await row.Locator("[data-status]").TextContentAsync());
             Assert.Equal(
-                [entry.CampaignId, entry.Arm, entry.Seed.ToString(CultureInfo.InvariantCulture), campaign.Status, $"{campaign.Step} / {campaign.Steps}"],
+                [entry.CampaignId, entry.Arm, entry.Seed.ToString(CultureInfo.InvariantCulture), campaign.Status, campaign.Silo, $"{campaign.Step} / {campaign.Steps}"],
                 await row.Locator("td").AllTextContentsAsync());
         }
 
