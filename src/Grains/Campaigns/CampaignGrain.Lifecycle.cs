@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Orleans.Storage;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;
 
@@ -6,38 +8,121 @@ namespace Rlvr.Grains.Campaigns;
 // The campaign's lifecycle: creation, then start, resume, pause and stop as CampaignLifecycle's table says, and completion.
 public sealed partial class CampaignGrain
 {
-    public async Task<CampaignProgress> Create(CampaignSpec spec)
+    public async Task<CampaignProgress> Create(CampaignSpec spec, bool start = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var campaign = await campaigns.LoadAsync(spec);
-        if (Current.Status != CampaignStatus.None)
+        if (Current.Status == CampaignStatus.None)
         {
-            return Current.ConfigHash == campaign.ConfigHash
-                ? Progress()
-                : throw new CampaignConflictException(
-                    $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
+            await Accept(spec, campaign, start);
         }
-        _creating = campaign;
-        _creationError = null;
-        try
+        else if (Current.ConfigHash != campaign.ConfigHash)
         {
-            await CreateFrom(spec, campaign);
+            throw new CampaignConflictException(
+                $"campaign '{Id}' already exists with configuration {Current.ConfigHash}; this one is {campaign.ConfigHash}.");
         }
-        catch (Exception e)
+        if (Current.Status == CampaignStatus.Creating)
         {
-            _creationError = $"create: {e.GetType().Name}: {e.Message}";
-            throw;
-        }
-        finally
-        {
-            _creating = null;
+            await FinishCreation();
         }
         return Progress();
     }
 
-    private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
+    /// <summary>
+    /// Stores the campaign as Creating before its warm start begins, with the watchdog and the running mark armed first:
+    /// a silo that dies meanwhile leaves a creation that the campaign finishes on whatever silo it comes back on (the
+    /// revival at start-up or on a silo's death, else the watchdog), instead of no campaign at all.
+    /// </summary>
+    private async Task Accept(CampaignSpec spec, Campaign campaign, bool start)
     {
         await Registry.Register(Id);
+        await Loop.Arm();
+        state.State = new CampaignState
+        {
+            Spec = spec,
+            ConfigHash = campaign.ConfigHash,
+            Status = CampaignStatus.Creating,
+            Steps = campaign.Config.Steps,
+            StartWhenCreated = start,
+        };
+        await state.WriteStateAsync();
+        _campaign = campaign;
+    }
+
+    /// <summary>
+    /// Runs the stored creation to its end, then starts the campaign if its creator asked for it. A silo lost meanwhile
+    /// (the learner's, say) makes it start over: the campaign's grains come back on the survivors and the warm start runs
+    /// again, deterministically, or comes from its cache. Any other error, or silos lost for longer than
+    /// <see cref="CreationSiloLossPatience"/>, is stored as the creation's failure and thrown; a silo shutting down leaves
+    /// the creation stored for the next activation.
+    /// </summary>
+    private async Task FinishCreation()
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CreateFrom(Current.Spec!, _campaign!);
+                break;
+            }
+            catch (InconsistentStateException) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Another activation of the campaign stored its state meanwhile: a silo's death can leave two for a
+                // moment, and both finish the creation. This one takes what the other stored and makes way for it.
+                await state.ReadStateAsync();
+                LogCreationHandedOver(logger, Id, Current.Status);
+                DeactivateOnIdle();
+                return;
+            }
+            catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested
+                && ((ClusterFailures.IsSiloLoss(e) && Stopwatch.GetElapsedTime(started) < CreationSiloLossPatience)
+                    || (e is CampaignRestoreRequiredException && attempt < MaxRestoresInARow)))
+            {
+                LogCreationRetried(logger, Id, attempt, e.Message);
+                await Task.Delay(SiloLossBackoff, CancellationToken.None);
+            }
+            catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                Loop.Stop();
+                state.State = new CampaignState
+                {
+                    Spec = Current.Spec,
+                    ConfigHash = Current.ConfigHash,
+                    Steps = Current.Steps,
+                    Error = $"create: {e.GetType().Name}: {e.Message}",
+                };
+                await state.WriteStateAsync(CancellationToken.None);
+                await Loop.Disarm();
+                throw;
+            }
+        }
+        if (Current.StartWhenCreated)
+        {
+            await Start();
+        }
+        else
+        {
+            await Loop.Disarm();
+        }
+    }
+
+    /// <summary>The loop's tick finishing a creation that a crash cut short; a failure is stored, and logged here.</summary>
+    private async Task FinishCreationInTheLoop()
+    {
+        try
+        {
+            await FinishCreation();
+        }
+        catch (Exception e)
+        {
+            Loop.Stop();
+            LogCreationFailed(logger, Id, e.Message);
+        }
+    }
+
+    private async Task CreateFrom(CampaignSpec spec, Campaign campaign)
+    {
         var external = campaign.Config.ExternalTrainer;
         // The learner first: it trains and caches the warm start, which the curriculum's policy embedding reads. An
         // external trainer holds the policy, and its first evaluation comes with the first checkpointed step's.
@@ -55,17 +140,10 @@ public sealed partial class CampaignGrain
         }
         var baseline = external ? null : await Runner(campaign).Evaluate(0, policy.Version);
         _history = await CampaignHistory.CreateAsync(logs, Id, baseline);
-        _campaign = campaign;
-        state.State = new CampaignState
-        {
-            Spec = spec,
-            ConfigHash = campaign.ConfigHash,
-            Status = CampaignStatus.Created,
-            Steps = campaign.Config.Steps,
-            PolicyVersion = policy.Version,
-        };
+        Current.PolicyVersion = policy.Version;
         KillPoints.Reach(KillPoints.Create, 0);
         await Checkpoint(0, policy.WeightsHash);
+        Current.Status = CampaignStatus.Created;
         await state.WriteStateAsync();
         _consistent = true;
     }

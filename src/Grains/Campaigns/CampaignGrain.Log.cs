@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Rlvr.Training.Campaigns;
 
 namespace Rlvr.Grains.Campaigns;
 
@@ -16,4 +17,13 @@ public sealed partial class CampaignGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {Campaign} restored from checkpoint {Checkpoint} (stored progress was step {Step})")]
     private static partial void LogRestored(ILogger logger, string campaign, long checkpoint, long step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: creation attempt {Attempt} lost a silo and starts over: {Reason}")]
+    private static partial void LogCreationRetried(ILogger logger, string campaign, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Campaign {Campaign}: finishing its creation failed: {Reason}")]
+    private static partial void LogCreationFailed(ILogger logger, string campaign, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: another activation stored its creation first ({Status}); this one makes way for it")]
+    private static partial void LogCreationHandedOver(ILogger logger, string campaign, CampaignStatus status);
 }

@@ -6,7 +6,8 @@ namespace Rlvr.Grains.Campaigns;
 // The step loop: a keep-alive timer, the self-call that chains the steps, the watchdog reminder, and what a failed step does.
 public sealed partial class CampaignGrain
 {
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Loop.OnWatchdog(Current.Status == CampaignStatus.Running, TimerTick);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Loop.OnWatchdog(Current.Status is CampaignStatus.Running or CampaignStatus.Creating, TimerTick);
 
     private async Task TimerTick(CancellationToken cancellationToken)
     {
@@ -38,6 +39,11 @@ public sealed partial class CampaignGrain
 
     private async Task Tick(CancellationToken cancellationToken)
     {
+        if (Current.Status == CampaignStatus.Creating)
+        {
+            await FinishCreationInTheLoop();
+            return;
+        }
         if (Current.Status != CampaignStatus.Running)
         {
             Loop.Stop();

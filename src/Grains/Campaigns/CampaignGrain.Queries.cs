@@ -22,6 +22,11 @@ public sealed partial class CampaignGrain
     /// <summary>A query of one of the campaign's grains; one that lost its state is restored first, unless the loop runs (it restores them itself).</summary>
     private async Task<T> Query<T>(Func<Task<T>> query)
     {
+        if (Current.Status == CampaignStatus.Creating)
+        {
+            // Its grains are being configured, and there is no checkpoint to restore them from yet.
+            throw new CampaignConflictException($"campaign '{Id}' is still being created (warm start and first evaluation).");
+        }
         if (Current.Status != CampaignStatus.Running)
         {
             await Restored();

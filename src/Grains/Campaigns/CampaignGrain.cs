@@ -38,6 +38,12 @@ public sealed partial class CampaignGrain(
 
     private static readonly TimeSpan SiloLossBackoff = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a creation keeps starting over while calls fail for a lost silo: until membership declares a dead silo
+    /// dead (seconds to a minute), calls to it fail at once.
+    /// </summary>
+    private static readonly TimeSpan CreationSiloLossPatience = TimeSpan.FromMinutes(5);
+
     private Campaign? _campaign;
     private CampaignHistory? _history;
 
@@ -63,13 +69,6 @@ public sealed partial class CampaignGrain(
     /// <summary>Pipelined: the next step's batch, generated during this step's update (and checkpointed with it).</summary>
     private GeneratedBatch? _next;
 
-    /// <summary>
-    /// The campaign being created while <see cref="Create"/> runs (its steps and configuration hash show meanwhile), and
-    /// the error of a creation that failed (both in memory only: nothing was stored).
-    /// </summary>
-    private Campaign? _creating;
-    private string? _creationError;
-
     private CampaignState Current => state.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -93,6 +92,12 @@ public sealed partial class CampaignGrain(
         if (Current.Spec is { } spec)
         {
             _campaign = await campaigns.LoadAsync(spec);
+            if (Current.Status == CampaignStatus.Creating)
+            {
+                // A creation its silo did not finish: the loop's first tick finishes it here (see FinishCreation).
+                Loop.Start(TimerTick);
+                return;
+            }
             // Not cut back to the stored step: a crash between a checkpoint commit and the state write leaves the
             // checkpoint's step logged, and the restore that follows cuts the logs back to the checkpoint it uses.
             _history = await CampaignHistory.OpenAsync(logs, Id);
@@ -111,12 +116,11 @@ public sealed partial class CampaignGrain(
 
     public void Dispose() => _interrupt.Dispose();
 
-    private CampaignProgress Progress() => _creating is { } creating
-        ? new(CampaignStatus.Creating, 0, creating.Config.Steps, 0, creating.ConfigHash, null, [], null, silo.Name)
-        : new(
-            Current.Status == CampaignStatus.None && _creationError is not null ? CampaignStatus.Failed : Current.Status,
-            Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
-            _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error ?? _creationError, silo.Name);
+    /// <summary>A creation that failed is stored with no status but its error, so that creating it again starts over; it shows as Failed.</summary>
+    private CampaignProgress Progress() => new(
+        Current.Status == CampaignStatus.None && Current.Error is not null ? CampaignStatus.Failed : Current.Status,
+        Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
+        _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error, silo.Name);
 
     private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
 

@@ -37,4 +37,8 @@ public sealed class CampaignState
     /// <summary>The rollout ledger's pages are deleted up to this step (see <see cref="Ledger.RolloutLedger.Prune"/>).</summary>
     [Id(9)]
     public long LedgerPrunedThrough { get; set; }
+
+    /// <summary>Whether the campaign starts once its creation is done, wherever that finishes (see <see cref="CampaignStatus.Creating"/>).</summary>
+    [Id(10)]
+    public bool StartWhenCreated { get; set; }
 }

@@ -9,6 +9,7 @@ public static class KillPoints
 {
     public const string EnvironmentVariable = "RLVR_KILL_POINT";
 
+    public const string WarmStart = "warm-start";
     public const string Create = "create";
     public const string StepStart = "step-start";
     public const string MidRollout = "mid-rollout";

@@ -154,6 +154,7 @@ public sealed class LearnerGrain(
         var policy = PolicyFactory.Create(campaign.Config, silo.Device);
         var fromCache = await _native.Run(() =>
         {
+            KillPoints.Reach(KillPoints.WarmStart, 0);
             var cached = WarmStart.Apply(policy, campaign, dataDirectory.Path);
             // The KL reference is the warm-started policy, not the random initialization.
             policy.SnapshotReference();

@@ -215,7 +215,8 @@ internal static class CampaignEndpoints
 
     private static async Task<CampaignProgress> CreateAndStart(ICampaignGrain campaign, CampaignSpec spec, bool start)
     {
-        var created = await campaign.Create(spec);
+        var created = await campaign.Create(spec, start);
+        // A campaign created before and not started yet: the creation above found it done.
         if (start && created.Status == CampaignStatus.Created)
         {
             await campaign.Start();

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Rlvr.Api.Contracts;
 using Rlvr.Client;
 using Rlvr.Integration.Tests.Api;
-using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Integration.Tests.Cluster;
 
@@ -19,7 +18,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     public async Task KillingTheLearnersSiloMidUpdateMovesTheLearnerToACpuSiloAndARejoiningSiloTakesWorkAgain()
     {
         const string run = "learner";
-        var (a, b, gpu) = await Start(run, gpuKillPoint: "mid-update:5");
+        var (a, b, gpu) = await ThreeSiloCluster.Start(fixture, run, gpuKillPoint: "mid-update:5");
         using (a)
         using (b)
         using (gpu)
@@ -40,11 +39,11 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             // Paused while the silo rejoins, so that steps are left for it to take.
             await client.PauseAsync(run);
             using var rejoined = await SiloProcess.Start(fixture.NewDataDirectory($"{run}-gpu-2"), environment: fixture.Silo(run, "gpu-2", "Gpu"));
-            await ClusterFormed(a, b, rejoined);
+            await ThreeSiloCluster.Formed(a, b, rejoined);
             await client.ResumeAsync(run);
             await rejoined.WaitForLine(WorkerOn(run, "gpu-2"), LineTimeout);
 
-            await Completed(client, run, a, b);
+            await ThreeSiloCluster.Completed(client, run, a, b);
         }
         CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
     }
@@ -54,7 +53,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     public async Task KillingTheCampaignsSiloLetsTheSurvivorsReviveItAndTheClientMovesToAnotherSilo()
     {
         const string run = "campaign";
-        var (a, b, gpu) = await Start(run, cpuAKillPoint: "step-end:5", membership: "Azure");
+        var (a, b, gpu) = await ThreeSiloCluster.Start(fixture, run, cpuAKillPoint: "step-end:5", membership: "Azure");
         using (a)
         using (b)
         using (gpu)
@@ -65,7 +64,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await KillPointReached(a, client, run, a, b, gpu);
             a.Kill();
 
-            await Completed(client, run, b, gpu);
+            await ThreeSiloCluster.Completed(client, run, b, gpu);
             Assert.Contains("reviving the running campaigns", b.Output + gpu.Output, StringComparison.Ordinal);
         }
         CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
@@ -75,7 +74,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     public async Task KillingARolloutSiloMidSamplingRemakesItsBatchOnTheSurvivors()
     {
         const string run = "rollout";
-        var (a, b, gpu) = await Start(run, cpuBKillPoint: "mid-sampling:4");
+        var (a, b, gpu) = await ThreeSiloCluster.Start(fixture, run, cpuBKillPoint: "mid-sampling:4");
         using (a)
         using (b)
         using (gpu)
@@ -85,49 +84,9 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await KillPointReached(b, client, run, a, b, gpu);
             b.Kill();
 
-            await Completed(client, run, a, gpu);
+            await ThreeSiloCluster.Completed(client, run, a, gpu);
         }
         CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
-    }
-
-    /// <summary>
-    /// Silos cpu-a, cpu-b and gpu of <paramref name="run"/>'s cluster, each with a data directory of its own (nothing
-    /// of a campaign is in one but the shared warm-start cache), once each sees all three and the GPU one as such.
-    /// </summary>
-    private async Task<(SiloProcess A, SiloProcess B, SiloProcess Gpu)> Start(
-        string run, string? cpuAKillPoint = null, string? cpuBKillPoint = null, string? gpuKillPoint = null,
-        string membership = "Redis")
-    {
-        var silos = await Task.WhenAll(
-            SiloProcess.Start(fixture.NewDataDirectory($"{run}-cpu-a"), environment: fixture.Silo(run, "cpu-a", "Cpu", cpuAKillPoint, membership)),
-            SiloProcess.Start(fixture.NewDataDirectory($"{run}-cpu-b"), environment: fixture.Silo(run, "cpu-b", "Cpu", cpuBKillPoint, membership)),
-            SiloProcess.Start(fixture.NewDataDirectory($"{run}-gpu"), environment: fixture.Silo(run, "gpu", "Gpu", gpuKillPoint, membership)));
-        await ClusterFormed(silos);
-        return (silos[0], silos[1], silos[2]);
-    }
-
-    /// <summary>Waits until each of <paramref name="silos"/> sees them all active, one of them a GPU silo.</summary>
-    internal static async Task ClusterFormed(params SiloProcess[] silos)
-    {
-        foreach (var silo in silos)
-        {
-            using var client = silo.CreateClient();
-            var deadline = DateTime.UtcNow + LineTimeout;
-            SiloStatus status;
-            while (!((status = await client.GetStatusAsync()).Cluster is { } cluster && cluster.Count == silos.Length
-                && cluster.All(s => s.Status == "Active") && cluster.Count(s => s.Gpu) == 1))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"the cluster did not form: {string.Join(", ", status.Cluster)}");
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    /// <summary>Waits for the campaign to end; it must have completed (else the survivors' output says why).</summary>
-    private static async Task Completed(RlvrClient client, string run, params SiloProcess[] survivors)
-    {
-        var final = await Poll.Campaign(client, run, c => c.Status is "Completed" or "Failed" or "Stopped");
-        Assert.True(final.Status == "Completed", $"{final.Status}: {final.Error}\n" + string.Join("\n----\n", survivors.Select(s => s.Output)));
     }
 
     /// <summary>Waits for <paramref name="silo"/> to stop at its kill point; fails with every silo's output if the campaign ends first.</summary>
@@ -145,7 +104,7 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
     }
 
     private Task<CampaignOutcome> Outcome(string run) =>
-        CampaignOutcome.ReadAzureAsync(fixture.AzureConnectionString, ClusterFixture.Container(run), run);
+        CampaignOutcome.ReadAzureAsync(fixture.AzureConnectionString, ClusterServices.Container(run), run);
 
     private static Regex LearnerOn(string campaign, string silo) => new($"Learner {campaign} activated on silo {silo}");
 

@@ -28,7 +28,7 @@ public sealed class SweepPlacementTests(ClusterFixture fixture) : IClassFixture<
             SiloProcess.Start(fixture.NewDataDirectory($"{Sweep}-gpu"), environment: fixture.Silo(Sweep, "gpu", "Gpu")));
         try
         {
-            await ClusterFailoverTests.ClusterFormed(silos);
+            await ThreeSiloCluster.Formed(silos);
             using var client = silos[0].CreateClient();
             await client.CreateSweepAsync(new CreateSweepRequest(Sweep, Spec()));
             await client.CreateCampaignAsync(new CreateCampaignRequest("alone", ApiCampaigns.Tiny, Start: false));

@@ -12,10 +12,13 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>
     /// Validates the spec (a <see cref="Training.Configuration.CampaignConfigException"/> names the fields at fault and leaves
     /// the stored campaign untouched), configures the curriculum, replay and learner, runs the warm start and the
-    /// first held-out evaluation. Creating again with the same spec returns the campaign as it is.
+    /// first held-out evaluation, then starts it when <paramref name="start"/> says so. The creation is stored before the
+    /// warm start begins: should a silo die meanwhile, the campaign finishes it (and starts) on whatever silo it comes back
+    /// on, or shows Failed with the reason. Creating again with the same spec returns the campaign as it is, once any
+    /// creation under way has ended.
     /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<CampaignProgress> Create(CampaignSpec spec);
+    Task<CampaignProgress> Create(CampaignSpec spec, bool start = false);
 
     /// <summary>
     /// Starts the step loop of a created campaign; it runs one step per timer turn until the configured steps are done,
