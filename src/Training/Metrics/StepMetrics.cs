@@ -1,5 +1,5 @@
-using Orleans;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Rlvr.Training.Metrics;
 

@@ -1,8 +1,8 @@
-using Rlvr.Training.Metrics;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
+using Rlvr.Training.Metrics;
 
 namespace Rlvr.Grains.Tests.Campaigns;
 

@@ -1,9 +1,9 @@
-using Rlvr.Training.Metrics;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Torch;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;
+using Rlvr.Training.Metrics;
 using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Tests.Campaigns;
