@@ -11,7 +11,7 @@ namespace Rlvr.Grains.Campaigns;
 /// is declared dead (asking a live campaign for its progress changes nothing, so all survivors may do it). Finished
 /// campaigns are left unloaded. Running sweeps are activated the same way, so that they go on scheduling.
 /// </summary>
-public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<RunningCampaignRevival> logger)
+public sealed partial class RunningCampaignRevival(IGrainFactory grains, ILogger<RunningCampaignRevival> logger)
 {
     private const int Attempts = 5;
 
@@ -25,7 +25,7 @@ public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<Running
             var progress = await grains.GetGrain<ICampaignGrain>(id).GetProgress();
             if (progress.Status == CampaignStatus.Running)
             {
-                logger.LogInformation("Campaign {Campaign} resumes at step {Step}", id, progress.Step);
+                LogResumes(logger, id, progress.Step);
             }
         }
         foreach (var id in await grains.GetGrain<ICampaignRegistryGrain>(SweepGrain.RegistryKey).ListRunning())
@@ -55,7 +55,7 @@ public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<Running
                 dead = now;
                 if (died.Count > 0)
                 {
-                    logger.LogWarning("Silo {Silos} declared dead: reviving the running campaigns", string.Join(", ", died));
+                    LogSilosDied(logger, string.Join(", ", died));
                     await ReviveWithRetries(stopping);
                 }
             }
@@ -77,7 +77,7 @@ public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<Running
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 // The registry or a campaign may still be registered on the dead silo for a moment.
-                logger.LogWarning("Reviving the running campaigns failed (attempt {Attempt} of {Attempts}): {Error}", attempt, Attempts, e.Message);
+                LogRevivalFailed(logger, attempt, Attempts, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), stopping);
             }
         }
@@ -85,4 +85,13 @@ public sealed class RunningCampaignRevival(IGrainFactory grains, ILogger<Running
 
     private static HashSet<SiloAddress> Dead(ClusterMembershipSnapshot snapshot) =>
         snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress).ToHashSet();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {Campaign} resumes at step {Step}")]
+    private static partial void LogResumes(ILogger logger, string campaign, long step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silos} declared dead: reviving the running campaigns")]
+    private static partial void LogSilosDied(ILogger logger, string silos);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reviving the running campaigns failed (attempt {Attempt} of {Attempts}): {Error}")]
+    private static partial void LogRevivalFailed(ILogger logger, int attempt, int attempts, string error);
 }

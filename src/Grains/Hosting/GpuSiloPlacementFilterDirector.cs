@@ -9,7 +9,7 @@ namespace Rlvr.Grains.Hosting;
 /// Narrows a learner's candidate silos to the GPU silos. With none in the cluster the learner goes to a CPU silo with a
 /// warning, or, when <see cref="LearnerPlacementOptions.RequireGpu"/>, is refused with an error that says why.
 /// </summary>
-public sealed class GpuSiloPlacementFilterDirector(
+public sealed partial class GpuSiloPlacementFilterDirector(
     ISiloMetadataCache metadata, LearnerPlacementOptions options, ILogger<GpuSiloPlacementFilterDirector> logger)
     : IPlacementFilterDirector
 {
@@ -29,8 +29,11 @@ public sealed class GpuSiloPlacementFilterDirector(
         }
         if (options.Clustered)
         {
-            logger.LogWarning("No GPU silo in the cluster: {Grain} is placed on a CPU silo", target.GrainIdentity);
+            LogNoGpuSilo(logger, target.GrainIdentity);
         }
         return candidates;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No GPU silo in the cluster: {Grain} is placed on a CPU silo")]
+    private static partial void LogNoGpuSilo(ILogger logger, GrainId grain);
 }

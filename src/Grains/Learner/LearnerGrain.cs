@@ -17,7 +17,7 @@ namespace Rlvr.Grains.Learner;
 /// anew holds no policy until then (<see cref="CampaignRestoreRequiredException"/>).
 /// </summary>
 [GpuSiloPlacementFilter]
-public sealed class LearnerGrain(
+public sealed partial class LearnerGrain(
     [PersistentState("learner")] IPersistentState<LearnerState> state,
     CheckpointRepository checkpoints,
     CampaignCache campaigns,
@@ -38,8 +38,7 @@ public sealed class LearnerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Learner {Campaign} activated on silo {Silo} ({Address}), device {Device}",
-            this.GetPrimaryKeyString(), siloDetails.Name, siloDetails.SiloAddress, silo.Device);
+        LogActivated(logger, this.GetPrimaryKeyString(), siloDetails.Name, siloDetails.SiloAddress, silo.Device);
         return Task.CompletedTask;
     }
 
@@ -169,4 +168,7 @@ public sealed class LearnerGrain(
     private InvalidOperationException NotInitialized() => new($"learner '{this.GetPrimaryKeyString()}' has not been initialized.");
 
     private static string Hash(Policy policy) => policy.WeightsHash().ToString("x16", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner {Campaign} activated on silo {Silo} ({Address}), device {Device}")]
+    private static partial void LogActivated(ILogger logger, string campaign, string silo, SiloAddress address, string device);
 }

@@ -18,7 +18,7 @@ namespace Rlvr.Grains.Rollouts;
 /// request names another.
 /// </summary>
 [SiloKeyedPlacement]
-public sealed class RolloutWorkerGrain(
+public sealed partial class RolloutWorkerGrain(
     PolicyWeightsCache weights, SiloCapabilities capabilities, ILocalSiloDetails silo, ILogger<RolloutWorkerGrain> logger)
     : Grain, IRolloutWorkerGrain
 {
@@ -29,7 +29,7 @@ public sealed class RolloutWorkerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Rollout worker {Worker} activated on silo {Silo}", this.GetPrimaryKeyString(), silo.Name);
+        LogActivated(logger, this.GetPrimaryKeyString(), silo.Name);
         return Task.CompletedTask;
     }
 
@@ -125,4 +125,7 @@ public sealed class RolloutWorkerGrain(
         _loaded = (configHash, version);
         return _policy;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rollout worker {Worker} activated on silo {Silo}")]
+    private static partial void LogActivated(ILogger logger, string worker, string silo);
 }

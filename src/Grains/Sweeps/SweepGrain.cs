@@ -15,7 +15,7 @@ namespace Rlvr.Grains.Sweeps;
 /// its running sweeps at once, see <see cref="RunningCampaignRevival"/>); its campaigns resume by themselves, and a
 /// creation a crash cut short left no campaign, so the next tick creates it again.
 /// </summary>
-public sealed class SweepGrain(
+public sealed partial class SweepGrain(
     [PersistentState("sweep")] IPersistentState<SweepState> state, ILogger<SweepGrain> logger)
     : Grain, ISweepGrain, IRemindable
 {
@@ -75,7 +75,7 @@ public sealed class SweepGrain(
         await state.WriteStateAsync();
         _plan = plan;
         Loop.Start(Tick);
-        logger.LogInformation("Sweep {Sweep}: {Campaigns} campaigns, {Concurrency} at a time", Id, plan.Campaigns.Count, plan.Concurrency);
+        LogCreated(logger, Id, plan.Campaigns.Count, plan.Concurrency);
         return await GetView();
     }
 
@@ -92,7 +92,7 @@ public sealed class SweepGrain(
             {
                 await OnCampaign(i, c => c.Terminate());
             }
-            logger.LogInformation("Sweep {Sweep} stopped", Id);
+            LogStopped(logger, Id);
         }
         return await GetView();
     }
@@ -151,7 +151,7 @@ public sealed class SweepGrain(
         foreach (var i in schedule.Create)
         {
             var campaign = plan.Campaigns[i];
-            logger.LogInformation("Sweep {Sweep}: creating campaign {Campaign}", Id, campaign.CampaignId);
+            LogCreatingCampaign(logger, Id, campaign.CampaignId);
             _launching[campaign.CampaignId] = OnCampaign(i, c => c.Create(new CampaignSpec(campaign.Yaml)));
         }
         if (schedule.Done)
@@ -160,7 +160,7 @@ public sealed class SweepGrain(
             await state.WriteStateAsync(cancellationToken);
             await Loop.Disarm();
             Loop.Stop();
-            logger.LogInformation("Sweep {Sweep} completed", Id);
+            LogCompleted(logger, Id);
         }
     }
 
@@ -173,7 +173,7 @@ public sealed class SweepGrain(
             _launching.Remove(id);
             if (launch.Exception?.GetBaseException() is { } error)
             {
-                logger.LogWarning("Sweep {Sweep}: creating campaign {Campaign} failed: {Error}", Id, id, error.Message);
+                LogCreationFailed(logger, Id, id, error.Message);
                 Current.LaunchErrors[id] = $"create: {error.GetType().Name}: {error.Message}";
                 failed = true;
             }
