@@ -90,7 +90,14 @@ public sealed partial class SweepGrain(
             foreach (var i in Enumerable.Range(0, progress.Length).Where(i =>
                 progress[i].Status is CampaignStatus.Created or CampaignStatus.Running or CampaignStatus.Paused or CampaignStatus.Failed))
             {
-                await OnCampaign(i, c => c.Terminate());
+                try
+                {
+                    await OnCampaign(i, c => c.Terminate());
+                }
+                catch (CampaignConflictException)
+                {
+                    // It completed between the look at its status and the stop: it stays completed.
+                }
             }
             LogStopped(logger, Id);
         }
