@@ -20,7 +20,7 @@ public sealed record CurriculumSetup(IPromptSelector Selector, IGroupFilter Filt
         var filter = StrategyRegistry.Filter(config.Filter.Name).Create(config.Filter);
         var replay = config.Replay.Enabled ? StrategyRegistry.ReplayPolicies[0].Create(config.Replay) : null;
         return new CurriculumSetup(
-            StrategyRegistry.Strategy(config.Strategy.Name).Create(config.Strategy.ChosenBlock, new SelectionContext(catalog, policyEmbedder)),
+            StrategyRegistry.Strategy(config.Strategy.Name).Create(config.Strategy.ChosenBlock, new SelectionContext(catalog, policyEmbedder, config.Grpo.GroupSize, config.Grpo.PromptsPerStep, !config.Grpo.DrGrpo)),
             filter,
             new BatchAccumulator(filter, config.Grpo.PromptsPerStep, config.Filter.MaxGenerationRounds, config.Filter.Oversample),
             replay);
