@@ -62,7 +62,7 @@ public sealed class StrategyRegistryTests
     {
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  speed:\n    window: 3\n"));
 
-        Assert.Contains("strategy.speed: unknown key; known: name, dump, dots, prioritized", error.Message, StringComparison.Ordinal);
+        Assert.Contains("strategy.speed: unknown key; known: name, shadow_uniform_prompts, dump, dots, prioritized", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>"a.b.c" and a value as nested YAML.</summary>
