@@ -1,7 +1,7 @@
-using Rlvr.Training.Allocation;
 using Microsoft.Extensions.DependencyInjection;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Rollouts;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;

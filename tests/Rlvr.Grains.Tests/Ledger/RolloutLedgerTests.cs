@@ -1,8 +1,8 @@
-using Rlvr.Training.Allocation;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Ledger;
 using Rlvr.Grains.Tests.Campaigns;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;
 
