@@ -14,6 +14,9 @@ public static class StrategyRegistry
         new DumpStrategy(),
         new DotsStrategy(),
         new PrioritizedStrategy(),
+        new BrorlStrategy(),
+        new BeyondVarianceStrategy(),
+        new PuzzleCraftStrategy(),
     ];
 
     public static IReadOnlyList<GroupFilterDefinition> Filters { get; } =
