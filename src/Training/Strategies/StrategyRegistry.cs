@@ -14,6 +14,9 @@ public static class StrategyRegistry
         new DumpStrategy(),
         new DotsStrategy(),
         new PrioritizedStrategy(),
+        new GresoStrategy(),
+        new DpsStrategy(),
+        new KnapsackStrategy(),
     ];
 
     public static IReadOnlyList<GroupFilterDefinition> Filters { get; } =

@@ -16,10 +16,11 @@ public sealed class StrategyRegistryTests
     [Fact]
     public void AnUnknownStrategyIsAnErrorListingEveryRegisteredOne()
     {
-        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  name: greso\n"));
+        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  name: grseo\n"));
 
-        Assert.Contains($"strategy.name: unknown value 'greso'; known: {string.Join(", ", StrategyRegistry.StrategyNames)}", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["uniform", "dump", "dots", "prioritized"], StrategyRegistry.StrategyNames);
+        Assert.Contains($"strategy.name: unknown value 'grseo'; known: {string.Join(", ", StrategyRegistry.StrategyNames)}", error.Message, StringComparison.Ordinal);
+        // Append only: the first release's strategies keep their places (the configuration hash walks the blocks in this order).
+        Assert.Equal(["uniform", "dump", "dots", "prioritized"], StrategyRegistry.StrategyNames.Take(4));
     }
 
     [Fact]
@@ -60,9 +61,10 @@ public sealed class StrategyRegistryTests
     [Fact]
     public void AnUnknownStrategyBlockIsAnErrorListingTheBlocks()
     {
-        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  speed:\n    window: 3\n"));
+        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  no_such_strategy:\n    window: 3\n"));
 
-        Assert.Contains("strategy.speed: unknown key; known: name, dump, dots, prioritized", error.Message, StringComparison.Ordinal);
+        var blocks = StrategyRegistry.Strategies.Where(s => s.OptionsType is not null).Select(s => s.Name);
+        Assert.Contains($"strategy.no_such_strategy: unknown key; known: name, shadow_uniform_prompts, {string.Join(", ", blocks)}", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>"a.b.c" and a value as nested YAML.</summary>
