@@ -150,7 +150,10 @@ public sealed class DpsSelector : IPromptSelector, IGeneratedGroupObserver
             {
                 state.Prompts[_positions.Pool[position].Id] = new DpsPromptState
                 {
-                    A = A(position).ToArray(), Pi = Pi(position).ToArray(), PiPrev = PiPrev(position).ToArray(), Sampled = _sampled[position],
+                    A = A(position).ToArray(),
+                    Pi = Pi(position).ToArray(),
+                    PiPrev = PiPrev(position).ToArray(),
+                    Sampled = _sampled[position],
                 };
             }
         }

@@ -155,7 +155,9 @@ public sealed class GresoSelector : IPromptSelector, IGeneratedGroupObserver
             {
                 state.Traces[_positions.Pool[i].Id] = new GresoTrace
                 {
-                    AllCorrectRun = _allCorrectRun[i], NoneCorrectRun = _noneCorrectRun[i], PassRate = _lastPassRate[i],
+                    AllCorrectRun = _allCorrectRun[i],
+                    NoneCorrectRun = _noneCorrectRun[i],
+                    PassRate = _lastPassRate[i],
                 };
             }
         }
