@@ -62,7 +62,7 @@ public sealed class StrategyRegistryTests
     [Fact]
     public void AnUnknownStrategyBlockIsAnErrorListingTheBlocks()
     {
-        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  speed:\n    window: 3\n"));
+        var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  no_such_strategy:\n    window: 3\n"));
 
         // The strategy keys, then every registered block: a strategy added later is listed without editing this test.
         var blocks = string.Join(", ", StrategyRegistry.Strategies.Where(s => s.OptionsType is not null).Select(s => s.Name));
