@@ -14,6 +14,9 @@ public static class StrategyRegistry
         new DumpStrategy(),
         new DotsStrategy(),
         new PrioritizedStrategy(),
+        new SpeedRlStrategy(),
+        new ReinforceAdaStrategy(),
+        new DarsStrategy(),
     ];
 
     public static IReadOnlyList<GroupFilterDefinition> Filters { get; } =

@@ -19,7 +19,7 @@ public sealed class StrategyRegistryTests
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  name: greso\n"));
 
         Assert.Contains($"strategy.name: unknown value 'greso'; known: {string.Join(", ", StrategyRegistry.StrategyNames)}", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["uniform", "dump", "dots", "prioritized"], StrategyRegistry.StrategyNames);
+        Assert.Equal(["uniform", "dump", "dots", "prioritized", "speed-rl", "reinforce-ada", "dars"], StrategyRegistry.StrategyNames);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class StrategyRegistryTests
     {
         var error = Assert.Throws<CampaignConfigException>(() => CampaignConfigParser.Parse(Tasks + "\nstrategy:\n  speed:\n    window: 3\n"));
 
-        Assert.Contains("strategy.speed: unknown key; known: name, dump, dots, prioritized", error.Message, StringComparison.Ordinal);
+        Assert.Contains("strategy.speed: unknown key; known: name, shadow_uniform_prompts, dump, dots, prioritized, speed-rl, reinforce-ada, dars", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>"a.b.c" and a value as nested YAML.</summary>
