@@ -12,7 +12,7 @@ public sealed class DarsStrategy : SelectionStrategy<DarsConfig>
 
     public override string Summary => "G rollouts per uniform prompt, then ΔN more (ET or HW schedule, N_max in all) for those with accuracy below 0.5";
 
-    public override string Paper => "DARS: Yang et al., 2025 (arXiv 2508.13755)";
+    public override string Paper => "DARS: Depth-Breadth Synergy in RLVR: Unlocking LLM Reasoning Gains with Adaptive Exploration, 2025 (arXiv 2508.13755)";
 
     public override bool AllocatesRollouts => true;
 

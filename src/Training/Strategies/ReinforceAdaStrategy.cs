@@ -12,7 +12,7 @@ public sealed class ReinforceAdaStrategy : SelectionStrategy<ReinforceAdaConfig>
 
     public override string Summary => "rounds of M rollouts per prompt until its exit rule holds (R_max rounds at most), n kept, advantages from all its responses";
 
-    public override string Paper => "Reinforce-Ada: Xiong et al., 2025 (arXiv 2510.04996)";
+    public override string Paper => "Reinforce-Ada: An Adaptive Sampling Framework for Reinforce-Style LLM Training, 2025 (arXiv 2510.04996)";
 
     public override bool AllocatesRollouts => true;
 

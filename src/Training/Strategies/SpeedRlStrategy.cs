@@ -10,7 +10,7 @@ public sealed class SpeedRlStrategy : SelectionStrategy<SpeedRlConfig>
 
     public override string Summary => "screens B_gen uniform prompts with N_init rollouts, continues those with 0 < p̂ < 1 with N_cont more";
 
-    public override string Paper => "SPEED-RL: Zhang et al., 2025 (arXiv 2506.09016)";
+    public override string Paper => "SPEED-RL: Faster Training of Reasoning Models via Online Curriculum Learning, 2025 (arXiv 2506.09016)";
 
     public override bool AllocatesRollouts => true;
 
