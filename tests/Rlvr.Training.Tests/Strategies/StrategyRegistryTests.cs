@@ -66,7 +66,7 @@ public sealed class StrategyRegistryTests
 
         // The strategy keys, then every registered block: a strategy added later is listed without editing this test.
         var blocks = string.Join(", ", StrategyRegistry.Strategies.Where(s => s.OptionsType is not null).Select(s => s.Name));
-        Assert.Contains($"strategy.speed: unknown key; known: name, shadow_uniform_prompts, {blocks}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"strategy.no_such_strategy: unknown key; known: name, shadow_uniform_prompts, {blocks}", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("dump, dots, prioritized", blocks, StringComparison.Ordinal);
     }
 
