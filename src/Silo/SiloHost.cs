@@ -45,7 +45,11 @@ public static class SiloHost
         {
             orleans.AddSiloMembership(silo, builder.Configuration);
             orleans.Configure<SiloOptions>(o => o.SiloName = silo.SiloName);
-            orleans.Configure<MessagingOptions>(o => o.ResponseTimeout = silo.CallTimeout);
+            orleans.Configure<MessagingOptions>(o =>
+            {
+                o.ResponseTimeout = silo.CallTimeout;
+                o.MaxMessageBodySize = silo.MaxMessageBodySize;
+            });
             orleans.Configure<GrainCollectionOptions>(o => o.CollectionAge = silo.CollectionAge);
             orleans.AddSiloStorage(storage, silo.ServiceId, silo.Clustered);
             orleans.AddCampaignGrains(storage.DataDirectoryPath, capabilities, learners);

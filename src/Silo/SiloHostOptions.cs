@@ -46,6 +46,12 @@ public sealed class SiloHostOptions
     /// <summary>Default timeout of a grain call; the long ones (warm start, update, rollouts) carry their own.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The largest Orleans message body in bytes (Orleans' default: 100 MB). Policy weights travel through the checkpoint
+    /// store, not in messages, so no model size follows from it; the tests lower it to show that.
+    /// </summary>
+    public int MaxMessageBodySize { get; set; } = 100 * 1024 * 1024;
+
     /// <summary>An activation without calls for this long is collected (a running campaign's loop keeps its own alive).</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 }

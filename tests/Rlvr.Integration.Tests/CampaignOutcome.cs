@@ -23,6 +23,13 @@ internal sealed record CampaignOutcome(
     IReadOnlyList<string> Evaluations,
     IReadOnlyDictionary<string, string> GrainStates)
 {
+    /// <summary>
+    /// The campaigns' checkpoint directories under a data directory; the published policy weights beside them
+    /// (<c>_weights.*</c>, a name no campaign id has) are not a campaign's.
+    /// </summary>
+    public static IEnumerable<string> CampaignCheckpointDirectories(string dataDirectory) =>
+        Directory.GetDirectories(Path.Combine(dataDirectory, "checkpoints")).Where(d => !Path.GetFileName(d).StartsWith('_'));
+
     public static CampaignOutcome Read(string dataDirectory)
     {
         var campaignDirectory = CampaignDirectory(dataDirectory);

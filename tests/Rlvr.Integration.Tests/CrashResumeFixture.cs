@@ -29,7 +29,7 @@ public class CrashResumeFixture : IAsyncLifetime
         var exit = await run.WaitForExit(RunTimeout);
         Assert.True(exit == 0, $"the reference run failed ({exit}):\n{run.Output}");
         Reference = CampaignOutcome.Read(data);
-        CampaignId = Path.GetFileName(Directory.GetDirectories(Path.Combine(data, "checkpoints")).Single());
+        CampaignId = Path.GetFileName(CampaignOutcome.CampaignCheckpointDirectories(data).Single());
     }
 
     /// <summary>A fresh data directory whose warm-start cache is the shared one.</summary>

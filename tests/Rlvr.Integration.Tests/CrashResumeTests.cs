@@ -81,7 +81,7 @@ public sealed class CrashResumeTests(CrashResumeFixture fixture) : IClassFixture
         var data = fixture.NewDataDirectory("corrupt");
         await fixture.KillAt(data, "step-start:5");
         // Checkpoint 4 is the latest; truncate its policy blob, so the restart must fall back to checkpoint 2.
-        var owner = Directory.GetDirectories(Path.Combine(data, "checkpoints")).Single();
+        var owner = CampaignOutcome.CampaignCheckpointDirectories(data).Single();
         var policy = Path.Combine(owner, "000000000004", "policy.blob");
         var bytes = await File.ReadAllBytesAsync(policy);
         await File.WriteAllBytesAsync(policy, bytes[..(bytes.Length / 2)]);

@@ -25,7 +25,7 @@ public sealed class PreviousReleaseDataDirectoryTests(CrashResumeFixture fixture
         // The same configuration hash, so the same campaign id and warm-start cache key: the run resumed the fixture's
         // campaign from its last checkpoint, with its cache, rather than creating another beside it.
         Assert.Contains($"Campaign {fixture.CampaignId} restored from checkpoint 4", output, StringComparison.Ordinal);
-        Assert.Equal([fixture.CampaignId], Directory.GetDirectories(Path.Combine(data, "checkpoints")).Select(Path.GetFileName));
+        Assert.Equal([fixture.CampaignId], CampaignOutcome.CampaignCheckpointDirectories(data).Select(Path.GetFileName));
         Assert.Equal([WarmStartEntry], Directory.GetFiles(Path.Combine(data, "warm-start")).Select(Path.GetFileName));
         CampaignOutcome.AssertSame(fixture.Reference, CampaignOutcome.Read(data));
     }

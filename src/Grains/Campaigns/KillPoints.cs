@@ -14,6 +14,9 @@ public static class KillPoints
     public const string StepStart = "step-start";
     public const string MidRollout = "mid-rollout";
     public const string MidSampling = "mid-sampling";
+
+    /// <summary>A rollout silo has the address of a policy version's weights and has not read them yet.</summary>
+    public const string MidFetch = "mid-fetch";
     public const string MidUpdate = "mid-update";
     public const string StepEnd = "step-end";
     public const string MidCheckpointWrite = "mid-checkpoint-write";

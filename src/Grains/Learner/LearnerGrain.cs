@@ -4,6 +4,7 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Storage.Chunks;
 using Rlvr.Torch;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;
@@ -20,6 +21,7 @@ namespace Rlvr.Grains.Learner;
 public sealed partial class LearnerGrain(
     [PersistentState("learner")] IPersistentState<LearnerState> state,
     CheckpointRepository checkpoints,
+    ChunkedBlobStore weightsStore,
     CampaignCache campaigns,
     SiloCapabilities silo,
     SiloDataDirectory dataDirectory,
@@ -32,9 +34,8 @@ public sealed partial class LearnerGrain(
     private Campaign? _campaign;
     private long _version;
 
-    // The current version's weights and the one's before it; exported between native calls, never during one.
-    private PolicyWeights? _published;
-    private PolicyWeights? _previous;
+    // Publishes the versions' weights to the checkpoint store; exported between native calls, never during one.
+    private PolicyPublisher? _publisher;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +77,7 @@ public sealed partial class LearnerGrain(
         var batch = GrpoBatchBuilder.Build(groups, campaign.Catalog);
         var options = GrpoOptionsFactory.Create(campaign.Config, stepNumber, groups);
         // Rollout workers may ask for this version while the update runs: it is published before the update starts.
-        var before = Published(policy);
+        _ = Publish(policy);
         var stats = await _native.Run(() =>
         {
             var result = policy.GrpoStep(batch, options);
@@ -84,7 +85,6 @@ public sealed partial class LearnerGrain(
             return result;
         });
         _version++;
-        (_previous, _published) = (before, null);
         return new LearnerUpdate(_version, Hash(policy), UpdateStatistics.Of(stats), batch.ResponseMask.Count(r => r));
     }
 
@@ -103,28 +103,28 @@ public sealed partial class LearnerGrain(
         var policy = _policy ?? PolicyFactory.Create(campaign.Config, silo.Device);
         await _native.Run(() => policy.LoadState(part.Data));
         (_policy, _campaign, _version) = (policy, campaign, part.Step);
-        (_published, _previous) = (null, null);
+        _publisher = NewPublisher(campaign, policy);
     }
 
-    public Task<PolicyWeights> GetWeights(string configHash, long version)
+    public Task<PolicyPublication> GetPublication(string configHash, long version)
     {
-        var (policy, campaign) = Ready();
-        if (!string.Equals(configHash, campaign.ConfigHash, StringComparison.Ordinal))
+        var (policy, _) = ReadyFor(configHash);
+        if (_publisher!.Published(version) is { } published)
         {
-            throw new InvalidOperationException(
-                $"learner '{this.GetPrimaryKeyString()}': the weights of configuration {configHash} were asked for, but the campaign was created again with {campaign.ConfigHash}.");
-        }
-        if (_previous is { } previous && previous.Version == version)
-        {
-            return Task.FromResult(previous);
-        }
-        if (version != _version)
-        {
-            throw new InvalidOperationException(
-                $"learner '{this.GetPrimaryKeyString()}': policy version {version} was asked for but the learner holds {_version}.");
+            return published;
         }
         // An update publishes its starting version before it begins, so this export never overlaps one.
-        return Task.FromResult(Published(policy));
+        return version == _version ? Publish(policy) : throw NotHeld(version);
+    }
+
+    public Task<PolicyPublication> GetFullPublication(string configHash, long version)
+    {
+        var (policy, _) = ReadyFor(configHash);
+        if (version == _version)
+        {
+            Publish(policy);
+        }
+        return _publisher!.PublishedWhole(version) ?? throw NotHeld(version);
     }
 
     public Task<PolicySnapshot> GetSnapshot()
@@ -133,10 +133,25 @@ public sealed partial class LearnerGrain(
         return Task.FromResult(Snapshot());
     }
 
-    private PolicyWeights Published(Policy policy) =>
-        _published is { } published && published.Version == _version
-            ? published
-            : _published = new PolicyWeights(_version, policy.Config, policy.ExportWeights());
+    private Task<PolicyPublication> Publish(Policy policy) =>
+        _publisher!.Publish(_version, () => (policy.ExportWeights(), Hash(policy)));
+
+    private PolicyPublisher NewPublisher(Campaign campaign, Policy policy) =>
+        new(weightsStore, PolicyPublicationFormat.Collection(this.GetPrimaryKeyString(), campaign.ConfigHash), policy.Config, logger);
+
+    private (Policy Policy, Campaign Campaign) ReadyFor(string configHash)
+    {
+        var ready = Ready();
+        if (!string.Equals(configHash, ready.Campaign.ConfigHash, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"learner '{this.GetPrimaryKeyString()}': the weights of configuration {configHash} were asked for, but the campaign was created again with {ready.Campaign.ConfigHash}.");
+        }
+        return ready;
+    }
+
+    private InvalidOperationException NotHeld(long version) =>
+        new($"learner '{this.GetPrimaryKeyString()}': policy version {version} was asked for but the learner holds {_version}.");
 
     private PolicySnapshot Snapshot() => new(_version, Hash(_policy!), state.State.WarmStartFromCache);
 
@@ -161,7 +176,7 @@ public sealed partial class LearnerGrain(
         });
         _policy?.Dispose();
         (_policy, _campaign, _version) = (policy, campaign, 0);
-        (_published, _previous) = (null, null);
+        _publisher = NewPublisher(campaign, policy);
         return fromCache;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
@@ -123,16 +124,37 @@ public sealed partial class RolloutWorkerGrain(
         {
             return _policy;
         }
-        var published = await weights.Get(SiloKeyedPlacement.Owner(this.GetPrimaryKeyString()), configHash, version);
+        var campaign = SiloKeyedPlacement.Owner(this.GetPrimaryKeyString());
+        _loaded = null;
+        var published = await weights.Get(campaign, configHash, version);
+        if (!Imported(published))
+        {
+            // Every version is checked against the learner's weights hash; a mismatch is said and read whole once more.
+            LogHashMismatch(logger, campaign, version, silo.Name, published.WeightsHash);
+            published = await weights.GetWhole(campaign, configHash, version);
+            if (!Imported(published))
+            {
+                throw new InvalidOperationException(
+                    $"policy version {version} of campaign '{campaign}' read whole on silo {silo.Name} does not have the learner's weights hash {published.WeightsHash}.");
+            }
+        }
+        _loaded = (configHash, version);
+        return _policy!;
+    }
+
+    private bool Imported(PolicyWeights published)
+    {
         if (_policy is null || _policy.Config != published.Shape)
         {
             _policy?.Dispose();
             _policy = Policy.Create(published.Shape, capabilities.Device);
         }
         _policy.ImportWeights(published.Weights);
-        _loaded = (configHash, version);
-        return _policy;
+        return _policy.WeightsHash().ToString("x16", CultureInfo.InvariantCulture) == published.WeightsHash;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Policy version {Version} of campaign {Campaign} imported on silo {Silo} does not have the learner's weights hash {WeightsHash}; reading the whole version")]
+    private static partial void LogHashMismatch(ILogger logger, string campaign, long version, string silo, string weightsHash);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rollout worker {Worker} activated on silo {Silo}")]
     private static partial void LogActivated(ILogger logger, string worker, string silo);

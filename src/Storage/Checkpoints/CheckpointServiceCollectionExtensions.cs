@@ -2,13 +2,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rlvr.Storage.Azure;
+using Rlvr.Storage.Chunks;
 using Rlvr.Storage.Resilience;
 
 namespace Rlvr.Storage.Checkpoints;
 
-/// <summary>Registers the silo's checkpoint store (behind the retry decorator) and the <see cref="CheckpointRepository"/> over it.</summary>
+/// <summary>Registers the silo's checkpoint store (behind the retry decorator), and the <see cref="CheckpointRepository"/> and <see cref="ChunkedBlobStore"/> over it.</summary>
 public static class CheckpointServiceCollectionExtensions
 {
+    /// <summary>What a silo keeps of the chunks it read: enough for a few versions of a small model's weights.</summary>
+    private const long ChunkCacheBytes = 64L << 20;
+
     /// <summary>Checkpoints under a local or mounted directory.</summary>
     public static IServiceCollection AddLocalCheckpointStore(this IServiceCollection services, string root, StorageRetryOptions? retry = null) =>
         services.AddCheckpointStore("local directory", _ => new LocalCheckpointStore(root), retry);
@@ -45,6 +49,8 @@ public static class CheckpointServiceCollectionExtensions
         services.AddSingleton<ICheckpointStore>(provider => new ResilientCheckpointStore(provider.GetRequiredService<CheckpointBackend>().Store,
             $"checkpoints ({label})", retry ?? new StorageRetryOptions(),
             provider.GetService<ILogger<ResilientCheckpointStore>>() ?? NullLogger<ResilientCheckpointStore>.Instance));
+        // Policy weights and other large blobs go through the same store, as content-addressed chunks.
+        services.AddSingleton(provider => new ChunkedBlobStore(provider.GetRequiredService<ICheckpointStore>(), new ChunkCache(ChunkCacheBytes)));
         return services.AddSingleton(provider => new CheckpointRepository(provider.GetRequiredService<ICheckpointStore>(),
             provider.GetService<ILogger<CheckpointRepository>>() ?? NullLogger<CheckpointRepository>.Instance));
     }

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Rollouts;
+using Rlvr.Storage.Chunks;
 
 namespace Rlvr.Grains.Tests.Ledger;
 
-/// <summary>A silo's rollout workers share one fetch of a policy version from the learner; a failed fetch is not kept.</summary>
+/// <summary>A silo's rollout workers share one fetch of a policy version from the checkpoint store; a failed fetch is not kept.</summary>
 public sealed class PolicyWeightsCacheTests(CompletedDotsCampaign campaign) : IClassFixture<CompletedDotsCampaign>
 {
     private const string Id = CompletedDotsCampaign.Id;
@@ -13,7 +16,7 @@ public sealed class PolicyWeightsCacheTests(CompletedDotsCampaign campaign) : IC
     [Fact]
     public async Task AVersionIsFetchedOnceHoweverManyWorkersAskAndAFailedFetchIsAskedAgain()
     {
-        var cache = new PolicyWeightsCache(campaign.Silo.Grains);
+        var cache = NewCache();
         var version = (await campaign.Silo.Grains.GetGrain<ILearnerGrain>(Id).GetSnapshot()).Version;
 
         var asked = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => cache.Get(Id, ConfigHash, version)));
@@ -34,7 +37,7 @@ public sealed class PolicyWeightsCacheTests(CompletedDotsCampaign campaign) : IC
     {
         // A campaign created again under its id with another configuration starts its versions over: version n of the
         // old creation is not version n of the new one.
-        var cache = new PolicyWeightsCache(campaign.Silo.Grains);
+        var cache = NewCache();
         var version = (await campaign.Silo.Grains.GetGrain<ILearnerGrain>(Id).GetSnapshot()).Version;
         var current = await cache.Get(Id, ConfigHash, version);
 
@@ -47,4 +50,7 @@ public sealed class PolicyWeightsCacheTests(CompletedDotsCampaign campaign) : IC
         Assert.Equal(current.Weights, (await cache.Get(Id, ConfigHash, version)).Weights);
         Assert.Equal(3, cache.Fetches);
     }
+
+    private PolicyWeightsCache NewCache() => new(
+        campaign.Silo.Grains, campaign.Silo.Services.GetRequiredService<ChunkedBlobStore>(), NullLogger<PolicyWeightsCache>.Instance);
 }

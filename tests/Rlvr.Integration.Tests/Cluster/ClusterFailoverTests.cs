@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Rlvr.Api.Contracts;
 using Rlvr.Client;
 using Rlvr.Integration.Tests.Api;
@@ -87,6 +90,51 @@ public sealed class ClusterFailoverTests(ClusterFixture fixture) : IClassFixture
             await ThreeSiloCluster.Completed(client, run, a, gpu);
         }
         CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
+    }
+
+    /// <summary>
+    /// With Orleans' message limit below the size of the published weights (they would be refused as a message), the
+    /// weights go through the checkpoint store; a rollout silo killed between reading a version's address and its
+    /// chunks is replaced by the survivors, and every silo's import matched the learner's weights hash.
+    /// </summary>
+    [Fact]
+    public async Task WeightsLargerThanTheMessageLimitGoThroughStorageAndARolloutSiloKilledMidFetchIsReplaced()
+    {
+        const string run = "fetch";
+        const int limit = 32 * 1024;
+        var (a, b, gpu) = await ThreeSiloCluster.Start(fixture, run, cpuBKillPoint: "mid-fetch:4", maxMessageBodySize: limit);
+        using (a)
+        using (b)
+        using (gpu)
+        using (var client = new RlvrClient([a.BaseAddress], maxRetries: 10))
+        {
+            await client.CreateCampaignAsync(new CreateCampaignRequest(run, ClusterFixture.Yaml));
+            await KillPointReached(b, client, run, a, b, gpu);
+            b.Kill();
+
+            await ThreeSiloCluster.Completed(client, run, a, gpu);
+            Assert.DoesNotContain("does not have the learner's weights hash", a.Output + gpu.Output, StringComparison.Ordinal);
+        }
+        Assert.InRange(await PublishedWeightsLength(run), limit + 1, long.MaxValue);
+        CampaignOutcome.AssertSame(await fixture.Reference(), await Outcome(run));
+    }
+
+    /// <summary>The length of a version published whole, as its manifest in the run's checkpoint container says.</summary>
+    private async Task<long> PublishedWeightsLength(string run)
+    {
+        var container = new BlobContainerClient(fixture.AzureConnectionString, ClusterServices.Container(run));
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"_weights.{run}.", CancellationToken.None))
+        {
+            if (blob.Name.EndsWith("/manifest.json", StringComparison.Ordinal))
+            {
+                var manifest = JsonDocument.Parse((await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToMemory());
+                if (manifest.RootElement.GetProperty("metadata").GetProperty("kind").GetString() == "full")
+                {
+                    return manifest.RootElement.GetProperty("length").GetInt64();
+                }
+            }
+        }
+        throw new InvalidOperationException($"no whole version of '{run}' is published in its container.");
     }
 
     /// <summary>Waits for <paramref name="silo"/> to stop at its kill point; fails with every silo's output if the campaign ends first.</summary>

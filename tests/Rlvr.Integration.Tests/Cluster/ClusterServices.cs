@@ -25,9 +25,11 @@ public class ClusterServices : IAsyncLifetime
 
     /// <summary>
     /// The RLVR_ settings of a silo named <paramref name="silo"/> in the cluster of <paramref name="run"/>, with Redis
-    /// membership, or Azure Table membership (on Azurite) when <paramref name="membership"/> says "Azure".
+    /// membership, or Azure Table membership (on Azurite) when <paramref name="membership"/> says "Azure", and Orleans'
+    /// message size limit lowered to <paramref name="maxMessageBodySize"/> bytes when given.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Silo(string run, string silo, string role, string? killPoint = null, string membership = "Redis")
+    public IReadOnlyDictionary<string, string> Silo(
+        string run, string silo, string role, string? killPoint = null, string membership = "Redis", int? maxMessageBodySize = null)
     {
         var settings = new Dictionary<string, string>(Storage(run))
         {
@@ -40,6 +42,10 @@ public class ClusterServices : IAsyncLifetime
         if (killPoint is not null)
         {
             settings["RLVR_KILL_POINT"] = killPoint;
+        }
+        if (maxMessageBodySize is { } limit)
+        {
+            settings["RLVR_Silo__MaxMessageBodySize"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         return settings;
     }

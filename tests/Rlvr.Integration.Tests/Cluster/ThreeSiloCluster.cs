@@ -15,12 +15,12 @@ internal static class ThreeSiloCluster
     /// </summary>
     public static async Task<(SiloProcess A, SiloProcess B, SiloProcess Gpu)> Start(
         ClusterServices services, string run, string? cpuAKillPoint = null, string? cpuBKillPoint = null, string? gpuKillPoint = null,
-        string membership = "Redis")
+        string membership = "Redis", int? maxMessageBodySize = null)
     {
         var silos = await Task.WhenAll(
-            SiloProcess.Start(services.NewDataDirectory($"{run}-cpu-a"), environment: services.Silo(run, "cpu-a", "Cpu", cpuAKillPoint, membership)),
-            SiloProcess.Start(services.NewDataDirectory($"{run}-cpu-b"), environment: services.Silo(run, "cpu-b", "Cpu", cpuBKillPoint, membership)),
-            SiloProcess.Start(services.NewDataDirectory($"{run}-gpu"), environment: services.Silo(run, "gpu", "Gpu", gpuKillPoint, membership)));
+            SiloProcess.Start(services.NewDataDirectory($"{run}-cpu-a"), environment: services.Silo(run, "cpu-a", "Cpu", cpuAKillPoint, membership, maxMessageBodySize)),
+            SiloProcess.Start(services.NewDataDirectory($"{run}-cpu-b"), environment: services.Silo(run, "cpu-b", "Cpu", cpuBKillPoint, membership, maxMessageBodySize)),
+            SiloProcess.Start(services.NewDataDirectory($"{run}-gpu"), environment: services.Silo(run, "gpu", "Gpu", gpuKillPoint, membership, maxMessageBodySize)));
         await Formed(silos);
         return (silos[0], silos[1], silos[2]);
     }

@@ -28,12 +28,19 @@ public interface ILearnerGrain : IGrainWithStringKey
     Task Restore(CheckpointPart part);
 
     /// <summary>
-    /// The weights of policy <paramref name="version"/>: the current one, or the one before it while an update runs (a
-    /// pipelined campaign samples with it then). Served from immutable bytes published once per version, so it
-    /// interleaves with an update.
+    /// Where policy <paramref name="version"/> is published in the checkpoint store (the current version, or the one
+    /// before it while an update runs: a pipelined campaign samples with it then): the weights travel through storage,
+    /// only this address through Orleans. Published once per version, so it interleaves with an update.
     /// </summary>
     [AlwaysInterleave]
-    Task<PolicyWeights> GetWeights(string configHash, long version);
+    Task<PolicyPublication> GetPublication(string configHash, long version);
+
+    /// <summary>
+    /// Policy <paramref name="version"/> published whole (written on the first ask): for a silo that lacks the version
+    /// a delta was made against, or whose rebuilt weights did not check out.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PolicyPublication> GetFullPublication(string configHash, long version);
 
     Task<PolicySnapshot> GetSnapshot();
 }
@@ -46,6 +53,9 @@ public sealed record PolicySnapshot(long Version, string WeightsHash, bool WarmS
 [GenerateSerializer, Immutable, Alias("rlvr.LearnerUpdate")]
 public sealed record LearnerUpdate(long Version, string WeightsHash, UpdateStatistics Stats, long ResponseTokens);
 
-/// <summary>A published policy: its shape, version and weights.</summary>
-[GenerateSerializer, Immutable, Alias("rlvr.PolicyWeights")]
-public sealed record PolicyWeights(long Version, PolicyConfig Shape, byte[] Weights);
+/// <summary>
+/// A published policy version: its shape, the learner's hash of its weights, and the chunked blob in the checkpoint
+/// store that holds them (whole, or as a delta from the version before).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rlvr.PolicyPublication")]
+public sealed record PolicyPublication(long Version, PolicyConfig Shape, string WeightsHash, string Collection, long Sequence);
