@@ -94,6 +94,7 @@ public sealed class RlvrClient : IDisposable
             Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue(ApiJson.DatasetMediaType) } },
         }, cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+        EnsureMediaType(response, "application/json");
         return await response.Content.ReadFromJsonAsync<DatasetInfo>(ApiJson.Options, cancellationToken)
             ?? throw new JsonException("the API sent null for a DatasetInfo");
     }
@@ -111,6 +112,16 @@ public sealed class RlvrClient : IDisposable
     public Task<CampaignInfo> ResumeAsync(string id, CancellationToken cancellationToken = default) => Action(id, "resume", cancellationToken);
 
     public Task<CampaignInfo> StopAsync(string id, CancellationToken cancellationToken = default) => Action(id, "stop", cancellationToken);
+
+    /// <summary>
+    /// Deletes a halted campaign with its data (grain state, logs, checkpoints); its id can be created again. A running
+    /// or creating campaign, or one a running sweep holds, is refused (409).
+    /// </summary>
+    public async Task DeleteCampaignAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendWithRetry(() => new HttpRequestMessage(HttpMethod.Delete, Campaign(id)), cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+    }
 
     /// <summary>Creates and starts a sweep; creating it again with the same spec returns it as it is (409 with another).</summary>
     public Task<SweepInfo> CreateSweepAsync(CreateSweepRequest request, CancellationToken cancellationToken = default) =>
@@ -152,6 +163,7 @@ public sealed class RlvrClient : IDisposable
     {
         using var response = await SendWithRetry(() => new HttpRequestMessage(HttpMethod.Get, Invariant($"{Campaign(id)}/metrics?since={sinceStep}&format=csv")), cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+        EnsureMediaType(response, "text/csv");
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
@@ -261,6 +273,7 @@ public sealed class RlvrClient : IDisposable
             Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options),
         }, cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+        EnsureMediaType(response, "application/json");
         return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
             ?? throw new JsonException($"the API sent null for a {typeof(T).Name}");
     }
@@ -295,6 +308,11 @@ public sealed class RlvrClient : IDisposable
             return;
         }
         var status = (int)response.StatusCode;
+        // The API's errors are problem+json; a page, or a bare 404 of a route it does not have, is another server's.
+        if (MediaType(response) is var type && (type == "text/html" || (status == 404 && type?.EndsWith("json", StringComparison.Ordinal) != true)))
+        {
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, status, type);
+        }
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         ProblemDetailsBody? problem = null;
         try
@@ -307,6 +325,16 @@ public sealed class RlvrClient : IDisposable
         throw new RlvrApiException(status, problem?.Title ?? response.ReasonPhrase ?? "error", problem?.Detail ?? (problem is null ? text : null),
             problem?.Errors ?? new Dictionary<string, string[]>());
     }
+
+    private static void EnsureMediaType(HttpResponseMessage response, string expected)
+    {
+        if (MediaType(response) != expected)
+        {
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, (int)response.StatusCode, MediaType(response));
+        }
+    }
+
+    private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
 
     private sealed record ProblemDetailsBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
 }

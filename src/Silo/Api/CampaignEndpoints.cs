@@ -7,6 +7,7 @@ using Rlvr.Api.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
+using Rlvr.Grains.Sweeps;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Tasks;
 using Rlvr.Training.Verifiers;
@@ -86,6 +87,13 @@ internal static class CampaignEndpoints
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict, RefusedTransition);
+        campaigns.MapDelete("/{id}", Delete).WithName("DeleteCampaign")
+            .WithSummary("Delete a halted campaign with its data: grain state, logs, checkpoints and registry entry (its id can be created again)")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict,
+                "The campaign is Running or Creating (pause or stop it first), or a running sweep holds it (stop the sweep first).");
         campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum")
             .WithSummary("Get the curriculum: its distributions and hardest prompts")
             .ProducesInvalidRequestWhen("The id or top (an integer from 0 to 10000) is invalid.")
@@ -245,6 +253,23 @@ internal static class CampaignEndpoints
     {
         await campaign.Interrupt();
         await campaign.Terminate();
+    }
+
+    private static async Task<IResult> Delete(string id, IGrainFactory grains)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        // A running sweep would create a deleted campaign of its grid again.
+        foreach (var sweepId in await grains.GetGrain<ICampaignRegistryGrain>(SweepGrain.RegistryKey).List())
+        {
+            var sweep = await grains.GetGrain<ISweepGrain>(sweepId).GetView();
+            if (sweep.Status == SweepStatus.Running && sweep.Campaigns.Any(c => c.CampaignId == id))
+            {
+                throw new CampaignConflictException($"campaign '{id}' belongs to the running sweep '{sweepId}': stop the sweep first.");
+            }
+        }
+        await campaign.Delete();
+        return TypedResults.NoContent();
     }
 
     private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, int? top, string? distribution)

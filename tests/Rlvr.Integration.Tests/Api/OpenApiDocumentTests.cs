@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("get", "/api/v1/campaigns", [], []),
         ("post", "/api/v1/campaigns", [], [400, 409, 413]),
         ("get", "/api/v1/campaigns/{id}", [], [400, 404]),
+        ("delete", "/api/v1/campaigns/{id}", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/start", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/pause", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/resume", [], [400, 404, 409]),
