@@ -26,7 +26,7 @@ internal static class ClientCommand
             }
             catch (RlvrNotApiException e)
             {
-                ErrorConsole.Write($"--server {options.Describe(result)} is not a silo's API: {e.Message}. Give the API's root " +
+                ErrorConsole.Write($"--server {options.Describe(result)} is not a silo's API ({e.Message}): give the API's root " +
                     $"(e.g. {SiloCommandLine.DefaultListen}), not a page such as /dashboard.");
                 return UserErrors.ExitCode;
             }

@@ -308,10 +308,10 @@ public sealed class RlvrClient : IDisposable
             return;
         }
         var status = (int)response.StatusCode;
-        // The API's errors are problem+json; a page, or a bare 404 of a route it does not have, is another server's.
-        if (MediaType(response) is var type && (type == "text/html" || (status == 404 && type?.EndsWith("json", StringComparison.Ordinal) != true)))
+        // The API's errors are problem+json with a detail; a page, or a 404 of a route it does not have, is not the API's.
+        if (MediaType(response) == "text/html")
         {
-            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, status, type);
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, status, "a web page (text/html)");
         }
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         ProblemDetailsBody? problem = null;
@@ -322,6 +322,10 @@ public sealed class RlvrClient : IDisposable
         catch (JsonException)
         {
         }
+        if (status == 404 && problem?.Detail is null)
+        {
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, status, "a route the API does not have");
+        }
         throw new RlvrApiException(status, problem?.Title ?? response.ReasonPhrase ?? "error", problem?.Detail ?? (problem is null ? text : null),
             problem?.Errors ?? new Dictionary<string, string[]>());
     }
@@ -330,7 +334,8 @@ public sealed class RlvrClient : IDisposable
     {
         if (MediaType(response) != expected)
         {
-            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, (int)response.StatusCode, MediaType(response));
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, (int)response.StatusCode,
+                $"{MediaType(response) ?? "no body"} where {expected} was due");
         }
     }
 

@@ -8,12 +8,13 @@ namespace Rlvr.Training.Tasks;
 /// </summary>
 internal static class JsonLineError
 {
-    public static string Describe(JsonException error)
+    public static string Describe(JsonException error, string line)
     {
         var column = (error.BytePositionInLine ?? 0) + 1;
         var message = error.Message;
         var what =
-            message.Contains("trailing comma", StringComparison.Ordinal) ? "a trailing comma (JSON allows none)"
+            column > System.Text.Encoding.UTF8.GetByteCount(line.TrimEnd()) ? "the line ends before its object is closed"
+            : message.Contains("trailing comma", StringComparison.Ordinal) ? "a trailing comma (JSON allows none)"
             : message.Contains("start of a property name", StringComparison.Ordinal) ? "expected a field name in double quotes"
             : message.Contains("after a property name", StringComparison.Ordinal) ? "expected ':' after the field name"
             : message.Contains("after a value", StringComparison.Ordinal) ? "expected ',' or the closing bracket after a value"
