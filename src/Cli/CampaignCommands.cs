@@ -197,8 +197,10 @@ internal static class CampaignCommands
         var parts = new List<IRenderable>
         {
             new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Id}: {c.Status}, step {c.Step}/{c.Steps}, policy version {c.PolicyVersion}, configuration {c.ConfigHash}"))),
+                $"{c.Id}: {c.Status}, step {c.Step}/{c.Steps}, policy version {c.PolicyVersion}, strategy {c.Strategy ?? "?"}, configuration {c.ConfigHash}"))),
         };
+        // Memorisation: the training pass rate far above held-out accuracy; the message gives both numbers.
+        parts.AddRange(c.Warnings.Select(w => new Markup($"[yellow]warning: {Markup.Escape(w.Message)}[/]")));
         if (c.Error is { } error)
         {
             parts.Add(new Markup($"[red]{Markup.Escape(error)}[/]"));

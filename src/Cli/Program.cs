@@ -10,6 +10,7 @@ root.Subcommands.Add(silo);
 root.Subcommands.Add(InitCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CampaignCommands.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(CheckpointsCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(CurriculumCommand.Create());

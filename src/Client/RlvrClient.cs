@@ -138,6 +138,10 @@ public sealed class RlvrClient : IDisposable
     public Task<SweepInfo> StopSweepAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync<SweepInfo>(HttpMethod.Post, $"{Sweep(id)}/stop", null, cancellationToken);
 
+    /// <summary>The campaign's effective configuration: its hash, the YAML with every default written out, and its prompt sources.</summary>
+    public Task<CampaignConfigInfo> GetConfigAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<CampaignConfigInfo>($"{Campaign(id)}/config", cancellationToken);
+
     /// <summary>The live curriculum with the <paramref name="top"/> hardest prompts.</summary>
     public Task<CurriculumInfo> GetCurriculumAsync(string id, int top = 20, CancellationToken cancellationToken = default) =>
         GetCurriculumAsync(id, top, null, cancellationToken);

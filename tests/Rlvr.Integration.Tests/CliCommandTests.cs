@@ -40,6 +40,22 @@ public sealed partial class CliCommandTests : IDisposable
         Assert.Contains(list, c => c.Id == ApiSiloFixture.Done && c.Status == "Completed");
     }
 
+    /// <summary>The effective configuration, saved as printed (comments included), validates to the campaign's own hash.</summary>
+    [Fact]
+    public async Task ConfigShowPrintsAFileThatValidatesToTheCampaignsHash()
+    {
+        var campaign = await _fixture.Client.GetCampaignAsync(ApiSiloFixture.Done);
+        var file = Path.Combine(_root, "effective.yaml");
+        await File.WriteAllTextAsync(file, await Succeed("config", "show", ApiSiloFixture.Done, "--server", Server));
+        var json = JsonSerializer.Deserialize<CampaignConfigInfo>(await Succeed("config", "show", ApiSiloFixture.Done, "--json", "--server", Server), ApiJson.Options)!;
+
+        using var validated = JsonDocument.Parse(await Succeed("validate", file, "--json"));
+        Assert.Equal(campaign.ConfigHash, validated.RootElement.GetProperty("configHash").GetString());
+        Assert.Equal(campaign.ConfigHash, json.ConfigHash);
+        Assert.StartsWith($"# campaign {ApiSiloFixture.Done}, configuration {campaign.ConfigHash}\n# family addition: addition/1 (", await File.ReadAllTextAsync(file),
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CheckpointsAndReplayShowTheCampaignsStores()
     {

@@ -9,13 +9,14 @@ using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
 using Rlvr.Grains.Sweeps;
 using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
 using Rlvr.Training.Tasks;
 using Rlvr.Training.Verifiers;
 using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Silo.Api;
 
-/// <summary>The campaign API under /api/v1: lifecycle, curriculum, replay, metrics, checkpoints and the event stream.</summary>
+/// <summary>The campaign API under /api/v1: lifecycle, effective configuration, curriculum, replay, metrics, checkpoints and the event stream.</summary>
 internal static class CampaignEndpoints
 {
     /// <summary>How long POST /campaigns waits for the warm start before answering 202 (it goes on in the background).</summary>
@@ -94,6 +95,10 @@ internal static class CampaignEndpoints
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict,
                 "The campaign is Running or Creating (pause or stop it first), or a running sweep holds it (stop the sweep first).");
+        campaigns.MapGet("/{id}/config", Config).WithName("GetCampaignConfig")
+            .WithSummary("Get the effective configuration: its hash, the YAML with every default written out, and the prompt sources")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
         campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum")
             .WithSummary("Get the curriculum: its distributions and hardest prompts")
             .ProducesInvalidRequestWhen("The id or top (an integer from 0 to 10000) is invalid.")
@@ -272,7 +277,29 @@ internal static class CampaignEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, int? top, string? distribution)
+    private static async Task<CampaignConfigInfo> Config(string id, IGrainFactory grains, CampaignCache campaigns)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        var spec = await campaign.GetSpec() ?? throw new CampaignNotFoundException(id);
+        var loaded = await campaigns.LoadAsync(spec);
+        return new CampaignConfigInfo(id, loaded.ConfigHash, CampaignConfigYaml.Write(loaded.Config), Sources(loaded));
+    }
+
+    /// <summary>The built-in families, each with its levels' distributions, or the dataset with the distributions it holds.</summary>
+    private static List<ConfigSourceInfo> Sources(Campaign campaign)
+    {
+        static ConfigDistributionInfo Counted(DistributionPool pool) => new(pool.Name, pool.Training.Count, pool.Evaluation.Count);
+        var tasks = campaign.Config.Tasks;
+        if (tasks.Builtin.Count == 0)
+        {
+            return [new(tasks.Dataset ?? "dataset", ConfigSourceInfo.Dataset, campaign.Catalog.Distributions.Select(Counted).ToList())];
+        }
+        return tasks.Builtin.Select(suite => new ConfigSourceInfo(suite.Family, ConfigSourceInfo.Family,
+            suite.Levels.Select(level => Counted(campaign.Catalog.Get(TaskFamilies.DistributionName(suite.Family, level)))).ToList())).ToList();
+    }
+
+    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, CampaignCache campaigns, int? top, string? distribution)
     {
         var count = top ?? 20;
         if (count is < 0 or > 10_000)
@@ -282,12 +309,13 @@ internal static class CampaignEndpoints
         var campaign = Find(grains, id);
         await campaign.GetProgressChecked(id, configured: true);
         var snapshot = await campaign.GetCurriculum();
+        var catalog = (await campaigns.LoadAsync((await campaign.GetSpec())!)).Catalog;
         var prompts = snapshot.View.Prompts.Where(p => distribution is null || p.Distribution == distribution).ToList();
         var hardest = prompts
             .OrderByDescending(p => p.PredictedDifficulty ?? p.ObservedDifficulty ?? double.NegativeInfinity)
             .ThenBy(p => p.PromptId, StringComparer.Ordinal)
             .Take(count)
-            .Select(p => p.ToInfo())
+            .Select(p => p.ToInfo(catalog.GetPrompt(p.PromptId)))
             .ToList();
         return new CurriculumInfo(id, snapshot.Step, snapshot.View.Strategy, snapshot.View.Distributions.Select(d => d.ToInfo()).ToList(),
             hardest, prompts.Count, snapshot.CarriedGroups, snapshot.CarriedTotal, snapshot.DroppedTotal);

@@ -25,6 +25,7 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("post", "/api/v1/campaigns/{id}/pause", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/resume", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/stop", [], [400, 404, 409]),
+        ("get", "/api/v1/campaigns/{id}/config", [], [400, 404]),
         ("get", "/api/v1/campaigns/{id}/curriculum", ["top", "distribution"], [400, 404, 409, 503]),
         ("get", "/api/v1/campaigns/{id}/curriculum/history", ["since"], [400, 404]),
         ("get", "/api/v1/campaigns/{id}/replay", [], [400, 404, 409, 503]),

@@ -67,6 +67,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CampaignProgress> GetProgress();
 
+    /// <summary>What the campaign was created from; null for none.</summary>
+    [AlwaysInterleave]
+    Task<CampaignSpec?> GetSpec();
+
     [AlwaysInterleave]
     Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep);
 
