@@ -2,12 +2,15 @@
 
     client = TrainerClient("http://127.0.0.1:5280", "my-campaign", token=None, trainer="worker-1")
     while (task := client.next_task()).kind != "done":
-        if task.kind == "rollout":    # sample prompt.completions completions of each of task.lease.prompts
-            client.report_groups(task.lease.id, [{"promptId": ..., "completions": [{"text": ..., "tokenCount": ...}]}])
+        if task.kind == "rollout":    # p.completions completions of each of task.lease.prompts
+            client.report_groups(task.lease.id, [
+                {"promptId": p.prompt_id, "completions": [{"text": "42", "tokenCount": 2}] * p.completions}
+                for p in task.lease.prompts])
         elif task.kind == "evaluate":  # one greedy and one sampled completion of each prompt
-            client.report_evaluation(task.lease.id, [{"promptId": ..., "greedy": ..., "sampled": ...}])
-        elif task.kind == "update":   # train on task.update.groups, then
-            client.report_update(task.update.step, task.update.step, loss=..., kl=..., entropy=...)
+            client.report_evaluation(task.lease.id, [
+                {"promptId": p.prompt_id, "greedy": "42", "sampled": "42"} for p in task.lease.prompts])
+        elif task.kind == "update":   # train on task.update.groups, then (grad_norm=, clip_fraction= optional)
+            client.report_update(task.update.step, task.update.step, loss=0.0, kl=0.0, entropy=0.0)
 
 Tasks arrive as the dataclasses below (snake_case); reports are plain dicts with the protocol's camelCase fields.
 Each report asks for the trainer's next task in the same call, and next_task returns that one without a call.
@@ -174,11 +177,17 @@ class TrainerClient:
         """[{"promptId", "greedy", "sampled"}] for an evaluate lease. Answers as report_groups."""
         return self._report(f"leases/{urllib.parse.quote(lease_id, safe='')}/evaluation", {"completions": completions})
 
-    def report_update(self, step: int, policy_version: int, loss: float, kl: float, entropy: float, grad_norm: float,
-                      clip_fraction: float, metrics: dict[str, float] | None = None) -> dict:
-        """The update of step done. Answers {"step", "duplicate"}; 409 (RlvrApiError) for another step."""
+    def report_update(self, step: int, policy_version: int, loss: float, kl: float, entropy: float,
+                      grad_norm: float | None = None, clip_fraction: float | None = None,
+                      metrics: dict[str, float] | None = None) -> dict:
+        """The update of step done. grad_norm and clip_fraction are optional (the step's metrics show none without
+        them). Answers {"step", "duplicate"}; 409 (RlvrApiError) for another step."""
         body = {"step": step, "policyVersion": policy_version, "loss": loss, "kl": kl, "entropy": entropy,
-                "gradNorm": grad_norm, "clipFraction": clip_fraction, "metrics": metrics or {}}
+                "metrics": metrics or {}}
+        if grad_norm is not None:
+            body["gradNorm"] = grad_norm
+        if clip_fraction is not None:
+            body["clipFraction"] = clip_fraction
         return self._report("updates", body)
 
     def _report(self, path: str, body: dict) -> dict:

@@ -1,9 +1,10 @@
 namespace Rlvr.Api.Contracts;
 
 /// <summary>
-/// A training prompt in the curriculum: predicted difficulty (DOTS), last observed difficulty 1 - pass rate, and
-/// training rollouts so far; for a strategy that allocates rollouts or skips prompts, the pass rate it predicted before
-/// rolling the prompt out, the rollouts it gave it at its latest decision (0: skipped), why, and how often it skipped it.
+/// A training prompt in the curriculum: its text and reference answer, predicted difficulty (DOTS), last observed
+/// difficulty 1 - pass rate, and training rollouts so far; for a strategy that allocates rollouts or skips prompts, the
+/// pass rate it predicted before rolling the prompt out, the rollouts it gave it at its latest decision (0: skipped),
+/// why, and how often it skipped it.
 /// </summary>
 public sealed record PromptInfo(
     string PromptId,
@@ -14,4 +15,6 @@ public sealed record PromptInfo(
     double? PredictedPassRate,
     int? Budget,
     string? Reason,
-    long Skips);
+    long Skips,
+    string Text,
+    string Answer);

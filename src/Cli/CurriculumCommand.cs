@@ -12,52 +12,49 @@ internal static class CurriculumCommand
     {
         var id = new Argument<string>("id") { Description = "Campaign id" };
         var top = new Option<int>("--top") { Description = "Prompts to list, hardest first", DefaultValueFactory = _ => 10 };
-        var watch = new Option<bool>("--watch") { Description = "Refresh until the campaign ends (Ctrl+C to leave)" };
+        var watch = new Option<bool>("--watch") { Description = "Refresh until the campaign completes, fails, stops or pauses (Ctrl+C to leave)" };
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 2 };
-        var show = new Command("show", "Distributions (probability, UCB score, mean |advantage|, rollouts, pass rate) and the hardest prompts") { id, top, watch, interval };
-        show.SetAction(ClientCommand.Action(async (client, result, cancellation) =>
+        var json = JsonOutput.CreateOption();
+        var show = new Command("show", "Distributions (probability, UCB score, mean |advantage|, rollouts, pass rate) and the hardest prompts")
+        {
+            id, top, watch, interval, json,
+        };
+        show.WithClient(async (client, result, cancellation) =>
         {
             var campaignId = result.GetValue(id)!;
             var count = result.GetValue(top);
-            if (!result.GetValue(watch))
+            async Task<CurriculumView> Fetch(CancellationToken token) =>
+                new(await client.GetCurriculumAsync(campaignId, count, token), await client.GetCampaignAsync(campaignId, token));
+            var view = await Fetch(cancellation);
+            if (result.GetValue(watch))
             {
-                AnsiConsole.Write(Render(await client.GetCurriculumAsync(campaignId, count, cancellation), await client.GetCampaignAsync(campaignId, cancellation)));
-                return 0;
+                await Watch.Follow(view, Fetch, Render, v => CampaignCommands.Ended(v.Campaign),
+                    TimeSpan.FromSeconds(Math.Max(result.GetValue(interval), 0.2)), result.GetValue(json), cancellation);
             }
-            var period = TimeSpan.FromSeconds(Math.Max(result.GetValue(interval), 0.2));
-            var first = Render(await client.GetCurriculumAsync(campaignId, count, cancellation), await client.GetCampaignAsync(campaignId, cancellation));
-            await AnsiConsole.Live(first).StartAsync(async live =>
+            else if (result.GetValue(json))
             {
-                while (!cancellation.IsCancellationRequested)
-                {
-                    var campaign = await client.GetCampaignAsync(campaignId, cancellation);
-                    live.UpdateTarget(Render(await client.GetCurriculumAsync(campaignId, count, cancellation), campaign));
-                    if (campaign.Status is "Completed" or "Failed" or "Stopped")
-                    {
-                        break;
-                    }
-                    try
-                    {
-                        await Task.Delay(period, cancellation);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
-            });
+                JsonOutput.Write(view.Curriculum);
+            }
+            else
+            {
+                AnsiConsole.Write(Render(view));
+            }
             return 0;
-        }));
+        });
         var command = new Command("curriculum", "The curriculum of a campaign on a running silo");
         command.Subcommands.Add(show);
         return command;
     }
 
-    private static Rows Render(CurriculumInfo curriculum, CampaignInfo campaign)
+    /// <summary>The curriculum with the campaign it belongs to (status and steps), as --watch follows them.</summary>
+    private sealed record CurriculumView(CurriculumInfo Curriculum, CampaignInfo Campaign);
+
+    private static Rows Render(CurriculumView view)
     {
+        var (curriculum, campaign) = view;
         var distributions = new Table()
-            .Title($"{Markup.Escape(curriculum.CampaignId)}: {Markup.Escape(curriculum.Strategy)}, step {curriculum.Step} ({campaign.Status}, {campaign.Step}/{campaign.Steps})")
-            .AddColumns("distribution", "probability", "UCB score", "mean |advantage|", "rollouts", "pass rate");
+            .Title(Markup.Escape($"{curriculum.CampaignId}: {campaign.Status}, step {curriculum.Step}/{campaign.Steps}, strategy {curriculum.Strategy}"))
+            .AddColumns("distribution", "probability", "UCB score", "mean |advantage|", "rollouts", "pass rate (its latest step's rollouts)");
         foreach (var d in curriculum.Distributions)
         {
             distributions.AddRow(Markup.Escape(d.Name), Number(d.Probability, "P1"), Number(d.UcbScore, "F3"), Number(d.WindowMeanAbsAdvantage, "F3"),

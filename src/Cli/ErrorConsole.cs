@@ -4,7 +4,7 @@ namespace Rlvr.Cli;
 
 /// <summary>
 /// Errors go to stderr, so that a command's output piped into a file or another tool (CSV, tables) stays clean: in red on
-/// a terminal, else as plain unwrapped lines that logs and scripts can match.
+/// a terminal (unless NO_COLOR is set), else as plain unwrapped lines that logs and scripts can match.
 /// </summary>
 internal static class ErrorConsole
 {
@@ -12,7 +12,7 @@ internal static class ErrorConsole
 
     public static void Write(string message)
     {
-        if (Console.IsErrorRedirected)
+        if (Console.IsErrorRedirected || CliConsole.NoColor)
         {
             Console.Error.WriteLine(message);
         }

@@ -1,31 +1,43 @@
 using System.CommandLine;
-using Spectre.Console;
+using System.Text.Json;
+using Rlvr.Api.Contracts;
 
 namespace Rlvr.Cli;
 
-/// <summary>`rlvr metrics export`: a campaign's step metrics as CSV, to a file or standard output.</summary>
+/// <summary>`rlvr metrics export`: a campaign's step metrics as CSV or JSON, to a file or standard output.</summary>
 internal static class MetricsCommand
 {
     public static Command Create()
     {
         var id = new Argument<string>("id") { Description = "Campaign id" };
         var since = new Option<long>("--since") { Description = "Only steps after this one", DefaultValueFactory = _ => 0 };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "CSV file (default: standard output)" };
-        var export = new Command("export", "Export step metrics as CSV") { id, since, output };
-        export.SetAction(ClientCommand.Action(async (client, result, cancellation) =>
+        var format = ExportFormat.Create();
+        var output = ExportFormat.CreateOutput();
+        var export = new Command("export", "Export step metrics, one record per step") { id, since, format, output };
+        export.WithClient(async (client, result, cancellation) =>
         {
-            var csv = await client.GetMetricsCsvAsync(result.GetValue(id)!, result.GetValue(since), cancellation);
-            if (result.GetValue(output) is { } file)
+            var campaignId = result.GetValue(id)!;
+            string content;
+            int steps;
+            if (result.GetValue(format) == ExportFormat.Json)
             {
-                await File.WriteAllTextAsync(file.FullName, csv, cancellation);
-                AnsiConsole.MarkupLineInterpolated($"{csv.Count(c => c == '\n') - 1} steps written to {file.FullName}");
+                var metrics = await client.GetMetricsAsync(campaignId, result.GetValue(since), cancellation);
+                content = JsonSerializer.Serialize(metrics, ApiJson.Options) + Environment.NewLine;
+                steps = metrics.Count;
             }
             else
             {
-                Console.Out.Write(csv);
+                content = await client.GetMetricsCsvAsync(campaignId, result.GetValue(since), cancellation);
+                steps = content.Count(c => c == '\n') - 1;
+            }
+            var file = result.GetValue(output);
+            await OutputFile.WriteAsync(file, content, cancellation);
+            if (file is not null)
+            {
+                Console.WriteLine($"{steps} steps written to {file.FullName}");
             }
             return 0;
-        }));
+        });
         var command = new Command("metrics", "Metrics of a campaign on a running silo");
         command.Subcommands.Add(export);
         return command;

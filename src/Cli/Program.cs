@@ -1,20 +1,24 @@
 using System.CommandLine;
 using Rlvr.Cli;
 
-var root = new RootCommand("rlvr: RLVR training campaigns")
-{
-    ClientOptions.Server,
-    ClientOptions.Token,
-};
+CliConsole.Install();
+var root = new RootCommand("rlvr: RLVR training campaigns");
 var run = RunCommand.Create();
 var silo = SiloCommand.Create();
 root.Subcommands.Add(run);
 root.Subcommands.Add(silo);
+root.Subcommands.Add(InitCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(CampaignCommands.Create());
-root.Subcommands.Add(SweepCommands.Create());
+root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(CheckpointsCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(CurriculumCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
+root.Subcommands.Add(EvaluationsCommand.Create());
+root.Subcommands.Add(SweepCommands.Create());
 root.Subcommands.Add(StrategiesCommand.Create());
+root.Subcommands.Add(CompletionCommand.Create());
 var parsed = root.Parse(args);
 try
 {

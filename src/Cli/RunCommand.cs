@@ -11,7 +11,6 @@ using Rlvr.Torch;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Metrics;
 using Rlvr.Training.Tasks;
-using Rlvr.Training.Verifiers;
 using Spectre.Console;
 
 namespace Rlvr.Cli;
@@ -33,17 +32,18 @@ internal static class RunCommand
         var steps = new Option<int?>("--steps") { Description = "Override the campaign's step count" };
         var threads = ThreadsOption.Create();
         var kernels = CpuKernelsOption.Create();
-        var listen = new Option<string>("--listen")
+        // No default value: the help would print whichever free port it found; the description says what it is.
+        var listen = new Option<string?>("--listen")
         {
-            Description = $"The silo's API while the campaign runs (default {SiloCommandLine.DefaultListen}, or a free port if that one is taken)",
-            DefaultValueFactory = _ => SiloCommandLine.DefaultOrFreeListen(),
+            Description = $"The silo's API while the campaign runs: {SiloCommandLine.DefaultListen}, or a free port if that one is taken, unless given",
+            HelpName = "url",
         };
         var command = new Command("run", "Run a training campaign in an in-process silo and report held-out accuracy before and after")
         {
             file, dataDirectory, steps, threads, kernels, listen,
         };
         command.SetAction((result, cancellation) => Run(
-            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), result.GetValue(kernels), result.GetValue(listen)!,
+            result.GetValue(file)!, result.GetValue(dataDirectory)!, result.GetValue(steps), result.GetValue(threads), CpuKernelsOption.Value(result, kernels), result.GetValue(listen) ?? SiloCommandLine.DefaultOrFreeListen(),
             cancellation));
         return command;
     }
@@ -80,10 +80,7 @@ internal static class RunCommand
         CancellationToken cancellation)
     {
         // A configuration or dataset error (UserErrors) stops here, before the silo starts.
-        var local = CampaignFile.Read(file.FullName);
-        var dataset = local.ReadDataset(VerifierRegistry.CreateDefault());
-        var spec = local.Spec(steps);
-        var campaign = spec.Load(dataset);
+        var (local, dataset, spec, campaign) = CheckedCampaignFile.Load(file.FullName, steps);
         Directory.CreateDirectory(dataDirectory.FullName);
         // One campaign per file and configuration: rerunning the same configuration shows the stored result.
         var id = $"{Path.GetFileNameWithoutExtension(file.Name)}-{campaign.ConfigHash[..12]}";
@@ -148,6 +145,7 @@ internal static class RunCommand
         var stopwatch = Stopwatch.StartNew();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>(id);
         AnsiConsole.MarkupLineInterpolated($"campaign [bold]{id}[/]: {campaign.Config.Steps} steps, {campaign.Catalog.Distributions.Count} distributions, {threads} thread(s), CPU kernels: {TorchRuntime.Kernels}, data in {dataDirectory}");
+        AnsiConsole.WriteLine(HeldOutSummary.Describe(campaign));
         AnsiConsole.MarkupLineInterpolated($"API on {string.Join(", ", host.Urls)}: e.g. rlvr curriculum show {id} --watch --server {host.Urls.First()}");
         AnsiConsole.MarkupLineInterpolated($"dashboard: {host.Urls.First().TrimEnd('/')}/dashboard/#/campaigns/{Uri.EscapeDataString(id)}");
         var created = await AnsiConsole.Status().StartAsync("warm start and baseline evaluation...", _ => grain.Create(spec));

@@ -37,7 +37,7 @@ internal static class SiloCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
-            TorchRuntime.UseCpuKernels(result.GetValue(kernels));
+            TorchRuntime.UseCpuKernels(CpuKernelsOption.Value(result, kernels));
             TorchRuntime.SetThreads(result.GetValue(threads));
             try
             {

@@ -17,8 +17,9 @@ internal static class SweepCommands
         var command = new Command("sweep", "Create, show, list and stop sweeps (a base campaign and axes) on a running silo");
         var file = new Argument<FileInfo>("sweep") { Description = "Sweep file (YAML): base, axes, concurrency, reference" };
         var watch = new Option<bool>("--watch") { Description = "Follow the sweep until it ends, then show its comparison" };
-        var create = new Command("create", "Expand a sweep file into campaigns on the silo and start them, a few at a time") { file, watch };
-        create.SetAction(ClientCommand.Action(async (client, result, cancellation) =>
+        var createJson = JsonOutput.CreateOption();
+        var create = new Command("create", "Expand a sweep file into campaigns on the silo and start them, a few at a time") { file, watch, createJson };
+        create.WithClient(async (client, result, cancellation) =>
         {
             var path = result.GetValue(file)!;
             if (!path.Exists)
@@ -28,49 +29,77 @@ internal static class SweepCommands
             }
             var local = SweepFile.Read(path.FullName);
             var sweep = await client.CreateSweepAsync(new CreateSweepRequest(local.Id, local.Spec), cancellation);
-            Console.WriteLine($"sweep {sweep.Id}: {sweep.Campaigns.Count} campaigns, {sweep.Concurrency} at a time");
-            return await ShowOrWatch(client, sweep, result.GetValue(watch), cancellation);
-        }));
+            if (!result.GetValue(createJson))
+            {
+                Console.WriteLine($"sweep {sweep.Id}: {sweep.Campaigns.Count} campaigns, {sweep.Concurrency} at a time");
+            }
+            return await ShowOrWatch(client, sweep, result.GetValue(watch), result.GetValue(createJson), cancellation);
+        });
         command.Subcommands.Add(create);
 
         var id = new Argument<string>("id") { Description = "Sweep id" };
         var showWatch = new Option<bool>("--watch") { Description = "Refresh until the sweep ends" };
-        var show = new Command("show", "Show a sweep: its campaigns' progress and the comparison of its arms") { id, showWatch };
-        show.SetAction(ClientCommand.Action(async (client, result, cancellation) =>
-            await ShowOrWatch(client, await client.GetSweepAsync(result.GetValue(id)!, cancellation), result.GetValue(showWatch), cancellation)));
+        var showJson = JsonOutput.CreateOption();
+        var show = new Command("show", "Show a sweep: its campaigns' progress and the comparison of its arms") { id, showWatch, showJson };
+        show.WithClient(async (client, result, cancellation) =>
+            await ShowOrWatch(client, await client.GetSweepAsync(result.GetValue(id)!, cancellation), result.GetValue(showWatch), result.GetValue(showJson), cancellation));
         command.Subcommands.Add(show);
 
-        var list = new Command("list", "List the silo's sweeps");
-        list.SetAction(ClientCommand.Action(async (client, _, cancellation) =>
+        var listJson = JsonOutput.CreateOption();
+        var list = new Command("list", "List the silo's sweeps") { listJson };
+        list.WithClient(async (client, result, cancellation) =>
         {
+            var sweeps = await client.ListSweepsAsync(cancellation);
+            if (result.GetValue(listJson))
+            {
+                JsonOutput.Write(sweeps);
+                return 0;
+            }
             var table = new Table().AddColumns("id", "status", "campaigns completed", "concurrency", "reference");
-            foreach (var s in await client.ListSweepsAsync(cancellation))
+            foreach (var s in sweeps)
             {
                 table.AddRow(Markup.Escape(s.Id), s.Status, $"{Completed(s)}/{s.Campaigns.Count}",
                     s.Concurrency.ToString(CultureInfo.InvariantCulture), Markup.Escape(s.Reference));
             }
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         command.Subcommands.Add(list);
 
         var stopId = new Argument<string>("id") { Description = "Sweep id" };
-        var stop = new Command("stop", "Stop a sweep and its campaigns for good (each checkpointed where it stands)") { stopId };
-        stop.SetAction(ClientCommand.Action(async (client, result, cancellation) =>
+        var stopJson = JsonOutput.CreateOption();
+        var stop = new Command("stop", "Stop a sweep and its campaigns for good (each checkpointed where it stands)") { stopId, stopJson };
+        stop.WithClient(async (client, result, cancellation) =>
         {
             var sweep = await client.StopSweepAsync(result.GetValue(stopId)!, cancellation);
-            AnsiConsole.MarkupLineInterpolated($"{sweep.Id}: [bold]{sweep.Status}[/], {Completed(sweep)}/{sweep.Campaigns.Count} campaigns completed");
+            if (result.GetValue(stopJson))
+            {
+                JsonOutput.Write(sweep);
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated($"{sweep.Id}: [bold]{sweep.Status}[/], {Completed(sweep)}/{sweep.Campaigns.Count} campaigns completed");
+            }
             return 0;
-        }));
+        });
         command.Subcommands.Add(stop);
         return command;
     }
 
-    private static async Task<int> ShowOrWatch(RlvrClient client, SweepInfo sweep, bool watch, CancellationToken cancellation)
+    private static async Task<int> ShowOrWatch(RlvrClient client, SweepInfo sweep, bool watch, bool json, CancellationToken cancellation)
     {
+        if (json)
+        {
+            sweep = watch ? await Watch.Follow(sweep, token => client.GetSweepAsync(sweep.Id, token), Render, s => s.Status != "Running", WatchPeriod, true, cancellation) : sweep;
+            if (!watch)
+            {
+                JsonOutput.Write(sweep);
+            }
+            return 0;
+        }
         if (watch && sweep.Status == "Running")
         {
-            sweep = Console.IsOutputRedirected
+            sweep = !CliConsole.Interactive
                 ? await FollowPlain(client, sweep, cancellation)
                 : await AnsiConsole.Live(Render(sweep)).StartAsync(async live =>
                 {
@@ -82,7 +111,7 @@ internal static class SweepCommands
                     }
                     return sweep;
                 });
-            if (!Console.IsOutputRedirected)
+            if (CliConsole.Interactive)
             {
                 return 0;
             }

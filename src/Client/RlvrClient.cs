@@ -94,6 +94,7 @@ public sealed class RlvrClient : IDisposable
             Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue(ApiJson.DatasetMediaType) } },
         }, cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+        EnsureMediaType(response, "application/json");
         return await response.Content.ReadFromJsonAsync<DatasetInfo>(ApiJson.Options, cancellationToken)
             ?? throw new JsonException("the API sent null for a DatasetInfo");
     }
@@ -112,6 +113,16 @@ public sealed class RlvrClient : IDisposable
 
     public Task<CampaignInfo> StopAsync(string id, CancellationToken cancellationToken = default) => Action(id, "stop", cancellationToken);
 
+    /// <summary>
+    /// Deletes a halted campaign with its data (grain state, logs, checkpoints); its id can be created again. A running
+    /// or creating campaign, or one a running sweep holds, is refused (409).
+    /// </summary>
+    public async Task DeleteCampaignAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendWithRetry(() => new HttpRequestMessage(HttpMethod.Delete, Campaign(id)), cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+    }
+
     /// <summary>Creates and starts a sweep; creating it again with the same spec returns it as it is (409 with another).</summary>
     public Task<SweepInfo> CreateSweepAsync(CreateSweepRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<SweepInfo>(HttpMethod.Post, "api/v1/sweeps", request, cancellationToken);
@@ -126,6 +137,10 @@ public sealed class RlvrClient : IDisposable
     /// <summary>Stops the sweep and its campaigns for good.</summary>
     public Task<SweepInfo> StopSweepAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync<SweepInfo>(HttpMethod.Post, $"{Sweep(id)}/stop", null, cancellationToken);
+
+    /// <summary>The campaign's effective configuration: its hash, the YAML with every default written out, and its prompt sources.</summary>
+    public Task<CampaignConfigInfo> GetConfigAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<CampaignConfigInfo>($"{Campaign(id)}/config", cancellationToken);
 
     /// <summary>The live curriculum with the <paramref name="top"/> hardest prompts.</summary>
     public Task<CurriculumInfo> GetCurriculumAsync(string id, int top = 20, CancellationToken cancellationToken = default) =>
@@ -160,6 +175,7 @@ public sealed class RlvrClient : IDisposable
     {
         using var response = await SendWithRetry(() => new HttpRequestMessage(HttpMethod.Get, Invariant($"{Campaign(id)}/metrics?since={sinceStep}&format=csv")), cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+        EnsureMediaType(response, "text/csv");
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
@@ -269,6 +285,7 @@ public sealed class RlvrClient : IDisposable
             Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: ApiJson.Options),
         }, cancellationToken);
         await EnsureSuccess(response, cancellationToken);
+        EnsureMediaType(response, "application/json");
         return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
             ?? throw new JsonException($"the API sent null for a {typeof(T).Name}");
     }
@@ -303,6 +320,11 @@ public sealed class RlvrClient : IDisposable
             return;
         }
         var status = (int)response.StatusCode;
+        // The API's errors are problem+json with a detail; a page, or a 404 of a route it does not have, is not the API's.
+        if (MediaType(response) == "text/html")
+        {
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, status, "a web page (text/html)");
+        }
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         ProblemDetailsBody? problem = null;
         try
@@ -312,9 +334,24 @@ public sealed class RlvrClient : IDisposable
         catch (JsonException)
         {
         }
+        if (status == 404 && problem?.Detail is null)
+        {
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, status, "a route the API does not have");
+        }
         throw new RlvrApiException(status, problem?.Title ?? response.ReasonPhrase ?? "error", problem?.Detail ?? (problem is null ? text : null),
             problem?.Errors ?? new Dictionary<string, string[]>());
     }
+
+    private static void EnsureMediaType(HttpResponseMessage response, string expected)
+    {
+        if (MediaType(response) != expected)
+        {
+            throw new RlvrNotApiException(response.RequestMessage!.RequestUri!, (int)response.StatusCode,
+                $"{MediaType(response) ?? "no body"} where {expected} was due");
+        }
+    }
+
+    private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
 
     private sealed record ProblemDetailsBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
 }

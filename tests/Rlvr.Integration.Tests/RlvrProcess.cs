@@ -194,7 +194,7 @@ internal sealed partial class RlvrProcess : IDisposable
     private static partial Regex KillPointLine();
 
     /// <summary>The CLI built beside this test project (same configuration and framework).</summary>
-    private static string CliPath()
+    internal static string CliPath()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var path = Path.Combine(RepositoryRoot.Find(), "src", "Cli", "bin", testOutput.Parent!.Name, testOutput.Name, "rlvr.dll");

@@ -44,6 +44,7 @@ public sealed partial class CampaignGrain
             Status = CampaignStatus.Creating,
             Steps = campaign.Config.Steps,
             StartWhenCreated = start,
+            CreatedUtc = time.GetUtcNow(),
         };
         await state.WriteStateAsync();
         _campaign = campaign;
@@ -90,6 +91,7 @@ public sealed partial class CampaignGrain
                     Spec = Current.Spec,
                     ConfigHash = Current.ConfigHash,
                     Steps = Current.Steps,
+                    CreatedUtc = Current.CreatedUtc,
                     Error = $"create: {e.GetType().Name}: {e.Message}",
                 };
                 await state.WriteStateAsync(CancellationToken.None);

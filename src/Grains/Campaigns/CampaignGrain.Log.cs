@@ -26,4 +26,7 @@ public sealed partial class CampaignGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {Campaign}: another activation stored its creation first ({Status}); this one makes way for it")]
     private static partial void LogCreationHandedOver(ILogger logger, string campaign, CampaignStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {Campaign} deleted with its state, logs and checkpoints")]
+    private static partial void LogDeleted(ILogger logger, string campaign);
 }

@@ -12,6 +12,8 @@ public sealed partial class CampaignGrain
 
     public Task<CampaignProgress> GetProgress() => Task.FromResult(Progress());
 
+    public Task<CampaignSpec?> GetSpec() => Task.FromResult(Current.Spec);
+
     public Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep) =>
         _history?.ReadMetricsAsync(sinceStep) ?? Task.FromResult<IReadOnlyList<StepMetrics>>([]);
 

@@ -29,6 +29,7 @@ public sealed partial class CampaignGrain(
     CampaignMeters meters,
     ILocalSiloDetails silo,
     SiloCampaigns siloCampaigns,
+    TimeProvider time,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain, IRemindable, IDisposable
 {
@@ -120,7 +121,7 @@ public sealed partial class CampaignGrain(
     private CampaignProgress Progress() => new(
         Current.Status == CampaignStatus.None && Current.Error is not null ? CampaignStatus.Failed : Current.Status,
         Current.Step, Current.Steps, Current.PolicyVersion, Current.ConfigHash,
-        _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error, silo.Name);
+        _history?.Latest, _history?.Evaluations.ToList() ?? [], Current.Error, silo.Name, _campaign?.Config.Strategy.Name, Current.CreatedUtc);
 
     private ICampaignRegistryGrain Registry => GrainFactory.GetGrain<ICampaignRegistryGrain>(ICampaignRegistryGrain.Key);
 

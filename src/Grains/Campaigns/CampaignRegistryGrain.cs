@@ -14,6 +14,15 @@ public sealed class CampaignRegistryGrain([PersistentState("campaign-registry")]
         }
     }
 
+    public async Task Unregister(string campaignId)
+    {
+        // Both, then one write: '|' so that the second is not skipped when the first changed something.
+        if (Include(state.State.CampaignIds, campaignId, false) | Include(state.State.RunningIds, campaignId, false))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.CampaignIds.ToList());
 
     public async Task SetRunning(string campaignId, bool running)

@@ -41,4 +41,8 @@ public sealed class CampaignState
     /// <summary>Whether the campaign starts once its creation is done, wherever that finishes (see <see cref="CampaignStatus.Creating"/>).</summary>
     [Id(10)]
     public bool StartWhenCreated { get; set; }
+
+    /// <summary>When the creation was accepted; null for a campaign stored before this was.</summary>
+    [Id(11)]
+    public DateTimeOffset? CreatedUtc { get; set; }
 }

@@ -218,4 +218,13 @@ public sealed class CurriculumSchedulerGrain(
         _step = 0;
         _open = null;
     }
+
+    public async Task Delete()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+        DeactivateOnIdle();
+    }
 }

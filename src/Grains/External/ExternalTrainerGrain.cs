@@ -240,4 +240,13 @@ public sealed partial class ExternalTrainerGrain(
 
     private CampaignConflictException NotConfigured() =>
         new($"campaign '{this.GetPrimaryKeyString()}' is not trained by an external trainer (trainer.mode external).");
+
+    public async Task Delete()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+        DeactivateOnIdle();
+    }
 }

@@ -186,4 +186,13 @@ public sealed partial class LearnerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Learner {Campaign} activated on silo {Silo} ({Address}), device {Device}")]
     private static partial void LogActivated(ILogger logger, string campaign, string silo, SiloAddress address, string device);
+
+    public async Task Delete()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+        DeactivateOnIdle();
+    }
 }

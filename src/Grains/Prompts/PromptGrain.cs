@@ -15,4 +15,13 @@ public sealed class PromptGrain([PersistentState("prompt")] IPersistentState<Pro
     }
 
     public Task<PromptStatistics> GetStatistics() => Task.FromResult(state.State);
+
+    public async Task Delete()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+        DeactivateOnIdle();
+    }
 }

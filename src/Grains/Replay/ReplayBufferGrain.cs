@@ -69,4 +69,13 @@ public sealed class ReplayBufferGrain(
         _buffer = new ReplayBuffer(new ReplayOptions(replay.Capacity, replay.FreshFraction, replay.MaxStaleness));
         _seed = config.Seed;
     }
+
+    public async Task Delete()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+        DeactivateOnIdle();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rlvr.Api.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
@@ -5,6 +6,7 @@ using Rlvr.Storage.Checkpoints;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Curriculum;
 using Rlvr.Training.Metrics;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Silo.Api;
 
@@ -12,7 +14,14 @@ namespace Rlvr.Silo.Api;
 internal static class ApiMapping
 {
     public static CampaignInfo ToInfo(this CampaignProgress p, string id) => new(
-        id, p.Status.ToString(), p.Step, p.Steps, p.PolicyVersion, p.ConfigHash, p.Error, p.Latest?.ToInfo(), p.Evaluations.Select(ToInfo).ToList(), p.Silo);
+        id, p.Status.ToString(), p.Step, p.Steps, p.PolicyVersion, p.ConfigHash, p.Error, p.Latest?.ToInfo(), p.Evaluations.Select(ToInfo).ToList(), p.Silo,
+        p.Strategy, p.CreatedUtc, MemorisationCheck.Find(p.Latest, p.Evaluations).Select(ToWarning).ToList());
+
+    private static CampaignWarningInfo ToWarning(MemorisationSign sign) => new(
+        CampaignWarningInfo.Memorisation, sign.Distribution,
+        string.Create(CultureInfo.InvariantCulture,
+            $"{sign.Distribution}: training pass rate {100 * sign.TrainingPassRate:F1}% against {100 * sign.HeldOutAccuracy:F1}% held out; the policy may be memorising a small training pool"),
+        sign.TrainingPassRate, sign.HeldOutAccuracy);
 
     public static StepInfo ToInfo(this StepMetrics m) => new(
         m.Step, m.PolicyVersion, m.PassRates, Phases(m.Phases), m.Curriculum?.Select(ToInfo).ToList() ?? [], m.Phases.ElapsedMs,
@@ -22,8 +31,9 @@ internal static class ApiMapping
 
     public static DistributionInfo ToInfo(this DistributionView d) => new(d.Name, d.Probability, d.UcbScore, d.WindowMeanAbsAdvantage, d.Rollouts, d.PassRate);
 
-    public static PromptInfo ToInfo(this PromptView p) => new(
-        p.PromptId, p.Distribution, p.PredictedDifficulty, p.ObservedDifficulty, p.Attempts, p.PredictedPassRate, p.Budget, p.Reason, p.Skips);
+    public static PromptInfo ToInfo(this PromptView p, TaskPrompt prompt) => new(
+        p.PromptId, p.Distribution, p.PredictedDifficulty, p.ObservedDifficulty, p.Attempts, p.PredictedPassRate, p.Budget, p.Reason, p.Skips,
+        prompt.Text, prompt.Answer);
 
     public static CheckpointInfo ToInfo(this CheckpointManifest m) => new(
         m.Sequence, m.CreatedUtc, m.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey), m.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),

@@ -7,14 +7,16 @@ using Rlvr.Api.Contracts;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
+using Rlvr.Grains.Sweeps;
 using Rlvr.Training.Campaigns;
+using Rlvr.Training.Configuration;
 using Rlvr.Training.Tasks;
 using Rlvr.Training.Verifiers;
 using SiloStatus = Rlvr.Api.Contracts.SiloStatus;
 
 namespace Rlvr.Silo.Api;
 
-/// <summary>The campaign API under /api/v1: lifecycle, curriculum, replay, metrics, checkpoints and the event stream.</summary>
+/// <summary>The campaign API under /api/v1: lifecycle, effective configuration, curriculum, replay, metrics, checkpoints and the event stream.</summary>
 internal static class CampaignEndpoints
 {
     /// <summary>How long POST /campaigns waits for the warm start before answering 202 (it goes on in the background).</summary>
@@ -86,6 +88,17 @@ internal static class CampaignEndpoints
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
             .ProducesProblemWhen(StatusCodes.Status409Conflict, RefusedTransition);
+        campaigns.MapDelete("/{id}", Delete).WithName("DeleteCampaign")
+            .WithSummary("Delete a halted campaign with its data: grain state, logs, checkpoints and registry entry (its id can be created again)")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict,
+                "The campaign is Running or Creating (pause or stop it first), or a running sweep holds it (stop the sweep first).");
+        campaigns.MapGet("/{id}/config", Config).WithName("GetCampaignConfig")
+            .WithSummary("Get the effective configuration: its hash, the YAML with every default written out, and the prompt sources")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
         campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum")
             .WithSummary("Get the curriculum: its distributions and its hardest (or most skipped) prompts")
             .ProducesInvalidRequestWhen("The id, top (an integer from 0 to 10000) or order (difficulty or skips) is invalid.")
@@ -253,7 +266,46 @@ internal static class CampaignEndpoints
         await campaign.Terminate();
     }
 
-    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, int? top, string? distribution, string? order)
+    private static async Task<IResult> Delete(string id, IGrainFactory grains)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        // A running sweep would create a deleted campaign of its grid again.
+        foreach (var sweepId in await grains.GetGrain<ICampaignRegistryGrain>(SweepGrain.RegistryKey).List())
+        {
+            var sweep = await grains.GetGrain<ISweepGrain>(sweepId).GetView();
+            if (sweep.Status == SweepStatus.Running && sweep.Campaigns.Any(c => c.CampaignId == id))
+            {
+                throw new CampaignConflictException($"campaign '{id}' belongs to the running sweep '{sweepId}': stop the sweep first.");
+            }
+        }
+        await campaign.Delete();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<CampaignConfigInfo> Config(string id, IGrainFactory grains, CampaignCache campaigns)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id);
+        var spec = await campaign.GetSpec() ?? throw new CampaignNotFoundException(id);
+        var loaded = await campaigns.LoadAsync(spec);
+        return new CampaignConfigInfo(id, loaded.ConfigHash, CampaignConfigYaml.Write(loaded.Config), Sources(loaded));
+    }
+
+    /// <summary>The built-in families, each with its levels' distributions, or the dataset with the distributions it holds.</summary>
+    private static List<ConfigSourceInfo> Sources(Campaign campaign)
+    {
+        static ConfigDistributionInfo Counted(DistributionPool pool) => new(pool.Name, pool.Training.Count, pool.Evaluation.Count);
+        var tasks = campaign.Config.Tasks;
+        if (tasks.Builtin.Count == 0)
+        {
+            return [new(tasks.Dataset ?? "dataset", ConfigSourceInfo.Dataset, campaign.Catalog.Distributions.Select(Counted).ToList())];
+        }
+        return tasks.Builtin.Select(suite => new ConfigSourceInfo(suite.Family, ConfigSourceInfo.Family,
+            suite.Levels.Select(level => Counted(campaign.Catalog.Get(TaskFamilies.DistributionName(suite.Family, level)))).ToList())).ToList();
+    }
+
+    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, CampaignCache campaigns, int? top, string? distribution, string? order)
     {
         var count = top ?? 20;
         if (count is < 0 or > 10_000)
@@ -267,6 +319,7 @@ internal static class CampaignEndpoints
         var campaign = Find(grains, id);
         await campaign.GetProgressChecked(id, configured: true);
         var snapshot = await campaign.GetCurriculum();
+        var catalog = (await campaigns.LoadAsync((await campaign.GetSpec())!)).Catalog;
         var prompts = snapshot.View.Prompts.Where(p => distribution is null || p.Distribution == distribution).ToList();
         var ordered = order == "skips"
             ? prompts.OrderByDescending(p => p.Skips)
@@ -274,18 +327,19 @@ internal static class CampaignEndpoints
         var hardest = ordered
             .ThenBy(p => p.PromptId, StringComparer.Ordinal)
             .Take(count)
-            .Select(p => p.ToInfo())
+            .Select(p => p.ToInfo(catalog.GetPrompt(p.PromptId)))
             .ToList();
         return new CurriculumInfo(id, snapshot.Step, snapshot.View.Strategy, snapshot.View.Distributions.Select(d => d.ToInfo()).ToList(),
             hardest, prompts.Count, snapshot.CarriedGroups, snapshot.CarriedTotal, snapshot.DroppedTotal);
     }
 
-    private static async Task<PromptInfo> CurriculumPrompt(string id, string promptId, IGrainFactory grains)
+    private static async Task<PromptInfo> CurriculumPrompt(string id, string promptId, IGrainFactory grains, CampaignCache campaigns)
     {
         var campaign = Find(grains, id);
         await campaign.GetProgressChecked(id, configured: true);
         var snapshot = await campaign.GetCurriculum();
-        return snapshot.View.Prompts.FirstOrDefault(p => p.PromptId == promptId)?.ToInfo()
+        var catalog = (await campaigns.LoadAsync((await campaign.GetSpec())!)).Catalog;
+        return snapshot.View.Prompts.FirstOrDefault(p => p.PromptId == promptId)?.ToInfo(catalog.GetPrompt(promptId))
             ?? throw new PromptNotFoundException(id, promptId);
     }
 

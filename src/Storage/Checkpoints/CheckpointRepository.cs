@@ -160,5 +160,14 @@ public sealed class CheckpointRepository(ICheckpointStore store, ILogger<Checkpo
         }
     }
 
+    /// <summary>Deletes every checkpoint of the owner, committed or not, newest first (its campaign is deleted).</summary>
+    public async Task DeleteAllAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        foreach (var sequence in (await store.ListAsync(owner, cancellationToken)).Reverse())
+        {
+            await store.DeleteAsync(owner, sequence, cancellationToken);
+        }
+    }
+
     private static string Checksum(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 }

@@ -53,6 +53,15 @@ public sealed class LocalCheckpointStore : ICheckpointStore, IStartupCheck
             File.Delete(Path.Combine(directory, ManifestFileName));
             Directory.Delete(directory, recursive: true);
         }
+        try
+        {
+            // The owner's last checkpoint gone (its campaign deleted, say): its directory goes too.
+            Directory.Delete(OwnerDirectory(owner));
+        }
+        catch (IOException)
+        {
+            // Other checkpoints of the owner (or it is gone already).
+        }
         return Task.CompletedTask;
     }
 

@@ -68,6 +68,8 @@ public sealed class AzureTableRecordLogStore(string connectionString, string sco
         await DeleteFrom(Partition(owner, log), Math.Max(0, length), cancellationToken);
     }
 
+    public Task DeleteAsync(string owner, string log, CancellationToken cancellationToken = default) => TruncateAsync(owner, log, 0, cancellationToken);
+
     private async Task DeleteFrom(string partition, long position, CancellationToken cancellationToken)
     {
         var doomed = new List<TableTransactionAction>();

@@ -15,4 +15,7 @@ public interface IRecordLogStore
 
     /// <summary>Drops the records at <paramref name="length"/> and after.</summary>
     Task TruncateAsync(string owner, string log, long length, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the log (its owner's campaign is deleted, say); a log never written, or already deleted, is deleted.</summary>
+    Task DeleteAsync(string owner, string log, CancellationToken cancellationToken = default);
 }

@@ -70,6 +70,29 @@ public sealed class LocalRecordLogStore(string root) : IRecordLogStore, IDisposa
         }
     }
 
+    /// <summary>Deletes the file, and the owner's directory once it holds no other log.</summary>
+    public async Task DeleteAsync(string owner, string log, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(owner, log);
+        var index = await Index(path);
+        using (await index.Gate.LockAsync(cancellationToken))
+        {
+            File.Delete(path);
+            index.Starts.Clear();
+            index.Length = 0;
+            // Forgotten, so that a log written again under this name is opened anew (its directory created again).
+            _files.TryRemove(path, out _);
+        }
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!);
+        }
+        catch (IOException)
+        {
+            // Not empty: the owner's other logs, or other files of it, stay.
+        }
+    }
+
     public void Dispose()
     {
         foreach (var index in _files.Values.Where(t => t.IsCompletedSuccessfully))

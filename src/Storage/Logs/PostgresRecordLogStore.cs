@@ -64,6 +64,12 @@ public sealed class PostgresRecordLogStore : IRecordLogStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task DeleteAsync(string owner, string log, CancellationToken cancellationToken = default)
+    {
+        await using var command = await Command(owner, log, $"DELETE FROM rlvr_record_logs WHERE {Log}", cancellationToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private async Task<NpgsqlCommand> Command(string owner, string log, string sql, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Rlvr.Storage.Logs;
 
 /// <summary>
 /// Retries a record-log store's transient failures with backoff. Every operation may simply be repeated: an append at
-/// a position replaces what a landed attempt wrote there, and reads and truncations change nothing twice.
+/// a position replaces what a landed attempt wrote there, and reads, truncations and deletions change nothing twice.
 /// </summary>
 public sealed class ResilientRecordLogStore(IRecordLogStore inner, string providerName, StorageRetryOptions options, ILogger<ResilientRecordLogStore> logger)
     : IRecordLogStore
@@ -27,6 +27,13 @@ public sealed class ResilientRecordLogStore(IRecordLogStore inner, string provid
         _pipeline.ExecuteAsync("truncate log", $"{owner}/{log}", async ct =>
         {
             await inner.TruncateAsync(owner, log, length, ct);
+            return true;
+        }, cancellationToken);
+
+    public Task DeleteAsync(string owner, string log, CancellationToken cancellationToken = default) =>
+        _pipeline.ExecuteAsync("delete log", $"{owner}/{log}", async ct =>
+        {
+            await inner.DeleteAsync(owner, log, ct);
             return true;
         }, cancellationToken);
 }

@@ -7,4 +7,7 @@ public enum CampaignAction
     Pause,
     Resume,
     Stop,
+
+    /// <summary>Deletes a halted campaign with its data (target status None: it no longer exists).</summary>
+    Delete,
 }

@@ -108,7 +108,7 @@ public static class JsonlDataset
         }
         catch (JsonException e)
         {
-            throw new DatasetException(source, lineNumber, null, $"bad JSON: {e.Message}");
+            throw new DatasetException(source, lineNumber, null, JsonLineError.Describe(e, line));
         }
         using (document)
         {

@@ -23,6 +23,7 @@ public sealed class ApiErrorTests(ApiSiloFixture fixture)
         { "POST", "/pause" },
         { "POST", "/resume" },
         { "POST", "/stop" },
+        { "GET", "/config" },
         { "GET", "/curriculum" },
         { "GET", "/curriculum?top=5&distribution=addition%2F1" },
         { "GET", "/curriculum/history" },

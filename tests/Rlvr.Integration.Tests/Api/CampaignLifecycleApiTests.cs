@@ -57,6 +57,8 @@ public sealed class CampaignLifecycleApiTests(ApiSiloFixture fixture)
         Assert.Equal(ApiCampaigns.Steps, get.PolicyVersion);
         Assert.Matches("^[0-9a-f]{64}$", get.ConfigHash);
         Assert.Null(get.Error);
+        Assert.Equal("dump", get.Strategy);
+        Assert.InRange(get.CreatedUtc!.Value, fixture.StartedAfter, DateTimeOffset.UtcNow);
         Assert.Equal(ApiCampaigns.Steps, get.Latest?.Step);
         // The baseline after the warm start, every evaluation.interval steps, and after the last.
         Assert.Equal([0, 3, 6], get.Evaluations.Select(e => e.Step));

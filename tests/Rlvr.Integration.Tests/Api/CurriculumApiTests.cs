@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Rlvr.Api.Contracts;
 
 namespace Rlvr.Integration.Tests.Api;
@@ -76,6 +78,23 @@ public sealed class CurriculumApiTests(ApiSiloFixture fixture)
         Assert.Equal(0, unknown.PromptsTotal);
     }
 
+    [Fact]
+    public async Task EachPromptComesWithItsTextAndItsReferenceAnswer()
+    {
+        var curriculum = await fixture.Client.GetCurriculumAsync(Done, 10000);
+
+        Assert.NotEmpty(curriculum.Prompts);
+        // Reversed-digit addition: "<a reversed>+<b reversed>=", answered by the reversed sum, one digit wider.
+        Assert.All(curriculum.Prompts, p =>
+        {
+            var match = Regex.Match(p.Text, "^([0-9]{6})\\+([0-9]{6})=$");
+            Assert.True(match.Success, $"{p.PromptId}: '{p.Text}'");
+            var sum = Reversed(match.Groups[1].Value) + Reversed(match.Groups[2].Value);
+            Assert.Equal(sum.ToString("D7", CultureInfo.InvariantCulture), new string(p.Answer.Reverse().ToArray()));
+        });
+        Assert.Equal(curriculum.Prompts.Count, curriculum.Prompts.Select(p => p.Text).Distinct().Count());
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("10001")]
@@ -133,6 +152,8 @@ public sealed class CurriculumApiTests(ApiSiloFixture fixture)
         var wall = 0.0;
         Assert.All(metrics, m => Assert.Equal(wall += m.PhasesMs["wall"], m.ElapsedMs, 6));
     }
+
+    private static long Reversed(string digits) => long.Parse(new string(digits.Reverse().ToArray()), CultureInfo.InvariantCulture);
 
     private static async Task<CurriculumInfo> Curriculum(HttpClient http, string query)
     {

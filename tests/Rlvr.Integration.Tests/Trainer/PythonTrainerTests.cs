@@ -53,6 +53,37 @@ public sealed class PythonTrainerTests(ExternalTrainerFixture fixture) : IClassF
         Assert.Equal(campaign.Evaluations.Select(e => e.Step), evaluated);
     }
 
+    /// <summary>The Python client's example in docs/external-trainer.md, as written there, trains a campaign to its end.</summary>
+    [Fact]
+    public async Task TheDocumentedExampleRunsAsWritten()
+    {
+        const string id = "documented";
+        await fixture.Client.CreateCampaignAsync(new CreateCampaignRequest(id, ExternalTrainerFixture.Campaign()));
+        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "docs", "external-trainer.md"));
+        var section = docs[docs.IndexOf("## Python client", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```python\n", StringComparison.Ordinal) + "```python\n".Length;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Contains("\"my-campaign\"", example, StringComparison.Ordinal);
+        var script = Path.Combine(fixture.Root, "documented.py");
+        await File.WriteAllTextAsync(script, example
+            .Replace("http://127.0.0.1:5280", fixture.Silo.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal)
+            .Replace("\"my-campaign\"", $"\"{id}\"", StringComparison.Ordinal));
+        var run = new ProcessStartInfo("python3", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        run.Environment["PYTHONPATH"] = Path.Combine(RepositoryRoot.Find(), "clients", "python");
+
+        using var python = Process.Start(run) ?? throw new InvalidOperationException("python3 did not start");
+        var output = python.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await python.WaitForExitAsync(timeout.Token);
+
+        Assert.True(python.ExitCode == 0, $"the documented example exited {python.ExitCode}:\n{await output}");
+        var campaign = await fixture.Client.GetCampaignAsync(id);
+        Assert.Equal("Completed", campaign.Status);
+        var metrics = await fixture.Client.GetMetricsAsync(id);
+        Assert.Equal(ApiCampaigns.Steps, metrics.Count);
+        Assert.All(metrics, m => Assert.Null(m.Metrics["grad_norm"]));
+    }
+
     private async Task<(int Exit, string Output)> RunExample(string campaign, string log)
     {
         var script = Path.Combine(RepositoryRoot.Find(), "examples", "external-trainer", "run.sh");

@@ -101,6 +101,23 @@ public sealed class CheckpointRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task DeletingAllRemovesEveryCheckpointCommittedOrNotAndTheOwnersDirectory()
+    {
+        await CommitAsync(2);
+        await CommitAsync(4);
+        await _repository.PutBlobAsync(Owner, 6, "policy", Bytes(16, 6));
+        await _repository.PutBlobAsync("other", 1, "policy", Bytes(16, 1));
+
+        await _repository.DeleteAllAsync(Owner);
+        await _repository.DeleteAllAsync(Owner); // a retried deletion
+
+        Assert.Null(await _repository.LoadLatestAsync(Owner));
+        Assert.Empty(await _store.ListAsync(Owner));
+        Assert.False(Directory.Exists(Path.Combine(_directory, Owner)));
+        Assert.Equal([1L], await _store.ListAsync("other"));
+    }
+
+    [Fact]
     public async Task NoCheckpointAtAllIsNull()
     {
         Assert.Null((await _repository.LoadLatestAsync(Owner))?.Manifest);

@@ -29,6 +29,22 @@ public sealed class LocalRecordLogStoreConformanceTests : RecordLogStoreConforma
     }
 
     [Fact]
+    public async Task DeletingAnOwnersLastLogRemovesItsDirectory()
+    {
+        using var store = new LocalRecordLogStore(_directory);
+        await store.AppendAsync(Owner, "metrics.jsonl", 0, "{}"u8.ToArray());
+        await store.AppendAsync(Owner, "evaluations.jsonl", 0, "{}"u8.ToArray());
+
+        await store.DeleteAsync(Owner, "metrics.jsonl");
+        Assert.Equal(["evaluations.jsonl"], Directory.GetFiles(Path.Combine(_directory, Owner)).Select(Path.GetFileName));
+        await store.DeleteAsync(Owner, "evaluations.jsonl");
+
+        Assert.False(Directory.Exists(Path.Combine(_directory, Owner)));
+        await store.AppendAsync(Owner, "metrics.jsonl", 0, "{}"u8.ToArray());
+        Assert.True(File.Exists(Path.Combine(_directory, Owner, "metrics.jsonl")));
+    }
+
+    [Fact]
     public async Task ARecordWithANewlineOrAPathForAnOwnerIsRefused()
     {
         using var store = new LocalRecordLogStore(_directory);

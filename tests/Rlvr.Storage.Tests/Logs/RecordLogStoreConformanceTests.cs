@@ -69,6 +69,27 @@ public abstract class RecordLogStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeletedLogReadsEmptyIsWrittenAgainFromZeroAndLeavesTheOwnersOtherLogs()
+    {
+        var store = Store();
+        for (var i = 0; i < 3; i++)
+        {
+            await store.AppendAsync(Owner, Log, i, Record(i));
+        }
+        await store.AppendAsync(Owner, "other.jsonl", 0, Record(7));
+
+        await store.DeleteAsync(Owner, Log);
+        await store.DeleteAsync(Owner, Log); // a retried delete: nothing left to delete
+        await store.DeleteAsync(Owner, "never-written.jsonl");
+
+        Assert.Empty(await store.ReadAsync(Owner, Log, 0));
+        Assert.Empty(await Store().ReadAsync(Owner, Log, 0));
+        Assert.Equal(["record 7"], Texts(await Store().ReadAsync(Owner, "other.jsonl", 0)));
+        await store.AppendAsync(Owner, Log, 0, Record(10));
+        Assert.Equal(["record 10"], Texts(await Store().ReadAsync(Owner, Log, 0)));
+    }
+
+    [Fact]
     public async Task WritingAtAnEarlierPositionReplacesItAndDropsTheRecordsAfterIt()
     {
         var store = Store();

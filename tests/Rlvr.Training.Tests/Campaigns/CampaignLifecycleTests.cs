@@ -34,6 +34,14 @@ public sealed class CampaignLifecycleTests
         { CampaignStatus.Creating, CampaignAction.Start, null },
         { CampaignStatus.Creating, CampaignAction.Stop, null },
         { CampaignStatus.None, CampaignAction.Start, null },
+        { CampaignStatus.Created, CampaignAction.Delete, CampaignStatus.None },
+        { CampaignStatus.Running, CampaignAction.Delete, null },
+        { CampaignStatus.Paused, CampaignAction.Delete, CampaignStatus.None },
+        { CampaignStatus.Failed, CampaignAction.Delete, CampaignStatus.None },
+        { CampaignStatus.Completed, CampaignAction.Delete, CampaignStatus.None },
+        { CampaignStatus.Stopped, CampaignAction.Delete, CampaignStatus.None },
+        { CampaignStatus.Creating, CampaignAction.Delete, null },
+        { CampaignStatus.None, CampaignAction.Delete, null },
     };
 
     [Theory]

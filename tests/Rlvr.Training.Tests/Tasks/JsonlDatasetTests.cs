@@ -30,6 +30,23 @@ public class JsonlDatasetTests
         Assert.Equal(2, error.Line);
     }
 
+    [Theory]
+    [InlineData("""{"prompt": "2+2=", "answer": "4", """, "the line ends before its object is closed")]
+    [InlineData("""{prompt: "2+2="}""", "expected a field name in double quotes (column 2)")]
+    [InlineData("""{"prompt" "2+2="}""", "expected ':' after the field name")]
+    [InlineData("""{"prompt": "2+2=" "answer": "4"}""", "expected ',' or the closing bracket after a value")]
+    [InlineData("""{"prompt": '2+2='}""", "expected a value")]
+    [InlineData("""{"prompt": "2+2=",}""", "a trailing comma")]
+    public void MalformedJsonIsSaidInTheUsersTermsWithItsColumn(string secondLine, string expected)
+    {
+        var error = Assert.Throws<DatasetException>(() => Read($"{Good}\n{secondLine}"));
+
+        Assert.StartsWith("data.jsonl:2: bad JSON: " + expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("(column ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("depth", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryBadLineIsReportedAtOnceTheFirstTwentyThenACount()
     {

@@ -37,6 +37,15 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task Terminate();
 
     /// <summary>
+    /// Deletes a halted campaign (not Running nor Creating: <see cref="CampaignConflictException"/>) with all its data:
+    /// its grains' state (policy, curriculum, replay buffer, trainer, prompts, rollout ledger), its logs, its checkpoints
+    /// and its registry entry; its own state goes last, so a deletion cut short is finished by deleting again. The id
+    /// can then be created anew.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task Delete();
+
+    /// <summary>
     /// For a silo that shuts down: stops the loop of a running campaign after the current step and checkpoints there,
     /// leaving it Running, so that the silo that starts next (or a survivor of the cluster) resumes it from that step.
     /// </summary>
@@ -57,6 +66,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     // once instead of waiting out a step or a warm start.
     [AlwaysInterleave]
     Task<CampaignProgress> GetProgress();
+
+    /// <summary>What the campaign was created from; null for none.</summary>
+    [AlwaysInterleave]
+    Task<CampaignSpec?> GetSpec();
 
     [AlwaysInterleave]
     Task<IReadOnlyList<StepMetrics>> GetMetrics(long sinceStep);

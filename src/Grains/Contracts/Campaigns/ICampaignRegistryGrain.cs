@@ -14,6 +14,9 @@ public interface ICampaignRegistryGrain : IGrainWithStringKey
 
     Task Register(string campaignId);
 
+    /// <summary>Forgets a deleted campaign (listed and running marks both); one not registered changes nothing.</summary>
+    Task Unregister(string campaignId);
+
     [ReadOnly]
     Task<IReadOnlyList<string>> List();
 

@@ -12,7 +12,7 @@ namespace Rlvr.Grains.Contracts;
 /// ends; a call out of that order is refused. Their state is stored after every step and can be queried at any time.
 /// </summary>
 [Alias("rlvr.ICurriculumSchedulerGrain")]
-public interface ICurriculumSchedulerGrain : IGrainWithStringKey
+public interface ICurriculumSchedulerGrain : ICampaignDataGrain
 {
     Task Configure(CampaignSpec spec);
 

@@ -12,7 +12,7 @@ namespace Rlvr.Grains.Contracts;
 /// while the work is unfinished, so the campaign asks again (and can stop asking, for a pause).
 /// </summary>
 [Alias("rlvr.IExternalTrainerGrain")]
-public interface IExternalTrainerGrain : IGrainWithStringKey
+public interface IExternalTrainerGrain : ICampaignDataGrain
 {
     Task Configure(CampaignSpec spec);
 

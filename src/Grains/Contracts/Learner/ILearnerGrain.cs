@@ -8,7 +8,7 @@ namespace Rlvr.Grains.Contracts;
 
 /// <summary>Owns a campaign's policy (key: campaign id): warm start, GRPO updates, weights published by version.</summary>
 [Alias("rlvr.ILearnerGrain")]
-public interface ILearnerGrain : IGrainWithStringKey
+public interface ILearnerGrain : ICampaignDataGrain
 {
     /// <summary>
     /// Creates the policy and applies the (cached) warm start; version 0. Idempotent for the same spec; another spec starts

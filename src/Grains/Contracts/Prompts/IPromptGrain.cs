@@ -8,7 +8,7 @@ namespace Rlvr.Grains.Contracts;
 /// distribution, and its statistics, updated after every step that generated groups of it.
 /// </summary>
 [Alias("rlvr.IPromptGrain")]
-public interface IPromptGrain : IGrainWithStringKey
+public interface IPromptGrain : ICampaignDataGrain
 {
     /// <summary>Adds a step's groups of this prompt and stores the statistics; a step already observed is ignored.</summary>
     Task Observe(PromptObservation observation);

@@ -7,7 +7,7 @@ namespace Rlvr.Grains.Contracts;
 
 /// <summary>A campaign's rollout replay buffer (key: campaign id); configured only when replay is enabled.</summary>
 [Alias("rlvr.IReplayBufferGrain")]
-public interface IReplayBufferGrain : IGrainWithStringKey
+public interface IReplayBufferGrain : ICampaignDataGrain
 {
     Task Configure(CampaignSpec spec);
 
