@@ -2,7 +2,7 @@
 
     client = TrainerClient("http://127.0.0.1:5280", "my-campaign", token=None, trainer="worker-1")
     while (task := client.next_task()).kind != "done":
-        if task.kind == "rollout":    # sample task.sampling.group_size completions of each task.lease.prompts
+        if task.kind == "rollout":    # sample prompt.completions completions of each of task.lease.prompts
             client.report_groups(task.lease.id, [{"promptId": ..., "completions": [{"text": ..., "tokenCount": ...}]}])
         elif task.kind == "evaluate":  # one greedy and one sampled completion of each prompt
             client.report_evaluation(task.lease.id, [{"promptId": ..., "greedy": ..., "sampled": ...}])
@@ -41,10 +41,12 @@ class LeaseGone(RlvrApiError):
 
 @dataclass
 class Prompt:
-    """A prompt of a lease: its id (report it back), its distribution (curriculum arm) and its text."""
+    """A prompt of a lease: its id (report it back), its distribution (curriculum arm), its text, and how many
+    completions to sample of it (the group size unless the campaign's strategy budgets each prompt)."""
     prompt_id: str
     distribution: str
     prompt: str
+    completions: int
 
 
 @dataclass

@@ -25,16 +25,16 @@ from rlvr_trainer import LeaseGone, TrainerClient
 
 
 def completions(model, prompts, group, max_new_tokens, temperature):
-    """{promptId: [(token ids, log-probs)] * group}, each up to and including the stop token if it came."""
-    by_length = {}  # sample() takes prompts of one length
+    """{promptId: [(token ids, log-probs)] * n}, each up to and including the stop token if it came; n is group(prompt)."""
+    by_shape = {}  # sample() takes prompts of one length, and one count of completions per call
     for p in prompts:
-        by_length.setdefault(len(encode(p.prompt)), []).append(p)
+        by_shape.setdefault((len(encode(p.prompt)), group(p)), []).append(p)
     out = {}
-    for batch in by_length.values():
+    for (_, n), batch in by_shape.items():
         prompt_tokens = torch.tensor([encode(p.prompt) for p in batch])
-        tokens, logps, lengths = sample(model, prompt_tokens, group, max_new_tokens, temperature)
+        tokens, logps, lengths = sample(model, prompt_tokens, n, max_new_tokens, temperature)
         for i, p in enumerate(batch):
-            rows = range(i * group, (i + 1) * group)
+            rows = range(i * n, (i + 1) * n)
             out[p.prompt_id] = [(tokens[r, :lengths[r]].tolist(), logps[r, :lengths[r]].tolist()) for r in rows]
     return out
 
@@ -42,7 +42,7 @@ def completions(model, prompts, group, max_new_tokens, temperature):
 def rollout(model, lease, sampling):
     if sampling.top_p < 1:
         raise NotImplementedError("top_p < 1: grpo_loop.py's sampler has no nucleus sampling")
-    groups = completions(model, lease.prompts, sampling.group_size, sampling.max_new_tokens, sampling.temperature)
+    groups = completions(model, lease.prompts, lambda p: p.completions, sampling.max_new_tokens, sampling.temperature)
     return [{"promptId": prompt_id,
              "completions": [{"text": decode(ids), "tokenCount": len(ids), "tokenIds": ids, "logProbs": logps}
                              for ids, logps in group]}
@@ -50,8 +50,8 @@ def rollout(model, lease, sampling):
 
 
 def evaluate(model, lease, sampling):
-    greedy = completions(model, lease.prompts, 1, sampling.max_new_tokens, 0.0)
-    sampled = completions(model, lease.prompts, 1, sampling.max_new_tokens, sampling.temperature)
+    greedy = completions(model, lease.prompts, lambda p: 1, sampling.max_new_tokens, 0.0)
+    sampled = completions(model, lease.prompts, lambda p: 1, sampling.max_new_tokens, sampling.temperature)
     return [{"promptId": p.prompt_id, "greedy": decode(greedy[p.prompt_id][0][0]),
              "sampled": decode(sampled[p.prompt_id][0][0])} for p in lease.prompts]
 

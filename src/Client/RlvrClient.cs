@@ -141,6 +141,14 @@ public sealed class RlvrClient : IDisposable
             Invariant($"{Campaign(id)}/curriculum?top={top}") + (distribution is null ? "" : "&distribution=" + Uri.EscapeDataString(distribution)),
             cancellationToken);
 
+    /// <summary>The <paramref name="top"/> prompts its strategy skipped most often, with its latest decision on each.</summary>
+    public Task<CurriculumInfo> GetMostSkippedPromptsAsync(string id, int top = 20, CancellationToken cancellationToken = default) =>
+        GetAsync<CurriculumInfo>(Invariant($"{Campaign(id)}/curriculum?top={top}&order=skips"), cancellationToken);
+
+    /// <summary>One prompt as the curriculum sees it: observed and predicted pass rate, budget, and why it was chosen or skipped.</summary>
+    public Task<PromptInfo> GetCurriculumPromptAsync(string id, string promptId, CancellationToken cancellationToken = default) =>
+        GetAsync<PromptInfo>($"{Campaign(id)}/curriculum/prompts/{Uri.EscapeDataString(promptId)}", cancellationToken);
+
     public Task<IReadOnlyList<CurriculumHistoryEntry>> GetCurriculumHistoryAsync(string id, long sinceStep = 0, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<CurriculumHistoryEntry>>(Invariant($"{Campaign(id)}/curriculum/history?since={sinceStep}"), cancellationToken);
 

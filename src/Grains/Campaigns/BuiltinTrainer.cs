@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Rollouts;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Determinism;
 using Rlvr.Training.Grpo;
@@ -15,14 +16,14 @@ public sealed class BuiltinTrainer(string campaignId, Campaign campaign, IGrainF
     private (long Step, Task<LearnerUpdate> Update, long StartedAt)? _offered;
 
     public async Task<IReadOnlyList<RolloutGroup>> Generate(
-        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> batches, SamplingSettings sampling)
+        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<PromptBudget>> batches, SamplingSettings sampling)
     {
         var step = stepNumber;
         ArgumentNullException.ThrowIfNull(clock);
         var seed = campaign.Config.Seed;
         var started = Stopwatch.GetTimestamp();
         var results = await Task.WhenAll(batches.Select((prompts, batch) =>
-            workers.Run(batch, worker => worker.Generate(new RolloutRequest(seed, step, round, policyVersion, prompts, sampling, campaign.ConfigHash)))));
+            workers.Run(batch, worker => worker.Generate(RolloutRequest.Of(seed, step, round, policyVersion, prompts, sampling, campaign.ConfigHash)))));
         clock.AddRollout(Stopwatch.GetElapsedTime(started), results.Max(b => b.VerificationMs));
         return results.SelectMany(b => b.Groups).ToList();
     }

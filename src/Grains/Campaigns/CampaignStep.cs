@@ -1,10 +1,11 @@
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Ledger;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
+using Rlvr.Training.Determinism;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Metrics;
-using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Campaigns;
 
@@ -46,12 +47,13 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var next = await clock.Time(Phase.Selection, () => scheduler.BeginStep(step, replayed.Count));
         while (next is RolloutRound round)
         {
-            var groups = await RollOut(clock, step, round.Round, policyVersion, round.Prompts);
+            var groups = await RollOut(clock, step, round.Round, policyVersion, round.WithBudgets(Config.Grpo.GroupSize));
             (round.IsReference ? referenceGroups : generated).AddRange(groups);
             next = await clock.Time(Phase.Selection, () => scheduler.ReportRound(step, round.Round, groups));
         }
         var selection = (FreshBatch)next;
         var fresh = selection.Groups;
+        var shadow = await RollOutShadow(clock, step, policyVersion);
 
         // Mix: the replayed groups and the fresh ones; the fresh ones are offered to the buffer.
         int? replayStored = replay is null ? null : await clock.Time(Phase.Bookkeeping, () => replay.Add(fresh));
@@ -71,9 +73,13 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
         var passRates = generated
             .GroupBy(g => g.Distribution, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.SelectMany(x => x.Rollouts).Average(r => r.Reward), StringComparer.Ordinal);
+        var spent = stepGroups.Concat(shadow).ToList();
+        var rollouts = spent.Sum(g => g.Rollouts.Count);
+        var informative = fresh.Count(g => g.IsInformative);
+        var shadowRollouts = shadow.Sum(g => g.Rollouts.Count);
         return new GeneratedBatch(step, policyVersion, batch, passRates, clock.Timings(), curriculum, new Dictionary<string, double?>
         {
-            [StepMetric.Tokens.Name] = stepGroups.Sum(g => (long)g.Tokens),
+            [StepMetric.Tokens.Name] = spent.Sum(g => (long)g.Tokens),
             [StepMetric.GroupsGenerated.Name] = generated.Count,
             [StepMetric.ReferenceGroups.Name] = referenceGroups.Count,
             [StepMetric.PredictionCorrelation.Name] = selection.ReferenceCorrelation,
@@ -82,7 +88,29 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
             [StepMetric.GroupsRejected.Name] = selection.Rejected,
             [StepMetric.ReplayStored.Name] = replayStored,
             [StepMetric.ReplayMeanAge.Name] = replayed.Count == 0 ? null : replayed.Average(g => (double)(policyVersion - g.PolicyVersion)),
+            [StepMetric.RolloutsSpent.Name] = rollouts,
+            [StepMetric.GroupsInformative.Name] = informative,
+            [StepMetric.Yield.Name] = rollouts == 0 ? null : (double)informative / rollouts,
+            [StepMetric.UniformYield.Name] = shadowRollouts == 0 ? null : (double)shadow.Count(g => g.IsInformative) / shadowRollouts,
         });
+    }
+
+    /// <summary>
+    /// The uniform shadow sample (<c>strategy.shadow_uniform_prompts</c>): prompts drawn uniformly, rolled out with G
+    /// rollouts each, counted as spent and never trained on or observed, so that the step reports what uniform selection
+    /// would have yielded beside what its strategy did.
+    /// </summary>
+    private async Task<IReadOnlyList<RolloutGroup>> RollOutShadow(PhaseClock clock, long step, long policyVersion)
+    {
+        var count = Config.Strategy.ShadowUniformPrompts;
+        if (count == 0)
+        {
+            return [];
+        }
+        var rng = RngFactory.Create(Config.Seed, step, "shadow/uniform");
+        var pool = campaign.Catalog.TrainingPrompts;
+        var prompts = Enumerable.Range(0, count).Select(_ => new PromptBudget(pool[rng.NextInt(pool.Count)], Config.Grpo.GroupSize)).ToList();
+        return await RollOut(clock, step, RolloutGroup.ShadowRound, policyVersion, prompts);
     }
 
     /// <summary>The learner's update on <paramref name="generated"/>, and the step's metrics.</summary>
@@ -110,11 +138,11 @@ public sealed class CampaignStep(string campaignId, Campaign campaign, IGrainFac
     public Task<EvaluationResult> Evaluate(long step, long policyVersion) => trainer.Evaluate(step, policyVersion);
 
     /// <summary>The groups of the prompts in generation <paramref name="round"/>: from the ledger when scored there, else generated and recorded.</summary>
-    internal Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<TaskPrompt> prompts) =>
+    internal Task<IReadOnlyList<RolloutGroup>> RollOut(PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<PromptBudget> prompts) =>
         _ledger.RollOut(clock, step, round, policyVersion, prompts, SamplingBatches, batches => Generate(clock, step, round, policyVersion, batches));
 
     private Task<IReadOnlyList<RolloutGroup>> Generate(
-        PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> promptBatches)
+        PhaseClock clock, long step, int round, long policyVersion, IReadOnlyList<IReadOnlyList<PromptBudget>> promptBatches)
     {
         var g = Config.Grpo;
         var sampling = new SamplingSettings(g.GroupSize, g.MaxNewTokens, (float)g.Temperature, (float)g.TopP, ScaleByStd: !g.DrGrpo);

@@ -1,4 +1,5 @@
 using Rlvr.Grains.Contracts;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Metrics;
@@ -16,12 +17,16 @@ public sealed class ExternalTrainer(string campaignId, Campaign campaign, IGrain
     private IExternalTrainerGrain Gateway => grains.GetGrain<IExternalTrainerGrain>(campaignId);
 
     public async Task<IReadOnlyList<RolloutGroup>> Generate(
-        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> batches, SamplingSettings sampling)
+        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<PromptBudget>> batches, SamplingSettings sampling)
     {
         var step = stepNumber;
         ArgumentNullException.ThrowIfNull(clock);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var external = new ExternalRound(step, round, policyVersion, [.. batches.SelectMany(b => b)], sampling);
+        var prompts = batches.SelectMany(b => b).ToList();
+        var budgets = prompts.All(p => p.Rollouts == sampling.GroupSize)
+            ? null
+            : prompts.DistinctBy(p => p.Prompt.Id).ToDictionary(p => p.Prompt.Id, p => p.Rollouts, StringComparer.Ordinal);
+        var external = new ExternalRound(step, round, policyVersion, [.. prompts.Select(p => p.Prompt)], sampling, budgets);
         var groups = await Await(() => Gateway.RollOut(external), $"the groups of step {step}, round {round}");
         clock.AddRollout(System.Diagnostics.Stopwatch.GetElapsedTime(started), 0);
         return groups;

@@ -1,7 +1,7 @@
 using Rlvr.Grains.Contracts;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Metrics;
-using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Campaigns;
 
@@ -12,9 +12,12 @@ namespace Rlvr.Grains.Campaigns;
 /// </summary>
 public interface ICampaignTrainer
 {
-    /// <summary>The groups of the prompt batches of a generation round, sampled by policy <paramref name="policyVersion"/>.</summary>
+    /// <summary>
+    /// The groups of the prompt batches of a generation round, sampled by policy <paramref name="policyVersion"/>: each
+    /// prompt's budget of rollouts (the group size of <paramref name="sampling"/> unless a strategy allocates them).
+    /// </summary>
     Task<IReadOnlyList<RolloutGroup>> Generate(
-        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<TaskPrompt>> batches, SamplingSettings sampling);
+        PhaseClock clock, long stepNumber, int round, long policyVersion, IReadOnlyList<IReadOnlyList<PromptBudget>> batches, SamplingSettings sampling);
 
     /// <summary>Held-out accuracy per distribution of policy <paramref name="policyVersion"/>, greedy and sampled.</summary>
     Task<EvaluationResult> Evaluate(long stepNumber, long policyVersion);

@@ -3,6 +3,7 @@ using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
 using Rlvr.Grains.Hosting;
 using Rlvr.Storage.Checkpoints;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Configuration;
 using Rlvr.Training.Curriculum;
@@ -84,6 +85,11 @@ public sealed class CurriculumSchedulerGrain(
         _open = open with { AwaitedRound = null };
         if (round != RolloutGroup.ReferenceRound)
         {
+            if (Setup.Selector is IRolloutPlanner planner)
+            {
+                var rng = RngFactory.Create(_seed, stepNumber, $"curriculum/select/{round + 1}");
+                return Planned(open, round + 1, planner.AfterRound(stepNumber, round, groups, rng));
+            }
             Setup.Accumulator.AddRound(groups);
             return NextGenerationRound(open);
         }
@@ -136,8 +142,36 @@ public sealed class CurriculumSchedulerGrain(
     /// <summary>Starts filling the step's fresh batch, carried groups first, once its reference round if any is observed.</summary>
     private StepSelection BeginGeneration(OpenCurriculumStep step)
     {
+        if (Setup.Selector is IRolloutPlanner planner)
+        {
+            var groups = Setup.Accumulator.BatchSize - step.Replayed;
+            return Planned(step, 0, planner.Begin(step.Step, groups, RngFactory.Create(_seed, step.Step, "curriculum/select/0")));
+        }
         Setup.Accumulator.BeginStep(step.Step, step.Replayed);
         return NextGenerationRound(step);
+    }
+
+    /// <summary>An allocating strategy's answer as the step's next selection: round <paramref name="round"/> to roll out, or the batch.</summary>
+    private StepSelection Planned(OpenCurriculumStep step, int round, AllocationStep next)
+    {
+        switch (next)
+        {
+            case RollOutRound rollOut:
+                _open = step with { AwaitedRound = round, RoundsRolledOut = round, PromptsRolledOut = step.PromptsRolledOut + rollOut.Prompts.Count };
+                return new RolloutRound(round, [.. rollOut.Prompts.Select(p => p.Prompt)], [.. rollOut.Prompts.Select(p => p.Rollouts)]);
+            case TrainOn train:
+                var wanted = Setup.Accumulator.BatchSize - step.Replayed;
+                if (train.Groups.Count != wanted)
+                {
+                    throw new InvalidOperationException(
+                        $"strategy '{Setup.Selector.Name}' handed out {train.Groups.Count} groups for step {step.Step}, which trains on {wanted}.");
+                }
+                _open = step with { AwaitedRound = null, Batch = train.Groups.Select(g => g.ToOutcome()).ToList() };
+                var rejected = Math.Max(0, step.PromptsRolledOut - train.Groups.Count);
+                return new FreshBatch(train.Groups, round, step.ReferenceCorrelation, rejected);
+            default:
+                throw new InvalidOperationException($"strategy '{Setup.Selector.Name}' answered {next.GetType().Name}.");
+        }
     }
 
     /// <summary>The next generation round's prompts while the fresh batch misses groups, else the batch.</summary>

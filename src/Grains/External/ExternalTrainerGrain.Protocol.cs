@@ -51,7 +51,8 @@ public sealed partial class ExternalTrainerGrain
             {
                 var round = work.Round!;
                 var prompts = round.Prompts.DistinctBy(p => p.Id).Where(p => lease.PromptIds.Contains(p.Id)).ToList();
-                task = new TrainerTask(work.Kind, lease.Id, round.Step, round.Round, round.PolicyVersion, lease.ExpiresUtc, prompts, round.Sampling);
+                task = new TrainerTask(work.Kind, lease.Id, round.Step, round.Round, round.PolicyVersion, lease.ExpiresUtc, prompts, round.Sampling,
+                    Completions: [.. prompts.Select(p => round.CompletionsOf(p.Id))]);
             }
             // A prompt lease issued is stored before it is served: a lease id is never served for two different shares of
             // work, and a rollout under way survives a restart. An update is reported by step, not by lease: after a
@@ -192,9 +193,10 @@ public sealed partial class ExternalTrainerGrain
     {
         var prompt = round.Prompts.First(p => p.Id == reported.PromptId);
         var completions = reported.Completions ?? [];
-        if (completions.Count != round.Sampling.GroupSize)
+        var wanted = round.CompletionsOf(prompt.Id);
+        if (completions.Count != wanted)
         {
-            throw new TrainerReportException($"{field}.completions", $"must hold {round.Sampling.GroupSize} completions (the group size), got {completions.Count}");
+            throw new TrainerReportException($"{field}.completions", $"must hold {wanted} completions (the prompt's rollouts this round), got {completions.Count}");
         }
         var rewarded = completions.Count(c => c.Reward is not null);
         if (rewarded != 0 && rewarded != completions.Count)

@@ -1,7 +1,7 @@
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Contracts;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Grpo;
-using Rlvr.Training.Tasks;
 
 namespace Rlvr.Grains.Ledger;
 
@@ -24,9 +24,9 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         long step,
         int round,
         long policyVersion,
-        IReadOnlyList<TaskPrompt> prompts,
+        IReadOnlyList<PromptBudget> prompts,
         int batches,
-        Func<IReadOnlyList<IReadOnlyList<TaskPrompt>>, Task<IReadOnlyList<RolloutGroup>>> generate)
+        Func<IReadOnlyList<IReadOnlyList<PromptBudget>>, Task<IReadOnlyList<RolloutGroup>>> generate)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -34,8 +34,8 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         var page = Page(step);
         var record = await clock.Time(Phase.Bookkeeping, page.GetRecord);
         // A prompt drawn twice in a round has one key and one seed: one group, generated once.
-        var distinct = prompts.DistinctBy(p => p.Id).ToList();
-        var wanted = distinct.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var distinct = prompts.DistinctBy(p => p.Prompt.Id).ToList();
+        var wanted = distinct.Select(p => p.Prompt.Id).ToHashSet(StringComparer.Ordinal);
         var groups = new Dictionary<string, RolloutGroup>(StringComparer.Ordinal);
         foreach (var stored in record.Groups.Where(g => g.Round == round && wanted.Contains(g.PromptId)))
         {
@@ -48,7 +48,7 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
         }
         if (groups.Count < distinct.Count)
         {
-            var incomplete = Split(distinct, batches).Where(batch => batch.Any(p => !groups.ContainsKey(p.Id))).ToList();
+            var incomplete = Split(distinct, batches).Where(batch => batch.Any(p => !groups.ContainsKey(p.Prompt.Id))).ToList();
             var generated = (await generate(incomplete)).Where(g => !groups.ContainsKey(g.PromptId)).ToList();
             await clock.Time(Phase.Bookkeeping, () => page.Record(generated));
             KillPoints.Reach(KillPoints.MidRollout, step);
@@ -57,7 +57,7 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
                 groups[group.PromptId] = group;
             }
         }
-        return prompts.Select(p => groups[p.Id]).ToList();
+        return prompts.Select(p => groups[p.Prompt.Id]).ToList();
     }
 
     /// <summary>Records that the learner update of <paramref name="step"/> trained on <paramref name="groups"/>.</summary>
@@ -75,7 +75,7 @@ public sealed class RolloutLedger(string campaignId, IGrainFactory grains)
     /// <paramref name="prompts"/> in order, in min(<paramref name="batches"/>, count) batches whose sizes differ by one at
     /// most (the first ones larger), so that every batch, and so every silo, has work when there are enough prompts.
     /// </summary>
-    internal static IEnumerable<TaskPrompt[]> Split(IReadOnlyList<TaskPrompt> prompts, int batches)
+    internal static IEnumerable<T[]> Split<T>(IReadOnlyList<T> prompts, int batches)
     {
         var count = Math.Min(Math.Max(1, batches), prompts.Count);
         var start = 0;

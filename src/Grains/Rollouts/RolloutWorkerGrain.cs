@@ -47,39 +47,47 @@ public sealed partial class RolloutWorkerGrain(
         var sampling = request.Sampling;
         return await _native.Run(() =>
         {
-            // All the request's groups in one call; each prompt's draws come from its own key's seed.
-            var started = Stopwatch.GetTimestamp();
-            var result = policy.Sample(
-                TokenBatch.FromSequences(request.Prompts.Select(p => PolicyFactory.Encode(p.Text)).ToArray()),
-                new SampleOptions
-                {
-                    CompletionsPerPrompt = sampling.GroupSize,
-                    MaxNewTokens = sampling.MaxNewTokens,
-                    Temperature = sampling.Temperature,
-                    TopP = sampling.TopP,
-                    PromptSeeds = request.Prompts
-                        .Select(p => RngFactory.DeriveSeed(request.CampaignSeed, request.Step, $"rollout/{p.Id}/{request.Round}"))
-                        .ToArray(),
-                });
-            var samplingMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            KillPoints.Reach(KillPoints.MidSampling, request.Step);
-            started = Stopwatch.GetTimestamp();
-            var groups = new List<RolloutGroup>(request.Prompts.Count);
-            for (var i = 0; i < request.Prompts.Count; i++)
+            // The prompts of one group size in one call (all of them unless a strategy allocates rollouts); each prompt's
+            // draws come from its own key's seed.
+            var groups = new RolloutGroup[request.Prompts.Count];
+            var (samplingMs, verificationMs) = (0.0, 0.0);
+            foreach (var bySize in Enumerable.Range(0, request.Prompts.Count).GroupBy(request.GroupSizeOf))
             {
-                var prompt = request.Prompts[i];
-                var verifier = Verifiers.Get(prompt.Verifier);
-                var completions = new List<(IReadOnlyList<int>, IReadOnlyList<float>, double)>(sampling.GroupSize);
-                for (var row = i * sampling.GroupSize; row < (i + 1) * sampling.GroupSize; row++)
+                var size = bySize.Key;
+                var indices = bySize.ToArray();
+                var started = Stopwatch.GetTimestamp();
+                var result = policy.Sample(
+                    TokenBatch.FromSequences(indices.Select(i => PolicyFactory.Encode(request.Prompts[i].Text)).ToArray()),
+                    new SampleOptions
+                    {
+                        CompletionsPerPrompt = size,
+                        MaxNewTokens = sampling.MaxNewTokens,
+                        Temperature = sampling.Temperature,
+                        TopP = sampling.TopP,
+                        PromptSeeds = indices
+                            .Select(i => RngFactory.DeriveSeed(request.CampaignSeed, request.Step, $"rollout/{request.Prompts[i].Id}/{request.Round}"))
+                            .ToArray(),
+                    });
+                samplingMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                KillPoints.Reach(KillPoints.MidSampling, request.Step);
+                started = Stopwatch.GetTimestamp();
+                for (var k = 0; k < indices.Length; k++)
                 {
-                    var completion = result.Completion(row);
-                    var reward = verifier.Verify(CharTokenizer.Decode(completion), prompt.Answer).Reward;
-                    completions.Add((completion.ToArray(), result.CompletionLogProbs(row).ToArray(), reward));
+                    var prompt = request.Prompts[indices[k]];
+                    var verifier = Verifiers.Get(prompt.Verifier);
+                    var completions = new List<(IReadOnlyList<int>, IReadOnlyList<float>, double)>(size);
+                    for (var row = k * size; row < (k + 1) * size; row++)
+                    {
+                        var completion = result.Completion(row);
+                        var reward = verifier.Verify(CharTokenizer.Decode(completion), prompt.Answer).Reward;
+                        completions.Add((completion.ToArray(), result.CompletionLogProbs(row).ToArray(), reward));
+                    }
+                    groups[indices[k]] = RolloutGroup.Create(
+                        prompt.Id, prompt.Distribution, request.Step, request.Round, request.PolicyVersion, completions, sampling.ScaleByStd);
                 }
-                groups.Add(RolloutGroup.Create(
-                    prompt.Id, prompt.Distribution, request.Step, request.Round, request.PolicyVersion, completions, sampling.ScaleByStd));
+                verificationMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
-            return new RolloutBatch(groups, samplingMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new RolloutBatch(groups, samplingMs, verificationMs);
         });
     }
 

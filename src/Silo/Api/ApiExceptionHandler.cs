@@ -39,7 +39,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             TrainerReportException e => Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
             UnknownLeaseException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             LeaseGoneException e => new ProblemDetails { Status = 410, Title = "Gone", Detail = e.Message },
-            CampaignNotFoundException or SweepNotFoundException => new ProblemDetails { Status = 404, Title = "Not Found", Detail = exception.Message },
+            CampaignNotFoundException or SweepNotFoundException or PromptNotFoundException => new ProblemDetails { Status = 404, Title = "Not Found", Detail = exception.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
             CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),
             _ when ClusterFailures.IsSiloLoss(exception) => Unavailable(httpContext, "A silo of the cluster was lost mid-call."),

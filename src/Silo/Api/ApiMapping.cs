@@ -32,7 +32,8 @@ internal static class ApiMapping
     public static DistributionInfo ToInfo(this DistributionView d) => new(d.Name, d.Probability, d.UcbScore, d.WindowMeanAbsAdvantage, d.Rollouts, d.PassRate);
 
     public static PromptInfo ToInfo(this PromptView p, TaskPrompt prompt) => new(
-        p.PromptId, p.Distribution, p.PredictedDifficulty, p.ObservedDifficulty, p.Attempts, prompt.Text, prompt.Answer);
+        p.PromptId, p.Distribution, p.PredictedDifficulty, p.ObservedDifficulty, p.Attempts, p.PredictedPassRate, p.Budget, p.Reason, p.Skips,
+        prompt.Text, prompt.Answer);
 
     public static CheckpointInfo ToInfo(this CheckpointManifest m) => new(
         m.Sequence, m.CreatedUtc, m.Metadata.GetValueOrDefault(CampaignCheckpoint.ConfigHashKey), m.Metadata.GetValueOrDefault(CampaignCheckpoint.WeightsHashKey),

@@ -92,9 +92,15 @@ internal static class CampaignEndpoints
             .ProducesInvalidRequestWhen(InvalidId)
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign);
         campaigns.MapGet("/{id}/curriculum", Curriculum).WithName("GetCurriculum")
-            .WithSummary("Get the curriculum: its distributions and hardest prompts")
-            .ProducesInvalidRequestWhen("The id or top (an integer from 0 to 10000) is invalid.")
+            .WithSummary("Get the curriculum: its distributions and its hardest (or most skipped) prompts")
+            .ProducesInvalidRequestWhen("The id, top (an integer from 0 to 10000) or order (difficulty or skips) is invalid.")
             .ProducesProblemWhen(StatusCodes.Status404NotFound, UnknownCampaign)
+            .ProducesProblemWhen(StatusCodes.Status409Conflict, StillCreating)
+            .ProducesProblemWhen(StatusCodes.Status503ServiceUnavailable, Restoring);
+        campaigns.MapGet("/{id}/curriculum/prompts/{promptId}", CurriculumPrompt).WithName("GetCurriculumPrompt")
+            .WithSummary("Get one prompt as the curriculum sees it: observed and predicted pass rate, budget, and why it was chosen or skipped")
+            .ProducesInvalidRequestWhen(InvalidId)
+            .ProducesProblemWhen(StatusCodes.Status404NotFound, "No campaign has this id, or its curriculum has no record of this prompt (never chosen nor considered).")
             .ProducesProblemWhen(StatusCodes.Status409Conflict, StillCreating)
             .ProducesProblemWhen(StatusCodes.Status503ServiceUnavailable, Restoring);
         campaigns.MapGet("/{id}/curriculum/history", CurriculumHistory).WithName("GetCurriculumHistory")
@@ -274,26 +280,43 @@ internal static class CampaignEndpoints
             suite.Levels.Select(level => Counted(campaign.Catalog.Get(TaskFamilies.DistributionName(suite.Family, level)))).ToList())).ToList();
     }
 
-    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, CampaignCache campaigns, int? top, string? distribution)
+    private static async Task<CurriculumInfo> Curriculum(string id, IGrainFactory grains, CampaignCache campaigns, int? top, string? distribution, string? order)
     {
         var count = top ?? 20;
         if (count is < 0 or > 10_000)
         {
             throw new ApiValidationException("top", $"must be between 0 and 10000, got {count}");
         }
+        if (order is not (null or "difficulty" or "skips"))
+        {
+            throw new ApiValidationException("order", $"must be difficulty or skips, got '{order}'");
+        }
         var campaign = Find(grains, id);
         await campaign.GetProgressChecked(id, configured: true);
         var snapshot = await campaign.GetCurriculum();
         var catalog = (await campaigns.LoadAsync((await campaign.GetSpec())!)).Catalog;
         var prompts = snapshot.View.Prompts.Where(p => distribution is null || p.Distribution == distribution).ToList();
-        var hardest = prompts
-            .OrderByDescending(p => p.PredictedDifficulty ?? p.ObservedDifficulty ?? double.NegativeInfinity)
+        var ordered = order == "skips"
+            ? prompts.OrderByDescending(p => p.Skips)
+            : prompts.OrderByDescending(p => p.PredictedDifficulty ?? (1 - p.PredictedPassRate) ?? p.ObservedDifficulty ?? double.NegativeInfinity);
+        var hardest = ordered
             .ThenBy(p => p.PromptId, StringComparer.Ordinal)
             .Take(count)
             .Select(p => p.ToInfo(catalog.GetPrompt(p.PromptId)))
             .ToList();
         return new CurriculumInfo(id, snapshot.Step, snapshot.View.Strategy, snapshot.View.Distributions.Select(d => d.ToInfo()).ToList(),
             hardest, prompts.Count, snapshot.CarriedGroups, snapshot.CarriedTotal, snapshot.DroppedTotal);
+    }
+
+    private static async Task<PromptInfo> CurriculumPrompt(string id, string promptId, IGrainFactory grains, CampaignCache campaigns)
+    {
+        var campaign = Find(grains, id);
+        await campaign.GetProgressChecked(id, configured: true);
+        var snapshot = await campaign.GetCurriculum();
+        var catalog = (await campaigns.LoadAsync((await campaign.GetSpec())!)).Catalog;
+        return snapshot.View.Prompts.FirstOrDefault(p => p.PromptId == promptId) is { } prompt
+            ? prompt.ToInfo(catalog.GetPrompt(prompt.PromptId))
+            : throw new PromptNotFoundException(id, promptId);
     }
 
     private static async Task<IReadOnlyList<CurriculumHistoryEntry>> CurriculumHistory(string id, IGrainFactory grains, long? since)

@@ -184,7 +184,7 @@ internal static class TrainerEndpoints
             _ => new TrainerTaskInfo(
                 task.Kind == TrainerTaskKind.Rollout ? "rollout" : "evaluate",
                 new TrainerLeaseInfo(task.LeaseId!, task.Step, task.Round, task.PolicyVersion, task.ExpiresUtc!.Value,
-                    task.Prompts!.Select(p => new TrainerPromptInfo(p.Id, p.Distribution, p.Text)).ToList()),
+                    task.Prompts!.Select((p, i) => new TrainerPromptInfo(p.Id, p.Distribution, p.Text, task.Completions?[i] ?? task.Sampling!.GroupSize)).ToList()),
                 new TrainerSamplingInfo(task.Sampling!.GroupSize, task.Sampling.MaxNewTokens, task.Sampling.Temperature, task.Sampling.TopP),
                 null),
         };

@@ -41,6 +41,10 @@ internal sealed class CampaignConfigValidator
         ValidateGrpo(c.Grpo);
         ValidateStrategy(c.Strategy);
         ValidateFilter(c.Filter);
+        foreach (var strategy in StrategyRegistry.Strategies.Where(s => s.Name == c.Strategy.Name && s.AllocatesRollouts && c.Filter.Name != "none"))
+        {
+            Add("filter.name", $"must be none with strategy.name {strategy.Name}: the strategy allocates each prompt's rollouts and composes the batch itself, got {c.Filter.Name}");
+        }
         ValidateReplay(c.Replay);
         if (c.Trainer is { } trainer)
         {
@@ -192,6 +196,7 @@ internal sealed class CampaignConfigValidator
     private void ValidateStrategy(StrategyConfig s)
     {
         OneOf("strategy.name", s.Name, StrategyRegistry.StrategyNames);
+        NonNegative("strategy.shadow_uniform_prompts", s.ShadowUniformPrompts);
         foreach (var strategy in StrategyRegistry.Strategies.Where(r => r.OptionsType is not null))
         {
             strategy.Validate(s.Blocks[strategy.Name], _checks);

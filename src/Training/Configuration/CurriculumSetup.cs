@@ -19,10 +19,12 @@ public sealed record CurriculumSetup(IPromptSelector Selector, IGroupFilter Filt
         ArgumentNullException.ThrowIfNull(catalog);
         var filter = StrategyRegistry.Filter(config.Filter.Name).Create(config.Filter);
         var replay = config.Replay.Enabled ? StrategyRegistry.ReplayPolicies[0].Create(config.Replay) : null;
+        var selector = StrategyRegistry.Strategy(config.Strategy.Name).Create(
+            config.Strategy.ChosenBlock, new SelectionContext(catalog, policyEmbedder, config.Grpo.GroupSize, config.Grpo.PromptsPerStep, !config.Grpo.DrGrpo));
         return new CurriculumSetup(
-            StrategyRegistry.Strategy(config.Strategy.Name).Create(config.Strategy.ChosenBlock, new SelectionContext(catalog, policyEmbedder)),
+            selector,
             filter,
-            new BatchAccumulator(filter, config.Grpo.PromptsPerStep, config.Filter.MaxGenerationRounds, config.Filter.Oversample),
+            new BatchAccumulator(filter, config.Grpo.PromptsPerStep, config.Filter.MaxGenerationRounds, config.Filter.Oversample, selector as IGeneratedGroupObserver),
             replay);
     }
 }

@@ -19,6 +19,9 @@ public sealed class StrategyConfig : IConfigSections
 
     public string Name { get; set; } = UniformSelector.StrategyName;
 
+    [Description("prompts a step draws uniformly and rolls out beside its batch, never training on them, to report what uniform selection would yield (uniform_yield); 0 for none")]
+    public int ShadowUniformPrompts { get; set; }
+
     /// <summary>The blocks by strategy name.</summary>
     public IReadOnlyDictionary<string, object> Blocks => _blocks;
 

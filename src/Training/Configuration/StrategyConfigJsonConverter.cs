@@ -22,6 +22,13 @@ internal sealed class StrategyConfigJsonConverter : JsonConverter<StrategyConfig
         ArgumentNullException.ThrowIfNull(options);
         writer.WriteStartObject();
         writer.WriteString(options.PropertyNamingPolicy?.ConvertName(nameof(StrategyConfig.Name)) ?? nameof(StrategyConfig.Name), value.Name);
+        if (value.ShadowUniformPrompts != 0)
+        {
+            // Only when set: the shadow sample came after the first release, whose hashes do not name it.
+            writer.WriteNumber(
+                options.PropertyNamingPolicy?.ConvertName(nameof(StrategyConfig.ShadowUniformPrompts)) ?? nameof(StrategyConfig.ShadowUniformPrompts),
+                value.ShadowUniformPrompts);
+        }
         foreach (var strategy in StrategyRegistry.Strategies.Where(s => s.OptionsType is not null))
         {
             var block = value.Blocks[strategy.Name];

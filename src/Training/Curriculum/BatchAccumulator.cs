@@ -15,6 +15,7 @@ namespace Rlvr.Training.Curriculum;
 public sealed class BatchAccumulator
 {
     private readonly IGroupFilter _filter;
+    private readonly IGeneratedGroupObserver? _observer;
     private readonly int _maxRounds;
     private readonly double _oversample;
     private readonly List<RolloutGroup> _batch = [];
@@ -25,13 +26,14 @@ public sealed class BatchAccumulator
     private int _rounds;
 
     /// <param name="oversample">Prompts generated per missing group in a round (DAPO generates 3B for B).</param>
-    public BatchAccumulator(IGroupFilter filter, int batchSize, int maxRounds, double oversample = 1.0)
+    /// <param name="observer">The selector, when it learns from every generated group and not only from the trained ones.</param>
+    public BatchAccumulator(IGroupFilter filter, int batchSize, int maxRounds, double oversample = 1.0, IGeneratedGroupObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRounds);
         ArgumentOutOfRangeException.ThrowIfLessThan(oversample, 1.0);
-        (_filter, BatchSize, _maxRounds, _oversample) = (filter, batchSize, maxRounds, oversample);
+        (_filter, BatchSize, _maxRounds, _oversample, _observer) = (filter, batchSize, maxRounds, oversample, observer);
         _size = batchSize;
     }
 
@@ -86,6 +88,7 @@ public sealed class BatchAccumulator
     public void AddRound(IReadOnlyList<RolloutGroup> generated)
     {
         ArgumentNullException.ThrowIfNull(generated);
+        _observer?.ObserveGenerated(_stepNumber, generated);
         _rounds++;
         foreach (var group in generated)
         {

@@ -23,11 +23,19 @@ public sealed record DistributionView(
     long Rollouts,
     double? PassRate);
 
-/// <summary>Per prompt: predicted difficulty (DOTS), last observed difficulty 1 - p, and training rollouts so far.</summary>
+/// <summary>
+/// Per prompt: predicted difficulty (DOTS), last observed difficulty 1 - p, and training rollouts so far; for a strategy
+/// that allocates rollouts, the pass rate it predicted before rolling the prompt out, the rollouts it gave it at its
+/// latest decision (0: skipped), why, and how many times it skipped it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rlvr.PromptView")]
 public sealed record PromptView(
     string PromptId,
     string Distribution,
     double? PredictedDifficulty,
     double? ObservedDifficulty,
-    long Attempts);
+    long Attempts,
+    double? PredictedPassRate = null,
+    int? Budget = null,
+    string? Reason = null,
+    long Skips = 0);

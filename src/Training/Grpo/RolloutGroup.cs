@@ -21,6 +21,12 @@ public sealed record RolloutGroup(
     /// <summary>The round of the rollouts that refresh the selector's reference set (DOTS), apart from the training rounds.</summary>
     public const int ReferenceRound = -1;
 
+    /// <summary>The round of the uniform shadow sample: rolled out to measure what uniform selection would yield, never trained on.</summary>
+    public const int ShadowRound = -2;
+
+    /// <summary>Whether any rollout has a non-zero advantage, i.e. the group moves the policy.</summary>
+    public bool IsInformative => Rollouts.Any(r => r.Advantage != 0);
+
     public double PassRate => Rollouts.Count == 0 ? 0 : Rollouts.Average(r => r.Reward);
 
     /// <summary>Completion tokens of all rollouts.</summary>
@@ -28,6 +34,32 @@ public sealed record RolloutGroup(
 
     public GroupOutcome ToOutcome() =>
         new(PromptId, Distribution, Rollouts.Select(r => r.Reward).ToList(), Rollouts.Select(r => r.Advantage).ToList());
+
+    /// <summary>
+    /// One group of a prompt from its groups of several rounds of a step (screening, then continuation), their rollouts
+    /// in round order and the advantages computed over all of them. It takes the last part's round and policy version.
+    /// </summary>
+    public static RolloutGroup Merge(IReadOnlyList<RolloutGroup> parts, bool scaleByStd)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0 || parts.Any(p => p.PromptId != parts[0].PromptId || p.Step != parts[0].Step))
+        {
+            throw new ArgumentException("merged groups must be one prompt's groups of one step, at least one.", nameof(parts));
+        }
+        var last = parts[^1];
+        return Create(last.PromptId, last.Distribution, last.Step, last.Round, last.PolicyVersion, [.. parts.SelectMany(p => p.Rollouts)], scaleByStd);
+    }
+
+    /// <summary>The group with the given advantages, one per rollout (a strategy that shapes them: global statistics, weighting).</summary>
+    public RolloutGroup WithAdvantages(IReadOnlyList<double> advantages)
+    {
+        ArgumentNullException.ThrowIfNull(advantages);
+        if (advantages.Count != Rollouts.Count)
+        {
+            throw new ArgumentException($"{advantages.Count} advantages for {Rollouts.Count} rollouts.", nameof(advantages));
+        }
+        return this with { Rollouts = [.. Rollouts.Select((r, i) => r with { Advantage = advantages[i] })] };
+    }
 
     /// <summary>Builds a group from scored completions (token ids, behavior log-probs, reward), computing the advantages.</summary>
     public static RolloutGroup Create(

@@ -21,11 +21,15 @@ public sealed record StepMetric(string Name, string Description)
     public static readonly StepMetric GroupsRejected = new("groups_rejected", "generated groups the filter dropped");
     public static readonly StepMetric ReplayStored = new("replay_stored", "groups in the replay buffer after the step");
     public static readonly StepMetric ReplayMeanAge = new("replay_mean_age", "mean age, in policy versions, of the replayed groups");
+    public static readonly StepMetric RolloutsSpent = new("rollouts", "rollouts the step sampled: every round, screening, reference and shadow rollouts included");
+    public static readonly StepMetric GroupsInformative = new("groups_informative", "fresh trained groups with a non-zero advantage");
+    public static readonly StepMetric Yield = new("yield", "fresh trained groups with a non-zero advantage per rollout spent");
+    public static readonly StepMetric UniformYield = new("uniform_yield", "the same yield on the uniform shadow sample: what uniform selection would have got");
 
     /// <summary>In the order metrics.jsonl has written them since the first release: append new ones.</summary>
     public static IReadOnlyList<StepMetric> All { get; } =
     [
         Reward, Loss, Kl, ClipFraction, Entropy, GradNorm, Tokens, GroupsGenerated, ReferenceGroups, PredictionCorrelation,
-        GroupsReplayed, Rounds, GroupsRejected, ReplayStored, ReplayMeanAge,
+        GroupsReplayed, Rounds, GroupsRejected, ReplayStored, ReplayMeanAge, RolloutsSpent, GroupsInformative, Yield, UniformYield,
     ];
 }

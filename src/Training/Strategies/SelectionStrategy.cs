@@ -32,6 +32,12 @@ public abstract class SelectionStrategy
 
     public abstract IPromptSelector Create(object? options, SelectionContext context);
 
+    /// <summary>
+    /// Whether the strategy allocates each prompt's rollouts and composes the batch itself (its selector is an
+    /// <see cref="Allocation.IRolloutPlanner"/>), so that no group filter applies.
+    /// </summary>
+    public virtual bool AllocatesRollouts => false;
+
     /// <summary>Whether the selector needs the frozen warm-started policy's embeddings (which an external trainer does not offer).</summary>
     public virtual bool NeedsPolicyEmbedder(object? options) => false;
 

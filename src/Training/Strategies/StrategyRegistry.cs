@@ -14,6 +14,15 @@ public static class StrategyRegistry
         new DumpStrategy(),
         new DotsStrategy(),
         new PrioritizedStrategy(),
+        new GresoStrategy(),
+        new SpeedRlStrategy(),
+        new DpsStrategy(),
+        new KnapsackStrategy(),
+        new ReinforceAdaStrategy(),
+        new DarsStrategy(),
+        new BrorlStrategy(),
+        new BeyondVarianceStrategy(),
+        new PuzzleCraftStrategy(),
     ];
 
     public static IReadOnlyList<GroupFilterDefinition> Filters { get; } =

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Rlvr.Grains.Campaigns;
 using Rlvr.Grains.Rollouts;
+using Rlvr.Training.Allocation;
 using Rlvr.Training.Campaigns;
 using Rlvr.Training.Grpo;
 using Rlvr.Training.Tasks;
@@ -92,7 +93,7 @@ public sealed class CampaignLedgerTests(CompletedDotsCampaign campaign) : IClass
             CompletedDotsCampaign.Id, campaign.Silo.Grains, campaign.Silo.Services.GetRequiredService<IClusterMembershipService>());
         var trainer = new BuiltinTrainer(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains, workers);
         var recomputed = await new CampaignStep(CompletedDotsCampaign.Id, campaign.Campaign, campaign.Silo.Grains, trainer)
-            .RollOut(clock, step, 0, policyVersion: step - 1, prompts);
+            .RollOut(clock, step, 0, policyVersion: step - 1, [.. prompts.Select(p => new PromptBudget(p, campaign.Campaign.Config.Grpo.GroupSize))]);
 
         Assert.Equal(0, clock.Timings().RolloutMs);
         Assert.Equal(stored.Select(g => g.PromptId), recomputed.Select(g => g.PromptId));

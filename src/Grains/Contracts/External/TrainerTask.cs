@@ -24,7 +24,7 @@ public enum TrainerTaskKind
 
 /// <summary>
 /// A task for an external trainer: a lease of prompts to roll out or evaluate (with the step, round, policy version,
-/// expiry and sampling settings), or the batch of a step to train on.
+/// expiry and sampling settings, and each prompt's completions to sample), or the batch of a step to train on.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rlvr.TrainerTask")]
 public sealed record TrainerTask(
@@ -36,4 +36,5 @@ public sealed record TrainerTask(
     DateTimeOffset? ExpiresUtc = null,
     IReadOnlyList<TaskPrompt>? Prompts = null,
     SamplingSettings? Sampling = null,
-    IReadOnlyList<RolloutGroup>? Batch = null);
+    IReadOnlyList<RolloutGroup>? Batch = null,
+    IReadOnlyList<int>? Completions = null);
