@@ -61,6 +61,18 @@ public sealed class SweepDashboardTests(SweepSiloFixture fixture)
             Assert.Equal(curve.Select(p => p.Sampled), plotted.Select(p => p.Second!.Value));
         }
 
+        // A legend entry per arm (not per seed), in the arm's colour, which each of its campaigns' curves has.
+        var entries = page.Locator("[data-chart='sweep-accuracy'] .legend .entry");
+        Assert.Equal(sweep.Comparison.Arms.Select(a => a.Arm), await entries.EvaluateAllAsync<string[]>("es => es.map(e => e.dataset.arm)"));
+        var colours = await entries.EvaluateAllAsync<string[]>("es => es.map(e => e.dataset.color)");
+        var strokes = await page.EvaluateAsync<string[]>("window.rlvr.charts['sweep-accuracy'].series.map(s => s.color)");
+        Assert.Equal(sweep.Comparison.Arms.Count, colours.Distinct().Count());
+        for (var i = 0; i < sweep.Campaigns.Count; i++)
+        {
+            var arm = sweep.Comparison.Arms.Select(a => a.Arm).ToList().IndexOf(sweep.Campaigns[i].Arm);
+            Assert.Equal(colours[arm], strokes[i]);
+        }
+
         await dashboard.Screenshot("sweep");
         Assert.Empty(dashboard.Errors);
     }

@@ -1,8 +1,9 @@
-// The dashboard's routes: #/ (campaigns), #/campaigns/<id>, #/sweeps, #/sweeps/<id>. Each view runs until the route
+// The dashboard's routes: #/ (campaigns), #/campaigns/<id>, #/compare/<id>,<id>,..., #/sweeps, #/sweeps/<id>. Each view runs until the route
 // changes, when its polling and event stream are aborted.
 import { api } from './api.js';
 import { showCampaign } from './campaign.js';
 import { showCampaigns } from './campaigns.js';
+import { showCompare } from './compare.js';
 import { showSweep, showSweeps } from './sweeps.js';
 import { showError } from './format.js';
 
@@ -13,11 +14,12 @@ async function route() {
   current = new AbortController();
   const signal = current.signal;
   const view = document.getElementById('view');
-  const [, kind, id] = location.hash.replace(/^#\/?/, '/').split('/').map(decodeURIComponent);
+  const [, kind, id] = location.hash.replace(/^#\/?/, '/').split('/');
   showError(null);
   try {
-    if (kind === 'campaigns' && id) await showCampaign(view, id, signal);
-    else if (kind === 'sweeps' && id) await showSweep(view, id, signal);
+    if (kind === 'campaigns' && id) await showCampaign(view, decodeURIComponent(id), signal);
+    else if (kind === 'compare' && id) await showCompare(view, id.split(',').map(decodeURIComponent), signal);
+    else if (kind === 'sweeps' && id) await showSweep(view, decodeURIComponent(id), signal);
     else if (kind === 'sweeps') await showSweeps(view, signal);
     else await showCampaigns(view, signal);
   } catch (error) {

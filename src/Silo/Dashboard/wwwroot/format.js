@@ -2,6 +2,9 @@
 export const pct = (v) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 export const num = (v, digits = 3) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 
+// Times as ISO 8601 in UTC, to the second: the same on every reader's screen.
+export const iso = (t) => (t ? new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z') : '–');
+
 export function duration(ms) {
   if (!ms) return '–';
   const s = Math.round(ms / 1000);

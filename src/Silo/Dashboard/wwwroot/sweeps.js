@@ -44,9 +44,14 @@ export async function showSweep(view, id, signal) {
       }, 'Stop'));
     comparison.replaceChildren(comparisonTable(sweep));
     campaigns.replaceChildren(campaignTable(sweep));
+    // One colour per arm, and one legend entry per arm for its campaigns' curves (one per seed).
     chart ??= new Chart(charts, 'sweep-accuracy', {
-      title: 'Held-out accuracy (sampled) against rollouts', xLabel: 'rollouts', yLabel: 'accuracy',
+      title: 'Held-out accuracy (sampled) against rollouts', xLabel: 'rollouts', yLabel: 'accuracy', wholeX: false,
       series: sweep.campaigns.map((c) => ({ label: c.campaignId, color: color(armIndex(sweep, c.arm)) })),
+      legend: sweep.comparison.arms.map((a, i) => ({
+        label: `${a.arm} (${a.seeds} seed${a.seeds === 1 ? '' : 's'})`, arm: a.arm, color: color(i),
+        series: sweep.campaigns.flatMap((c, j) => (c.arm === a.arm ? [j] : [])),
+      })),
     });
     chart.update(accuracyAgainstRollouts(sweep));
     if (sweep.status !== 'Running') return;
