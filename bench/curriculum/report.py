@@ -26,11 +26,19 @@ def read_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def spent(m, group_size):
+    """Rollouts a step sampled: its own count where the step logged one (every round, screening, reference and shadow
+    rollouts, groups of any size), else, for a log of an earlier release, its groups times the group size."""
+    if m.get("rollouts") is not None:
+        return m["rollouts"]
+    return (m["groups_generated"] + m["reference_groups"]) * group_size
+
+
 def load_costs(directory, group_size, batch_size):
     """Per step, means: rollouts generated (every group the step rolled out: kept, filtered out, reference), fresh groups
     discarded by the filter, groups replayed, and the step's wall time without the held-out evaluation (ms)."""
     steps = read_jsonl(os.path.join(directory, "metrics.jsonl"))
-    generated = [(m["groups_generated"] + m["reference_groups"]) * group_size for m in steps]
+    generated = [spent(m, group_size) for m in steps]
     discarded = [max(0, m["groups_generated"] - (batch_size - m["groups_replayed"])) for m in steps]
     replayed = [m["groups_replayed"] for m in steps]
     wall = [(m["phases"].get("wall_ms") or m["phases"]["total_ms"]) - m["phases"]["evaluation_ms"] for m in steps]
@@ -49,7 +57,7 @@ def load_run(directory, group_size):
     for evaluation in read_jsonl(os.path.join(directory, "evaluations.jsonl")):
         for step in range(done + 1, evaluation["step"] + 1):
             m = metrics[step]
-            rollouts += (m["groups_generated"] + m["reference_groups"]) * group_size
+            rollouts += spent(m, group_size)
             phases = m["phases"]
             # Training time only: the step's wall time (the whole step, filter rounds included; less than its phases'
             # sum when pipelined) less the held-out evaluation, which is measurement, not part of the method's cost.
