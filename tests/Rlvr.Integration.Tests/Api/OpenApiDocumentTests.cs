@@ -24,7 +24,8 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("post", "/api/v1/campaigns/{id}/pause", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/resume", [], [400, 404, 409]),
         ("post", "/api/v1/campaigns/{id}/stop", [], [400, 404, 409]),
-        ("get", "/api/v1/campaigns/{id}/curriculum", ["top", "distribution"], [400, 404, 409, 503]),
+        ("get", "/api/v1/campaigns/{id}/curriculum", ["top", "distribution", "order"], [400, 404, 409, 503]),
+        ("get", "/api/v1/campaigns/{id}/curriculum/prompts/{promptId}", [], [400, 404, 409, 503]),
         ("get", "/api/v1/campaigns/{id}/curriculum/history", ["since"], [400, 404]),
         ("get", "/api/v1/campaigns/{id}/replay", [], [400, 404, 409, 503]),
         ("get", "/api/v1/campaigns/{id}/metrics", ["since", "format"], [400, 404]),
@@ -38,6 +39,8 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("post", "/api/v1/campaigns/{id}/trainer/leases/{leaseId}/groups", [], [400, 404, 409, 410]),
         ("post", "/api/v1/campaigns/{id}/trainer/leases/{leaseId}/evaluation", [], [400, 404, 409, 410]),
         ("post", "/api/v1/campaigns/{id}/trainer/updates", [], [400, 404, 409]),
+        ("get", "/api/v1/campaigns/{id}/trainer/weights/{version}", ["whole"], [400, 404, 409, 503]),
+        ("get", "/api/v1/campaigns/{id}/trainer/weights/chunks/{blob}/{sha256}", [], [400, 404, 409]),
     ];
 
     [Fact]
