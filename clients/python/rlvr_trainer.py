@@ -16,16 +16,25 @@ Tasks arrive as the dataclasses below (snake_case); reports are plain dicts with
 Each report asks for the trainer's next task in the same call, and next_task returns that one without a call.
 Every call retries connection failures and 502/503/504 with exponential backoff (the silo may be restarting);
 retrying a report is safe, the silo counts it once. A lease that expired answers LeaseGone: ask for a task again.
+
+A campaign with a built-in learner publishes its policy versions; fetch_weights reads one (the exported weights as
+bytes), as a delta applied to the version held when the learner published it so and that is the version before:
+
+    weights = client.fetch_weights(5)                 # whole
+    weights = client.fetch_weights(6, held=weights)   # the changed words since 5, or whole when they do not check out
 """
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import http.client
 import json
 import random
+import struct
 import time
 import urllib.parse
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass
 
 RETRY_STATUS = {502, 503, 504}
 
@@ -40,6 +49,21 @@ class RlvrApiError(Exception):
 
 class LeaseGone(RlvrApiError):
     """410: the lease expired and its unreported prompts went out under a new id (the detail names it)."""
+
+
+class WeightsError(ValueError):
+    """Fetched weights that do not check out: a chunk, a blob or a rebuilt version without its SHA-256, a bad delta."""
+
+
+@dataclass
+class PolicyWeights:
+    """A policy version's exported weights (the learner's libtorch archive), their SHA-256 and the learner's hash of
+    them, and how they were read: "whole" or "delta" (applied to the version before)."""
+    version: int
+    data: bytes
+    sha256: str
+    weights_hash: str
+    read_as: str
 
 
 @dataclass
@@ -190,6 +214,47 @@ class TrainerClient:
             body["clipFraction"] = clip_fraction
         return self._report("updates", body)
 
+    def fetch_weights(self, version: int, held: PolicyWeights | None = None) -> PolicyWeights:
+        """Policy version `version` of a campaign with a built-in learner. When the learner published it as a delta
+        from the version `held` is, the delta's chunks are fetched and applied to held; otherwise, or when the rebuilt
+        bytes do not have the version's SHA-256, the version is read whole. Every chunk is checked against its SHA-256.
+        RlvrApiError: 404 when the learner no longer holds the version, 409 when the campaign has no built-in learner."""
+        if held is not None:
+            info = self._get_json(f"weights/{version}")
+            if info["kind"] == "whole":
+                return self._checked(info, self._blob(info), "whole")
+            if info["baseVersion"] == held.version:
+                try:
+                    return self._checked(info, apply_word_delta(held.data, self._blob(info)), "delta")
+                except WeightsError:
+                    pass  # read whole below
+        info = self._get_json(f"weights/{version}?whole=true")
+        return self._checked(info, self._blob(info), "whole")
+
+    def _blob(self, info: dict) -> bytes:
+        """A published blob from its chunks, each checked against its SHA-256 and length, then the whole."""
+        parts = []
+        for chunk in info["chunks"]:
+            data = self._send("GET", f"weights/chunks/{chunk['blob']}/{chunk['sha256']}", None)
+            if len(data) != chunk["length"] or hashlib.sha256(data).hexdigest() != chunk["sha256"]:
+                raise WeightsError(f"chunk {chunk['sha256']} of version {info['version']}: {len(data)} bytes, "
+                                   f"SHA-256 {hashlib.sha256(data).hexdigest()}")
+            parts.append(data)
+        blob = b"".join(parts)
+        if len(blob) != info["length"] or hashlib.sha256(blob).hexdigest() != info["sha256"]:
+            raise WeightsError(f"the chunks of version {info['version']} do not make up its {info['kind']} blob")
+        return blob
+
+    @staticmethod
+    def _checked(info: dict, data: bytes, read_as: str) -> PolicyWeights:
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 != info["weightsSha256"]:
+            raise WeightsError(f"version {info['version']} read {read_as} has SHA-256 {sha256}, not {info['weightsSha256']}")
+        return PolicyWeights(info["version"], data, sha256, info["weightsHash"], read_as)
+
+    def _get_json(self, path: str) -> dict:
+        return json.loads(self._send("GET", path, None))
+
     def _report(self, path: str, body: dict) -> dict:
         """A report that asks for the next task with it (one round trip fewer), kept for next_task."""
         if self.ask_next:
@@ -199,16 +264,20 @@ class TrainerClient:
         return answer
 
     def _post(self, path: str, body: dict, timeout: float | None = None) -> dict:
-        data = json.dumps(body, separators=(",", ":")).encode()
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        return json.loads(self._send("POST", path, json.dumps(body, separators=(",", ":")).encode(), timeout))
+
+    def _send(self, method: str, path: str, data: bytes | None, timeout: float | None = None) -> bytes:
+        headers = {"Accept": "application/json, application/octet-stream"}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         attempt = 0
         while True:
             try:
-                status, reason, answer, retry_after = self._request(self.path + path, data, headers, timeout or self.timeout)
+                status, reason, answer, retry_after = self._request(method, self.path + path, data, headers, timeout or self.timeout)
                 if status < 400:
-                    return json.loads(answer)
+                    return answer
                 if status not in RETRY_STATUS or attempt == self.retries:
                     raise _error(status, reason, answer)
                 # Retry-After as the least wait: the silo says 1 s while it restores, which may take longer than retries.
@@ -220,8 +289,9 @@ class TrainerClient:
             time.sleep(delay)
             attempt += 1
 
-    def _request(self, path: str, data: bytes, headers: dict, timeout: float) -> tuple[int, str, bytes, str | None]:
-        """One POST on the kept-alive connection. One the server closed while idle is opened again at once, once."""
+    def _request(self, method: str, path: str, data: bytes | None, headers: dict,
+                 timeout: float) -> tuple[int, str, bytes, str | None]:
+        """One request on the kept-alive connection. One the server closed while idle is opened again at once, once."""
         stale = self._connection is not None
         while True:
             if self._connection is None:
@@ -231,7 +301,7 @@ class TrainerClient:
             if self._connection.sock is not None:
                 self._connection.sock.settimeout(timeout)
             try:
-                self._connection.request("POST", path, data, headers)
+                self._connection.request(method, path, data, headers)
                 response = self._connection.getresponse()
                 return response.status, response.reason, response.read(), response.getheader("Retry-After")
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
@@ -272,3 +342,60 @@ def _error(status: int, reason: str, body: bytes) -> RlvrApiError:
         problem = {}
     kind = LeaseGone if status == 410 else RlvrApiError
     return kind(status, problem.get("title") or reason, problem.get("detail"), problem.get("errors"))
+
+
+_DELTA_MAGIC = 0x31445752  # "RWD1"
+_DELTA_HEADER = struct.Struct("<IBqq32s32s")
+
+
+def apply_word_delta(base: bytes, delta: bytes) -> bytes:
+    """The buffer a published delta (src/Storage/Deltas/WordDelta.cs) rebuilds from base. The delta is zlib over: a
+    header (magic "RWD1", word size 2 or 4, the result's length, the count of changed words, the SHA-256 of its base and
+    of its result), the changed words' indices as gaps in varints, their values in byte planes (every word's byte 0,
+    then byte 1, ...), and the bytes after the last whole word. WeightsError when base is not the delta's base, the
+    delta is malformed, or the result is not the buffer it was made from."""
+    try:
+        payload = zlib.decompress(delta)
+    except zlib.error as e:
+        raise WeightsError(f"word delta: not a zlib stream ({e})") from e
+    if len(payload) < _DELTA_HEADER.size:
+        raise WeightsError("word delta: no RWD1 header")
+    magic, word, length, count, base_sha256, result_sha256 = _DELTA_HEADER.unpack_from(payload)
+    words = length // word if word in (2, 4) else 0
+    if magic != _DELTA_MAGIC or word not in (2, 4) or length < 0 or not 0 <= count <= words:
+        raise WeightsError(f"word delta: bad header (word size {word}, length {length}, {count} changed words)")
+    if len(base) != length or hashlib.sha256(base).digest() != base_sha256:
+        raise WeightsError("word delta: made against other base weights than the ones given")
+    at, last, indices = _DELTA_HEADER.size, -1, []
+    for _ in range(count):
+        gap = shift = 0
+        while True:
+            if at >= len(payload) or shift > 63:
+                raise WeightsError("word delta: the indices end mid-varint")
+            byte = payload[at]
+            at += 1
+            gap |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        last += 1 + gap
+        if last >= words:
+            raise WeightsError(f"word delta: index {last} is past the last word ({words - 1})")
+        indices.append(last)
+    tail = length % word
+    if len(payload) - at != count * word + tail:
+        raise WeightsError(f"word delta: {len(payload) - at} bytes of values, {count * word + tail} expected")
+    values = bytearray(count * word)
+    for plane in range(word):  # byte planes back to words
+        values[plane::word] = payload[at + plane * count:at + (plane + 1) * count]
+    result = bytearray(base)
+    target = memoryview(result)[:words * word].cast("H" if word == 2 else "I")
+    source = memoryview(values).cast("H" if word == 2 else "I")
+    for i, index in enumerate(indices):
+        target[index] = source[i]
+    target.release()
+    if tail:
+        result[-tail:] = payload[len(payload) - tail:]
+    if hashlib.sha256(result).digest() != result_sha256:
+        raise WeightsError("word delta: the rebuilt weights do not have the SHA-256 of the ones the delta was made from")
+    return bytes(result)

@@ -5,6 +5,9 @@
 #   2. builds the shim against this machine's PyTorch libtorch (CUDA when PyTorch has it; without PyTorch, against the
 #      system libtorch, as here);
 #   3. runs the learner checks and times the GRPO step and sampling on the device against the CPU (Rlvr.Gpu.Check);
+#   3b. keeps a bf16 rollout copy of a PyTorch model on the device and encodes the changed words between its versions
+#      there (bf16_delta.py: unchanged share, delta size, every version rebuilt bit for bit, on the device and by the
+#      Python client's decoder); skipped where PyTorch is not importable;
 #   4. starts a CPU silo and a GPU-role silo beside it (Orleans' development membership and one SQLite data directory,
 #      so no Redis, Azure or network), runs a short campaign created through the CPU silo, and prints where the
 #      learner was placed, its device, and the update and rollout times per step.
@@ -30,6 +33,13 @@ cp "$work/native/librlvr_torch.so" "$bin/"
 
 echo "== learner checks and timings"
 "$bin/Rlvr.Gpu.Check"
+
+echo "== the bf16 rollout copy's delta encoder on the device"
+if python3 -c 'import torch' 2>/dev/null; then
+  PYTHONPATH="$work/bundle/python" python3 "$work/bundle/python/bf16_delta.py"
+else
+  echo "skipped: this python3 has no PyTorch (infra/gpu/bf16_delta.py runs under one that has)"
+fi
 
 echo "== a CPU silo and a GPU-role silo, one campaign of $steps steps"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -103,6 +103,7 @@ public static class SiloHost
         app.MapSweepApi();
         app.MapStrategyApi();
         app.MapTrainerApi();
+        app.MapTrainerWeightsApi();
         return app;
     }
 }

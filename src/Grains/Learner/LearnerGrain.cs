@@ -141,6 +141,11 @@ public sealed partial class LearnerGrain(
 
     private (Policy Policy, Campaign Campaign) ReadyFor(string configHash)
     {
+        if (state.State.Spec is null)
+        {
+            throw new CampaignConflictException(
+                $"campaign '{this.GetPrimaryKeyString()}' has no built-in learner, so no published policy versions: its trainer is external (the weights live there), or it is still being created.");
+        }
         var ready = Ready();
         if (!string.Equals(configHash, ready.Campaign.ConfigHash, StringComparison.Ordinal))
         {
@@ -150,7 +155,7 @@ public sealed partial class LearnerGrain(
         return ready;
     }
 
-    private InvalidOperationException NotHeld(long version) =>
+    private PolicyVersionNotHeldException NotHeld(long version) =>
         new($"learner '{this.GetPrimaryKeyString()}': policy version {version} was asked for but the learner holds {_version}.");
 
     private PolicySnapshot Snapshot() => new(_version, Hash(_policy!), state.State.WarmStartFromCache);

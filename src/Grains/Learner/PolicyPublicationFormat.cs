@@ -5,7 +5,7 @@ namespace Rlvr.Grains.Learner;
 /// <summary>
 /// How a learner lays its published versions out in the checkpoint store, as chunked blobs: one collection per campaign
 /// and configuration, version v whole as blob 2v and as a delta from version v-1 as blob 2v+1, each manifest saying
-/// which it is, the version's weights hash, and (for a delta) the version it was made against.
+/// which it is, the version's weights hash and SHA-256, and (for a delta) the version it was made against.
 /// </summary>
 public static class PolicyPublicationFormat
 {
@@ -15,6 +15,9 @@ public static class PolicyPublicationFormat
     public const string Version = "version";
     public const string WeightsHash = "weights-hash";
     public const string BaseVersion = "base-version";
+
+    /// <summary>The SHA-256 of the version's exported weights: what a delta must rebuild, checked by clients outside the cluster.</summary>
+    public const string WeightsSha256 = "weights-sha256";
 
     /// <summary>The exported weights are fp32 on the CPU: a delta compares them 4 bytes at a time.</summary>
     public const int WordSize = 4;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Rlvr.Grains.Contracts;
 using Rlvr.Storage.Chunks;
@@ -129,12 +130,13 @@ public sealed partial class PolicyPublisher(ChunkedBlobStore store, string colle
         [F.Kind] = kind,
         [F.Version] = F.Format(version.Version),
         [F.WeightsHash] = version.Hash,
+        [F.WeightsSha256] = version.Sha256,
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collecting the published weights of {Collection} before version {Version} failed; the next publication tries again")]
     private static partial void LogCollectionFailed(ILogger logger, Exception exception, string collection, long version);
 
-    /// <summary>A version's exported weights and hash, its publication, and its whole publication when one was asked for.</summary>
+    /// <summary>A version's exported weights, their hash and SHA-256, its publication, and its whole publication when one was asked for.</summary>
     private sealed class Held(long version, byte[] weights, string hash)
     {
         public long Version { get; } = version;
@@ -142,6 +144,9 @@ public sealed partial class PolicyPublisher(ChunkedBlobStore store, string colle
         public byte[] Weights { get; } = weights;
 
         public string Hash { get; } = hash;
+
+        // Computed off the grain's thread, by the first write that needs it (two computing it at once agree).
+        public string Sha256 => field ??= Convert.ToHexStringLower(SHA256.HashData(Weights));
 
         public Task<PolicyPublication> Publication { get; set; } = null!;
 

@@ -10,7 +10,7 @@ namespace Rlvr.Silo.Api;
 
 /// <summary>
 /// Turns failures into problem+json: invalid requests, query values, campaign configurations and datasets (400, naming
-/// the fields and lines; sweep specs under "spec"; trainer reports), unknown campaigns, sweeps and leases (404), leases
+/// the fields and lines; sweep specs under "spec"; trainer reports), unknown campaigns, sweeps, leases, policy versions and weight chunks (404), leases
 /// re-issued after they expired (410), requests the campaign's state does not allow (409), bodies over the limit (413),
 /// a running campaign restoring its grains or a grain on a silo that just died (503, retry after a second: the cluster
 /// places it again once membership has declared the silo dead); anything else is logged and answered 500
@@ -39,7 +39,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             TrainerReportException e => Invalid(new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
             UnknownLeaseException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             LeaseGoneException e => new ProblemDetails { Status = 410, Title = "Gone", Detail = e.Message },
-            CampaignNotFoundException or SweepNotFoundException or PromptNotFoundException => new ProblemDetails { Status = 404, Title = "Not Found", Detail = exception.Message },
+            CampaignNotFoundException or SweepNotFoundException or PromptNotFoundException or WeightsChunkNotFoundException or PolicyVersionNotHeldException => new ProblemDetails { Status = 404, Title = "Not Found", Detail = exception.Message },
             CampaignConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
             CampaignRestoreRequiredException e => Unavailable(httpContext, e.Message),
             _ when ClusterFailures.IsSiloLoss(exception) => Unavailable(httpContext, "A silo of the cluster was lost mid-call."),

@@ -88,17 +88,15 @@ public sealed class ChunkedBlobStore(ICheckpointStore store, ChunkCache cache, i
         await Parallel.ForAsync(0, manifest.Chunks.Count, Transfers(cancellationToken), async (i, ct) =>
         {
             var chunk = manifest.Chunks[i];
-            var bytes = cache.Get(chunk.Sha256);
-            if (bytes is null)
+            var (bytes, fromStore) = await ChunkAsync(manifest.Collection, chunk.StoredUnder, chunk.Sha256, ct);
+            if (bytes is null || bytes.Length != chunk.Length)
             {
-                bytes = await store.GetBlobAsync(manifest.Collection, chunk.StoredUnder, chunk.Sha256, ct)
-                    ?? throw new CheckpointCorruptException(manifest.Collection, chunk.StoredUnder, $"chunk {chunk.Sha256} of blob {manifest.Sequence} is missing");
-                if (bytes.Length != chunk.Length || Checksum(bytes) != chunk.Sha256)
-                {
-                    throw new CheckpointCorruptException(manifest.Collection, chunk.StoredUnder,
-                        $"chunk {chunk.Sha256} of blob {manifest.Sequence} has {bytes.Length} bytes and SHA-256 {Checksum(bytes)}");
-                }
-                cache.Add(chunk.Sha256, bytes);
+                throw new CheckpointCorruptException(manifest.Collection, chunk.StoredUnder, bytes is null
+                    ? $"chunk {chunk.Sha256} of blob {manifest.Sequence} is missing"
+                    : $"chunk {chunk.Sha256} of blob {manifest.Sequence} has {bytes.Length} bytes, not {chunk.Length}");
+            }
+            if (fromStore)
+            {
                 Interlocked.Add(ref fetched, bytes.Length);
             }
             bytes.CopyTo(data.AsSpan((int)offsets[i]));
@@ -108,6 +106,32 @@ public sealed class ChunkedBlobStore(ICheckpointStore store, ChunkCache cache, i
             throw new CheckpointCorruptException(manifest.Collection, manifest.Sequence, "its chunks do not make up the blob its manifest describes");
         }
         return new ChunkedRead(data, fetched);
+    }
+
+    /// <summary>
+    /// The chunk named <paramref name="sha256"/> stored under blob <paramref name="storedUnder"/> (a manifest's
+    /// <see cref="ChunkReference"/>), from the cache or the store, checked against its name; null when it is not stored
+    /// (never, or collected since). Throws <see cref="CheckpointCorruptException"/> when its bytes do not have its SHA-256.
+    /// </summary>
+    public async Task<byte[]?> ReadChunkAsync(string collection, long storedUnder, string sha256, CancellationToken cancellationToken = default) =>
+        (await ChunkAsync(collection, storedUnder, sha256, cancellationToken)).Data;
+
+    private async Task<(byte[]? Data, bool FromStore)> ChunkAsync(string collection, long storedUnder, string sha256, CancellationToken cancellationToken)
+    {
+        if (cache.Get(sha256) is { } cached)
+        {
+            return (cached, false);
+        }
+        if (await store.GetBlobAsync(collection, storedUnder, sha256, cancellationToken) is not { } bytes)
+        {
+            return (null, false);
+        }
+        if (Checksum(bytes) != sha256)
+        {
+            throw new CheckpointCorruptException(collection, storedUnder, $"chunk {sha256} has {bytes.Length} bytes and SHA-256 {Checksum(bytes)}");
+        }
+        cache.Add(sha256, bytes);
+        return (bytes, true);
     }
 
     /// <summary>

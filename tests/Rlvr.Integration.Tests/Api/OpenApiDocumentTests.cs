@@ -41,6 +41,8 @@ public sealed class OpenApiDocumentTests(ApiSiloFixture fixture)
         ("post", "/api/v1/campaigns/{id}/trainer/leases/{leaseId}/groups", [], [400, 404, 409, 410]),
         ("post", "/api/v1/campaigns/{id}/trainer/leases/{leaseId}/evaluation", [], [400, 404, 409, 410]),
         ("post", "/api/v1/campaigns/{id}/trainer/updates", [], [400, 404, 409]),
+        ("get", "/api/v1/campaigns/{id}/trainer/weights/{version}", ["whole"], [400, 404, 409, 503]),
+        ("get", "/api/v1/campaigns/{id}/trainer/weights/chunks/{blob}/{sha256}", [], [400, 404, 409]),
     ];
 
     [Fact]
