@@ -38,6 +38,7 @@ public sealed class CampaignDeleteTests : IAsyncLifetime
         Assert.True(created.Split('\n').Count(l => l.StartsWith("--- ", StringComparison.Ordinal)) >= 2, created);
         Assert.True(Directory.Exists(Path.Combine(_silo.DataDirectory, "gone")));
         Assert.True(Directory.Exists(Path.Combine(_silo.DataDirectory, "checkpoints", "gone")));
+        Assert.True(PublishedFiles("gone") > 0);
         Assert.True(StoredRows("gone") > 0);
 
         await Rlvr(0, "campaign", "create", Path.Combine(_root, "tiny.yaml"), "--id", "long", "--steps", "100000");
@@ -51,6 +52,7 @@ public sealed class CampaignDeleteTests : IAsyncLifetime
         Assert.DoesNotContain("gone", await Rlvr(0, "campaign", "list"), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_silo.DataDirectory, "gone")));
         Assert.False(Directory.Exists(Path.Combine(_silo.DataDirectory, "checkpoints", "gone")));
+        Assert.Equal(0, PublishedFiles("gone"));
         Assert.Equal(0, StoredRows("gone"));
 
         // Stopped, the long one can go too; the deleted id takes another configuration (a leftover would be a 409).
@@ -84,5 +86,13 @@ public sealed class CampaignDeleteTests : IAsyncLifetime
         command.Parameters.AddWithValue("$prefix", id + "/%");
         command.Parameters.AddWithValue("$quoted", $"%\"{id}\"%");
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Files of the campaign's published policy versions (its learner's publication collections).</summary>
+    private int PublishedFiles(string campaign)
+    {
+        var checkpoints = Path.Combine(_silo.DataDirectory, "checkpoints");
+        return Directory.EnumerateDirectories(checkpoints, $"_weights.{campaign}.*")
+            .Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
     }
 }

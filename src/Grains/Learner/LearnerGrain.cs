@@ -194,6 +194,12 @@ public sealed partial class LearnerGrain(
 
     public async Task Delete()
     {
+        if (state.State.Spec is { } spec)
+        {
+            // The published versions go with the campaign: every blob of its publication collection.
+            var campaign = await campaigns.LoadAsync(spec);
+            await weightsStore.CollectAsync(PolicyPublicationFormat.Collection(this.GetPrimaryKeyString(), campaign.ConfigHash), keepFrom: long.MaxValue);
+        }
         if (state.RecordExists)
         {
             await state.ClearStateAsync();
