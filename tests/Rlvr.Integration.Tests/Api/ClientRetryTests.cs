@@ -178,7 +178,7 @@ public sealed class ClientRetryTests
             var response = new HttpResponseMessage(status) { RequestMessage = request };
             response.Content = (int)status < 400
                 ? new StringContent(SuccessBody(request.RequestUri.AbsolutePath), Encoding.UTF8, "application/json")
-                : new StringContent($$"""{"status":{{(int)status}},"title":"scripted {{(int)status}}"}""", Encoding.UTF8, "application/problem+json");
+                : new StringContent($$"""{"status":{{(int)status}},"title":"scripted {{(int)status}}","detail":"scripted"}""", Encoding.UTF8, "application/problem+json");
             return response;
         }
 

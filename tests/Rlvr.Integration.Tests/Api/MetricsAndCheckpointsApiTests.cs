@@ -16,7 +16,8 @@ public sealed class MetricsAndCheckpointsApiTests(ApiSiloFixture fixture)
     [
         "step", "policy_version", "reward", "loss", "kl", "clip_fraction", "entropy", "grad_norm", "tokens",
         "groups_generated", "reference_groups", "prediction_correlation", "groups_replayed", "rounds",
-        "groups_rejected", "replay_stored", "replay_mean_age", "elapsed_ms",
+        "groups_rejected", "replay_stored", "replay_mean_age", "rollouts", "groups_informative", "yield", "uniform_yield",
+        "elapsed_ms",
     ];
 
     private static readonly string[] Phases = ["selection", "rollout", "verification", "update", "bookkeeping", "evaluation", "wall"];
