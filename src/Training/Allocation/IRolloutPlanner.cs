@@ -1,6 +1,7 @@
 using Rlvr.Training.Curriculum;
 using Rlvr.Training.Determinism;
 using Rlvr.Training.Grpo;
+using Rlvr.Training.Tasks;
 
 namespace Rlvr.Training.Allocation;
 
@@ -23,4 +24,14 @@ public interface IRolloutPlanner : IPromptSelector
     /// training groups. Randomness comes from <paramref name="rng"/>, which is the step's and the round's.
     /// </summary>
     AllocationStep AfterRound(long stepNumber, int round, IReadOnlyList<RolloutGroup> groups, DeterministicRng rng);
+
+    // A planner has no reference round and never picks a fixed-size round: the scheduler drives it through Begin and AfterRound.
+    IReadOnlyList<TaskPrompt> IPromptSelector.ReferencePrompts(long stepNumber, DeterministicRng rng) => [];
+
+    void IPromptSelector.ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
+    {
+    }
+
+    IReadOnlyList<TaskPrompt> IPromptSelector.SelectPrompts(long stepNumber, int count, DeterministicRng rng) =>
+        throw new InvalidOperationException($"strategy '{Name}' allocates each prompt's rollouts: the scheduler drives it through Begin and AfterRound.");
 }

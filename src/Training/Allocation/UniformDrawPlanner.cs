@@ -29,20 +29,6 @@ public abstract class UniformDrawPlanner : IRolloutPlanner
 
     protected StepPromptSampler Sampler { get; }
 
-    public IReadOnlyList<TaskPrompt> ReferencePrompts(long stepNumber, DeterministicRng rng) => [];
-
-    public void ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
-    {
-    }
-
-    /// <summary>Prompts drawn uniformly with replacement, as the uniform baseline draws them (the planner's own rounds use <see cref="Begin"/>).</summary>
-    public IReadOnlyList<TaskPrompt> SelectPrompts(long stepNumber, int count, DeterministicRng rng)
-    {
-        ArgumentNullException.ThrowIfNull(rng);
-        var pool = Catalog.TrainingPrompts;
-        return Enumerable.Range(0, count).Select(_ => pool[rng.NextInt(pool.Count)]).ToList();
-    }
-
     public AllocationStep Begin(long stepNumber, int groups, DeterministicRng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);

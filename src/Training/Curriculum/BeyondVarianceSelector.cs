@@ -55,15 +55,6 @@ public sealed class BeyondVarianceSelector : IRolloutPlanner
     /// <summary>The roles of the last planned step's slots, in slot order.</summary>
     public IReadOnlyList<PairRole> Roles => _roles;
 
-    public IReadOnlyList<TaskPrompt> ReferencePrompts(long stepNumber, DeterministicRng rng) => [];
-
-    public void ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
-    {
-    }
-
-    public IReadOnlyList<TaskPrompt> SelectPrompts(long stepNumber, int count, DeterministicRng rng) =>
-        throw new InvalidOperationException("beyond-variance allocates each prompt's rollouts: the scheduler drives it through Begin and AfterRound.");
-
     public AllocationStep Begin(long stepNumber, int groups, DeterministicRng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);

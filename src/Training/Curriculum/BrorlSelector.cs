@@ -63,15 +63,6 @@ public sealed class BrorlSelector : IRolloutPlanner
     /// <summary>The gain in the chance of an informative group from N rollouts instead of G, for the prompt at <paramref name="index"/>.</summary>
     public double GainOf(int index) => _gain[index];
 
-    public IReadOnlyList<TaskPrompt> ReferencePrompts(long stepNumber, DeterministicRng rng) => [];
-
-    public void ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
-    {
-    }
-
-    public IReadOnlyList<TaskPrompt> SelectPrompts(long stepNumber, int count, DeterministicRng rng) =>
-        throw new InvalidOperationException("brorl allocates each prompt's rollouts: the scheduler drives it through Begin and AfterRound.");
-
     public AllocationStep Begin(long stepNumber, int groups, DeterministicRng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);

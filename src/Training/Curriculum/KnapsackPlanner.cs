@@ -41,15 +41,6 @@ public sealed class KnapsackPlanner : IRolloutPlanner
     /// <summary>p^ of a prompt, null while it has none.</summary>
     public double? EstimateOf(string promptId) => _buffers.Estimate(_positions.OfSaved(promptId, Name), _options.MinSamples);
 
-    public IReadOnlyList<TaskPrompt> ReferencePrompts(long stepNumber, DeterministicRng rng) => [];
-
-    public void ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
-    {
-    }
-
-    public IReadOnlyList<TaskPrompt> SelectPrompts(long stepNumber, int count, DeterministicRng rng) =>
-        throw new InvalidOperationException($"strategy '{Name}' allocates rollouts: the scheduler drives it with Begin and AfterRound.");
-
     public AllocationStep Begin(long stepNumber, int groups, DeterministicRng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);

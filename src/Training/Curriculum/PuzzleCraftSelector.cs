@@ -38,15 +38,6 @@ public sealed class PuzzleCraftSelector : IRolloutPlanner
 
     public string Name => StrategyName;
 
-    public IReadOnlyList<TaskPrompt> ReferencePrompts(long stepNumber, DeterministicRng rng) => [];
-
-    public void ObserveReference(long stepNumber, IReadOnlyList<GroupOutcome> outcomes)
-    {
-    }
-
-    public IReadOnlyList<TaskPrompt> SelectPrompts(long stepNumber, int count, DeterministicRng rng) =>
-        throw new InvalidOperationException("puzzlecraft weighs its groups: the scheduler drives it through Begin and AfterRound.");
-
     public AllocationStep Begin(long stepNumber, int groups, DeterministicRng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
